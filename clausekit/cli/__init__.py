@@ -1,0 +1,20 @@
+"""The ``clausekit`` command line: parses arguments and formats what the library returns."""
+
+from __future__ import annotations
+
+from clausekit.cli import segment as _segment  # noqa: F401  (registers the command)
+from clausekit.cli.app import app
+
+for _name in ("tag", "models", "train", "evaluate", "report"):
+    try:  # command modules land one by one; a missing one must not break the others
+        __import__(f"clausekit.cli.{_name}")
+    except ModuleNotFoundError as _exc:  # pragma: no cover
+        if _exc.name != f"clausekit.cli.{_name}":
+            raise
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,184 @@
+"""Pieces every command shares: output formats, writing, error handling and batch summaries."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import signal
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import typer
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Exit codes shared by every command (also in the README).
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def error(message: str) -> None:
+    """Print one error line to stderr."""
+    typer.echo(f"clausekit: error: {message}", err=True)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"clausekit: warning: {message}", err=True)
+
+
+def handle_errors(func: F) -> F:
+    """Turn user-caused errors into one line on stderr and a non-zero exit code, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from clausekit.errors import ClausekitError
+
+        try:
+            return func(*args, **kwargs)
+        except ClausekitError as exc:
+            error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            error("interrupted; no partial output was left behind")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:  # `clausekit tag ... | head`
+            sys.stderr.close()
+            raise typer.Exit(EXIT_OK) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """Let SIGTERM unwind like Ctrl-C so that temporary files are removed."""
+
+    def _raise(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise)
+    except ValueError:  # not in the main thread (e.g. some test runners)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def open_output(output: Path | None) -> Iterator[IO[str]]:
+    """Standard output, or ``output`` written atomically."""
+    if output is None:
+        yield sys.stdout
+        return
+    from clausekit.io import atomic_write
+
+    with atomic_write(output) as f:
+        yield f
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+class RecordWriter:
+    """Stream records as JSONL or CSV, or collect them for a table printed at the end."""
+
+    def __init__(self, fmt: OutputFormat, out: IO[str], columns: list[str], table: Callable[[list[dict]], str]) -> None:
+        self.fmt, self.out, self.columns, self._table = fmt, out, columns, table
+        self._rows: list[dict] = []
+        self._csv: csv.DictWriter | None = None
+
+    def write(self, records: Iterable[dict[str, Any]]) -> None:
+        if self.fmt is OutputFormat.jsonl:
+            for r in records:
+                self.out.write(json.dumps({k: r.get(k) for k in self.columns}, ensure_ascii=False) + "\n")
+        elif self.fmt is OutputFormat.csv:
+            if self._csv is None:
+                self._csv = csv.DictWriter(self.out, fieldnames=self.columns, extrasaction="ignore")
+                self._csv.writeheader()
+            for r in records:
+                self._csv.writerow({k: _cell(r.get(k)) for k in self.columns})
+        else:
+            self._rows.extend(records)
+        self.out.flush()
+
+    def close(self) -> None:
+        if self.fmt is OutputFormat.table:
+            self.out.write(self._table(self._rows))
+
+
+def truncate(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def format_table(rows: list[dict], columns: list[tuple[str, str, int]]) -> str:
+    """Aligned columns ``(key, header, max width)``; the last column takes the rest of the line."""
+    if not rows:
+        return "(no clauses)\n"
+    widths = []
+    for key, header, cap in columns:
+        longest = max([len(header)] + [len(truncate(_cell(r.get(key)) if r.get(key) is not None else "", cap)) for r in rows])
+        widths.append(min(cap, longest))
+    lines = ["  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for r in rows:
+        cells = []
+        for (key, _, _), w in zip(columns, widths, strict=True):
+            v = r.get(key)
+            v = "" if v is None else _cell(v)
+            if isinstance(v, float):
+                v = f"{v:.2f}"
+            cells.append(truncate(str(v), w).ljust(w))
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def part_counts_footer(rows: list[dict]) -> str:
+    from collections import Counter
+
+    counts = Counter(r.get("part") for r in rows)
+    docs = len({r.get("doc_id") for r in rows})
+    parts = ", ".join(f"{p} {counts[p]}" for p in ("preamble", "operative", "narrative") if counts[p])
+    return f"\n{len(rows)} clauses in {docs} document{'s' if docs != 1 else ''}: {parts or 'none'}\n"
+
+
+class BatchSummary:
+    """Counts files done and failed, and picks the exit code: 0 all done, 4 some failed, 1 all failed."""
+
+    def __init__(self) -> None:
+        self.done: list[str] = []
+        self.failed: list[tuple[str, str]] = []
+
+    def ok(self, path: str) -> None:
+        self.done.append(path)
+
+    def fail(self, path: str, message: str) -> None:
+        self.failed.append((path, message))
+        error(message)
+
+    def report(self, quiet: bool = False) -> int:
+        total = len(self.done) + len(self.failed)
+        if self.failed and (total > 1 or not quiet):
+            typer.echo(f"clausekit: {len(self.done)} of {total} files done, {len(self.failed)} failed:", err=True)
+            for path, message in self.failed:
+                typer.echo(f"  {path}: {message.split(': ', 1)[-1]}", err=True)
+        if not self.failed:
+            return EXIT_OK
+        return EXIT_PARTIAL if self.done else EXIT_FAILED

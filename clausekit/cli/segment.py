@@ -1,0 +1,63 @@
+"""``clausekit segment``: the clauses of each document, as a table, JSONL or CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from clausekit.cli._util import (
+    BatchSummary,
+    OutputFormat,
+    RecordWriter,
+    format_table,
+    handle_errors,
+    open_output,
+    part_counts_footer,
+    sigterm_as_interrupt,
+    warn,
+)
+from clausekit.cli.app import app
+
+_TABLE = [("doc_id", "doc", 24), ("index", "#", 3), ("part", "part", 9), ("number", "no", 3), ("lead", "lead", 26), ("text", "text", 70)]
+
+
+def _table(rows: list[dict]) -> str:
+    return format_table(rows, _TABLE) + part_counts_footer(rows)
+
+
+@app.command("segment")
+@handle_errors
+def segment_cli(
+    paths: Annotated[list[str], typer.Argument(help="Text files, folders of .txt files, or - for standard input.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table (for people), jsonl or csv.")] = OutputFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that cannot be read.")] = False,
+    max_size: Annotated[int, typer.Option("--max-size", help="Largest file to read, in MiB.")] = 50,
+    ocr: Annotated[bool | None, typer.Option("--ocr/--no-ocr", help="Force OCR repair on or off (default: when the text looks damaged).")] = None,
+) -> None:
+    """Cut documents into clauses: preambular, operative and narrative, with their spans."""
+    from clausekit.batch import Failure
+    from clausekit.batch import iter_inputs
+    from clausekit.segment import segment_text
+    from clausekit.types import CLAUSE_COLUMNS
+
+    summary = BatchSummary()
+    with sigterm_as_interrupt(), open_output(output) as out:
+        writer = RecordWriter(fmt, out, list(CLAUSE_COLUMNS), _table)
+        for item in iter_inputs(paths, max_bytes=max_size * 2**20):
+            if isinstance(item, Failure):
+                summary.fail(item.path, item.message)
+                if fail_fast:
+                    break
+                continue
+            doc = segment_text(item.text, doc_id=item.doc_id, source=item.path, encoding=item.encoding, ocr=ocr)
+            if not doc.clauses:
+                warn(f"{item.path}: no clause found")
+            writer.write(doc.to_records())
+            summary.ok(item.path)
+        writer.close()
+    code = summary.report()
+    if code:
+        raise typer.Exit(code)

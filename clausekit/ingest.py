@@ -1,0 +1,191 @@
+"""Reading documents: paths, folders and stdin to decoded text.
+
+The decoded text is the *original*: every later stage reports spans into it.
+Encodings are detected with charset-normalizer (a maintained detector) after
+the unambiguous cases (BOMs, strict UTF-8) are settled, because a detector's
+guess on a short French text is less reliable than a successful UTF-8 decode.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from clausekit.errors import InputError
+
+#: Files larger than this are refused with a hint; one UN document is rarely over 2 MB.
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+# Signatures of the binary files people most often pass by mistake.
+_MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF", "a PDF file", "extract its text first, e.g. `pdftotext -layout FILE.pdf`"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt)", "extract the text first, e.g. save it as .txt"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document", "save it as plain text (.txt) first"),
+    (b"\x89PNG", "a PNG image", "run OCR on it first (e.g. tesseract -l fra)"),
+    (b"\xff\xd8\xff", "a JPEG image", "run OCR on it first (e.g. tesseract -l fra)"),
+    (b"GIF8", "a GIF image", "run OCR on it first"),
+    (b"II*\x00", "a TIFF image", "run OCR on it first (e.g. tesseract -l fra)"),
+    (b"MM\x00*", "a TIFF image", "run OCR on it first (e.g. tesseract -l fra)"),
+    (b"\x1f\x8b", "a gzip archive", "decompress it first"),
+    (b"{\\rtf", "an RTF document", "save it as plain text (.txt) first"),
+)
+
+# Encodings a French UN text plausibly comes in when it is not UTF-8.
+_CANDIDATE_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "utf_16", "mac_roman", "cp850"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A decoded input: its id (the file's stem), where it came from, and its text."""
+
+    doc_id: str
+    path: str
+    text: str
+    encoding: str
+
+
+def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
+    """Decode bytes to text and return ``(text, encoding)``.
+
+    Raises :class:`InputError` for empty, binary or undecodable input.
+
+    >>> decode("Rappelant".encode("cp1252"))
+    ('Rappelant', 'utf-8')
+    >>> decode("Réaffirmant".encode("utf-16"))[0]
+    'Réaffirmant'
+    """
+    if not data.strip():
+        raise InputError("the file is empty; give a text with at least one paragraph", source=source)
+    for magic, what, fix in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"this is {what}, not text: {fix}", source=source)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", "") + " (BOM)"
+            except UnicodeDecodeError as exc:
+                raise InputError(f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}", source=source) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        _refuse_binary_text(text, source)
+        return text, "utf-8"
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    if b"\x00" in data[:4096]:
+        raise InputError("contains NUL bytes: this looks like a binary file, not text", source=source)
+
+    from charset_normalizer import from_bytes  # imported here: only non-UTF-8 inputs pay for it
+
+    best = from_bytes(data, cp_isolation=_CANDIDATE_ENCODINGS).best()
+    if best is None:
+        raise InputError(
+            "cannot detect a text encoding: convert it to UTF-8 first (e.g. `iconv -f ENCODING -t UTF-8`)",
+            source=source,
+        )
+    text = str(best)
+    _refuse_binary_text(text, source)
+    return text, best.encoding
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM shows as NUL in every other byte of ASCII text."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0) / len(sample[0::2])
+    odd_nuls = sample[1::2].count(0) / len(sample[1::2])
+    for encoding, ratio in (("utf-16-le", odd_nuls), ("utf-16-be", even_nuls)):
+        if ratio > 0.3:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _refuse_binary_text(text: str, source: str) -> None:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > max(8, len(sample) // 50):
+        raise InputError("contains control characters throughout: this looks like a binary file, not text", source=source)
+
+
+def read_bytes(data: bytes, *, doc_id: str, path: str) -> Source:
+    """Decode ``data`` read from ``path`` into a :class:`Source`."""
+    text, encoding = decode(data, source=path)
+    return Source(doc_id=doc_id, path=path, text=text, encoding=encoding)
+
+
+def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read one file (or ``-`` for stdin) into a :class:`Source`."""
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(f"standard input is larger than {max_bytes // 2**20} MiB; split it or raise --max-size", source="<stdin>")
+        return read_bytes(data, doc_id="stdin", path="<stdin>")
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file or folder", source=str(p))
+    if p.is_dir():
+        raise InputError("is a folder; give its files or pass the folder to a command that reads folders", source=str(p))
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            f"is {size / 2**20:.0f} MiB, over the {max_bytes / 2**20:.0f} MiB limit for one document: "
+            "split it into documents or raise --max-size",
+            source=str(p),
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror}", source=str(p)) from None
+    return read_bytes(data, doc_id=p.stem, path=str(p))
+
+
+def expand_paths(paths: Iterable[str | Path], *, pattern: str = "*.txt") -> list[str]:
+    """Files to read, in order: files as given, folders expanded to their ``pattern`` files (sorted).
+
+    Raises :class:`InputError` for a missing path or a folder without matching files.
+    """
+    files: list[str] = []
+    for raw in paths:
+        if str(raw) == "-":
+            files.append("-")
+            continue
+        p = Path(raw)
+        if not p.exists():
+            raise InputError("no such file or folder", source=str(p))
+        if p.is_dir():
+            found = sorted(f for f in p.rglob(pattern) if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not found:
+                raise InputError(f"the folder has no {pattern} files", source=str(p))
+            files.extend(str(f) for f in found)
+        else:
+            files.append(str(p))
+    return files
+
+
+def iter_sources(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source | InputError]:
+    """Read every input, yielding an :class:`InputError` in place of a file that fails.
+
+    A batch goes on past a bad file; the caller decides whether to stop.
+    """
+    for path in expand_paths(paths):
+        try:
+            yield read_path(path, max_bytes=max_bytes)
+        except InputError as exc:
+            yield exc

@@ -1,0 +1,131 @@
+"""The analysis text: a normalized copy of the original with a map back to it.
+
+Every rewrite (NFC, apostrophes, spaces, ligatures, OCR repair) goes through
+:class:`Rewriter`, which keeps, for each character of the analysis text, the
+span of the original it came from. Line structure is kept: segmentation works
+on lines, and line-break hyphenation is undone when a clause's text is built.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Replacement = str | Callable[[re.Match[str]], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Analysis ``text`` and, per character, the original ``[starts[i], ends[i])`` it came from."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    original_length: int
+    ocr_repaired: bool = False
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the analysis text to the span of the original it came from."""
+        if start >= end:
+            pos = self.starts[start] if start < len(self.starts) else self.original_length
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+class Rewriter:
+    """Apply regex rewrites to a text while keeping the offset map to the original."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = list(range(len(text)))
+        self.ends = list(range(1, len(text) + 1))
+        self.length = len(text)
+
+    def sub(self, pattern: re.Pattern[str], repl: Replacement) -> Rewriter:
+        """Replace every match; replacement characters map to the whole matched original span."""
+        if pattern.search(self.text) is None:
+            return self
+        edits = []
+        for m in pattern.finditer(self.text):
+            new = repl(m) if callable(repl) else m.expand(repl)
+            if new != m.group(0):
+                edits.append((m.start(), m.end(), new))
+        return self.apply(edits)
+
+    def apply(self, edits: list[tuple[int, int, str]]) -> Rewriter:
+        """Apply sorted, non-overlapping ``(start, end, replacement)`` edits."""
+        if not edits:
+            return self
+        text, starts, ends = self.text, self.starts, self.ends
+        out: list[str] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        pos = 0
+        for a, b, new in edits:
+            if a < pos:
+                continue  # overlapping edit: the earlier one wins
+            out.append(text[pos:a])
+            new_starts.extend(starts[pos:a])
+            new_ends.extend(ends[pos:a])
+            if new:
+                if a < b:
+                    span_start, span_end = starts[a], ends[b - 1]
+                else:  # an insertion maps to the point where it was inserted
+                    span_start = span_end = starts[a] if a < len(starts) else self.length
+                out.append(new)
+                new_starts.extend([span_start] * len(new))
+                new_ends.extend([span_end] * len(new))
+            pos = b
+        out.append(text[pos:])
+        new_starts.extend(starts[pos:])
+        new_ends.extend(ends[pos:])
+        self.text, self.starts, self.ends = "".join(out), new_starts, new_ends
+        return self
+
+    def result(self, *, ocr_repaired: bool = False) -> Normalized:
+        return Normalized(self.text, self.starts, self.ends, self.length, ocr_repaired)
+
+
+_NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")
+_FORMFEED = re.compile(r"\f")
+_COMBINING = re.compile(r".[\u0300-\u036f]+", re.S)
+_APOSTROPHES = re.compile(r"[\u2019\u2018\u02bc\u02bb\u00b4\u0060\u2032](?=\w)|(?<=\w)[\u2019\u02bc\u00b4\u2032]")
+_OPEN_QUOTES = re.compile(r"\u201c|\u201e|<<")
+_CLOSE_QUOTES = re.compile(r"\u201d|>>")
+_SPACES = re.compile(r"[\u00a0\u202f\u2000-\u200a\u205f\u3000\t\v]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_ASTERISKS = re.compile(r"[\u2217\u204e\u2731]")
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+_LIGATURE_RE = re.compile("[" + "".join(_LIGATURES) + "]")
+
+
+def normalize(text: str, *, ocr: bool | None = None) -> Normalized:
+    """Normalize ``text`` for analysis and keep the map back to it.
+
+    ``ocr=None`` repairs OCR damage only when the text looks damaged;
+    ``True``/``False`` force it on or off.
+
+    >>> n = normalize("l\u2019homme\u00a0;")
+    >>> n.text
+    "l'homme ;"
+    >>> n.to_original(0, 7)
+    (0, 7)
+    """
+    rw = Rewriter(text)
+    rw.sub(_NEWLINES, "\n").sub(_FORMFEED, "\n\n")
+    if not unicodedata.is_normalized("NFC", rw.text):
+        rw.sub(_COMBINING, lambda m: unicodedata.normalize("NFC", m.group(0)))
+    rw.sub(_INVISIBLE, "").sub(_CONTROLS, " ").sub(_SPACES, " ")
+    rw.sub(_LIGATURE_RE, lambda m: _LIGATURES[m.group(0)])
+    rw.sub(_APOSTROPHES, "'").sub(_OPEN_QUOTES, "«").sub(_CLOSE_QUOTES, "»").sub(_ASTERISKS, "*")
+    repaired = False
+    if ocr is not False:
+        from clausekit import ocr as ocr_module
+
+        if ocr or ocr_module.looks_ocr_damaged(rw.text):
+            rw.apply([(e.start, e.end, e.replacement) for e in ocr_module.ocr_edits(rw.text)])
+            repaired = True
+    return rw.result(ocr_repaired=repaired)

@@ -667,9 +667,7 @@ def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause]) 
             kind = t.split()[0].lower()
         i += 1
     spans = tuple(Span(*norm.to_original(line.start, line.end)) for line in lines)
-    for c in clauses[:1]:
-        pass
-    year = _year(session, body, texts)
+    year = _year(symbol, body, texts)
     return Heading(
         body=body,
         session=session,
@@ -688,16 +686,16 @@ def _canonical_body(name: str) -> str:
     return _FOLDED_BODIES.get(fold(name), name)
 
 
-_ORDINALS = {
-    fold(w): n
-    for n, w in enumerate(
-        "première deuxième troisième quatrième cinquième sixième septième huitième neuvième dixième".split(), start=1
-    )
-}
+def _year(symbol: str | None, body: str | None, texts: list[str]) -> int | None:
+    """The year of a document when its heading tells it: its session number, or an explicit year.
 
-
-def _year(session: str | None, body: str | None, texts: list[str]) -> int | None:
-    """The year of a document when its heading tells it: an explicit year, or an HRC/GA session."""
+    Human Rights Council sessions run three a year from 2006; General Assembly session N opens in 1945 + N.
+    """
+    m = re.match(r"^(\d{1,3})/", symbol or "")
+    if m and body == "Conseil des droits de l'homme":
+        return 2006 + (int(m.group(1)) - 1) // 3
+    if m and body == "Assemblée générale":
+        return 1945 + int(m.group(1))
     for t in texts:
         if m := re.search(r"\b(19[4-9]\d|20[0-9]\d)\b", t):
             return int(m.group(1))

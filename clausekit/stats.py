@@ -1,0 +1,588 @@
+"""Statistics over a tagged DataFrame: plain functions, each returning a DataFrame.
+
+Every function takes the frame :func:`clausekit.tag` returns (one row per clause,
+see ``docs/architecture.md``) and needs only some of its columns: ``doc_id``,
+``index``, ``part``, ``function``, ``themes``, and, where named, ``text``,
+``function_confidence``, ``theme_scores``, ``low_confidence``, ``body``, ``year``.
+:func:`compact` keeps just those, so a large corpus fits in memory.
+
+Themes are multi-label: a clause with two themes counts once for each, so a
+column of theme counts can sum to more than the number of clauses.
+
+>>> import pandas as pd
+>>> df = pd.DataFrame({"doc_id": ["a", "a", "b"], "index": [0, 1, 0],
+...                    "part": ["preamble", "operative", "operative"],
+...                    "function": ["recall", "request", "request"],
+...                    "themes": [[], ["covid19"], ["covid19", "south_south"]]})
+>>> function_distribution(df).set_index("function").loc["request", "clauses"]
+np.int64(2)
+>>> theme_prevalence(df).set_index("theme").loc["covid19", ["clauses", "documents"]].tolist()
+[2, 2]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+
+import pandas as pd
+
+#: Function labels in the order of the labeling guide; labels outside it are appended.
+FUNCTIONS: tuple[str, ...] = ("recall", "concern", "request", "decision", "position", "other")
+#: Theme labels in the order of the labeling guide; labels outside it are appended.
+THEMES: tuple[str, ...] = ("covid19", "south_south", "coercive_measures")
+PARTS: tuple[str, ...] = ("preamble", "operative", "narrative")
+#: What a missing body or year is shown as.
+UNKNOWN = "(unknown)"
+
+#: Columns :func:`compact` keeps (when present): what the statistics and the report read.
+STAT_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "index",
+    "part",
+    "lead",
+    "text",
+    "function",
+    "function_confidence",
+    "themes",
+    "theme_scores",
+    "low_confidence",
+    "body",
+    "symbol",
+    "year",
+)
+
+Lemmatizer = Callable[[Sequence[str]], Iterable[Sequence[str]]]
+"""Takes clause texts, returns one sequence of lemmas per text, in order."""
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def _ordered(found: Iterable[str], canonical: Sequence[str]) -> list[str]:
+    found = {f for f in found if isinstance(f, str)}
+    return [c for c in canonical if c in found] + sorted(found - set(canonical))
+
+
+def _themes_of(value: object) -> list[str]:
+    """A ``themes`` cell as a list, whether it came as a list, an array, a ``;`` string or nothing."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [t for t in value.split(";") if t]
+    if isinstance(value, float) and math.isnan(value):
+        return []
+    return [str(t) for t in value]  # type: ignore[union-attr]
+
+
+def theme_labels(df: pd.DataFrame) -> list[str]:
+    """The themes to report: those of the guide, plus any other found in ``df``."""
+    found = {t for cell in df["themes"] for t in _themes_of(cell)} if "themes" in df else set()
+    return list(THEMES) + sorted(found - set(THEMES))
+
+
+def function_labels(df: pd.DataFrame) -> list[str]:
+    """The functions to report: those of the guide, plus any other found in ``df``."""
+    return list(FUNCTIONS) + sorted(set(df["function"].dropna().astype(str)) - set(FUNCTIONS))
+
+
+def theme_matrix(df: pd.DataFrame) -> pd.DataFrame:
+    """One boolean column per theme, one row per clause (same index as ``df``)."""
+    labels = theme_labels(df)
+    sets = [set(_themes_of(cell)) for cell in df["themes"]] if len(df) else []
+    return pd.DataFrame({t: [t in s for s in sets] for t in labels}, index=df.index, dtype=bool)
+
+
+def _years(df: pd.DataFrame) -> pd.Series:
+    if "year" not in df:
+        return pd.Series(pd.NA, index=df.index, dtype="Int64")
+    return pd.to_numeric(df["year"], errors="coerce").astype("Int64")
+
+
+def _label(series: pd.Series) -> pd.Series:
+    """Strings with missing values shown as :data:`UNKNOWN`."""
+    return series.astype(object).where(series.notna(), UNKNOWN).astype(str)
+
+
+def _doc_meta(df: pd.DataFrame) -> pd.DataFrame:
+    """``body``, ``symbol``, ``year`` of each document (first non-missing value), indexed by ``doc_id``."""
+    cols = [c for c in ("body", "symbol", "year") if c in df]
+    meta = (
+        df.groupby("doc_id", sort=False)[cols].first()
+        if cols
+        else pd.DataFrame(index=pd.Index(df["doc_id"].unique(), name="doc_id"))
+    )
+    for c in ("body", "symbol"):
+        if c not in meta:
+            meta[c] = None
+    meta["year"] = (
+        pd.to_numeric(meta["year"], errors="coerce").astype("Int64")
+        if "year" in meta
+        else pd.array([pd.NA] * len(meta), dtype="Int64")
+    )
+    return meta[["body", "symbol", "year"]]
+
+
+def compact(df: pd.DataFrame) -> pd.DataFrame:
+    """Only the columns the statistics read, with repeated strings stored once (categoricals).
+
+    The report CLI keeps this, not the full tagged frame, for each document it has tagged.
+    """
+    out = df[[c for c in STAT_COLUMNS if c in df]].copy()
+    for c in ("doc_id", "part", "function", "body", "symbol"):
+        if c in out:
+            out[c] = out[c].astype(object).astype("category")
+    if "year" in out:
+        out["year"] = pd.to_numeric(out["year"], errors="coerce").astype("Int64")
+    return out
+
+
+def concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate compact frames, keeping repeated strings as categoricals."""
+    if not frames:
+        return pd.DataFrame(columns=list(STAT_COLUMNS))
+    out = pd.concat(frames, ignore_index=True)
+    for c in ("doc_id", "part", "function", "body", "symbol"):
+        if c in out and not isinstance(out[c].dtype, pd.CategoricalDtype):
+            out[c] = out[c].astype(object).astype("category")
+    return out
+
+
+# --- counts ----------------------------------------------------------------------------
+
+
+def overview(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per total: documents, clauses, clauses per part, per function, with any theme.
+
+    Columns ``measure`` and ``value``; the figures every other table must add up to.
+    """
+    rows = [("documents", df["doc_id"].nunique()), ("clauses", len(df))]
+    parts = df["part"].astype(str).value_counts()
+    rows += [(f"part:{p}", int(parts.get(p, 0))) for p in _ordered(parts.index, PARTS) or PARTS]
+    funcs = df["function"].astype(str).value_counts()
+    rows += [(f"function:{f}", int(funcs.get(f, 0))) for f in function_labels(df)]
+    themes = theme_matrix(df)
+    rows.append(
+        ("clauses with a theme", int(themes.any(axis=1).sum()) if len(themes.columns) else 0)
+    )
+    rows += [(f"theme:{t}", int(themes[t].sum())) for t in themes.columns]
+    if "low_confidence" in df:
+        rows.append(
+            ("low-confidence clauses", int(df["low_confidence"].fillna(False).astype(bool).sum()))
+        )
+    return pd.DataFrame(rows, columns=["measure", "value"])
+
+
+def clauses_per_document(df: pd.DataFrame) -> pd.DataFrame:
+    """Clauses of each document, per part and in total, with its body, symbol and year.
+
+    One row per document in order of first appearance; columns ``doc_id, body,
+    symbol, year, preamble, operative, narrative, clauses``.
+    """
+    counts = pd.crosstab(df["doc_id"].astype(str), df["part"].astype(str))
+    parts = _ordered(counts.columns, PARTS)
+    counts = counts.reindex(
+        columns=list(PARTS) + [p for p in parts if p not in PARTS], fill_value=0
+    )
+    counts["clauses"] = counts.sum(axis=1)
+    order = list(dict.fromkeys(df["doc_id"].astype(str)))
+    meta = _doc_meta(df.assign(doc_id=df["doc_id"].astype(str)))
+    out = meta.join(counts).reindex(order)
+    out.index.name = "doc_id"
+    return out.reset_index().astype({c: "int64" for c in counts.columns})
+
+
+def function_distribution(df: pd.DataFrame) -> pd.DataFrame:
+    """Clauses per function over the whole corpus: ``function, clauses, share`` (share of all clauses)."""
+    counts = df["function"].astype(str).value_counts().reindex(function_labels(df), fill_value=0)
+    out = pd.DataFrame({"function": counts.index, "clauses": counts.to_numpy()})
+    out["share"] = out["clauses"] / len(df) if len(df) else 0.0
+    return out
+
+
+def function_by_document(df: pd.DataFrame, *, share: bool = False) -> pd.DataFrame:
+    """Clauses per function in each document: ``doc_id``, one column per function, ``clauses``.
+
+    With ``share=True`` the function columns are shares of the document's clauses.
+    """
+    table = pd.crosstab(df["doc_id"].astype(str), df["function"].astype(str))
+    table = table.reindex(
+        index=list(dict.fromkeys(df["doc_id"].astype(str))),
+        columns=function_labels(df),
+        fill_value=0,
+    )
+    total = table.sum(axis=1)
+    if share:
+        table = table.div(total.where(total > 0, 1), axis=0)
+    table["clauses"] = total
+    table.index.name = "doc_id"
+    table.columns.name = None
+    return table.reset_index()
+
+
+def function_by_part(df: pd.DataFrame) -> pd.DataFrame:
+    """Clauses per function in each part: ``part``, one column per function, ``clauses``."""
+    table = pd.crosstab(df["part"].astype(str), df["function"].astype(str))
+    table = table.reindex(
+        index=_ordered(table.index, PARTS), columns=function_labels(df), fill_value=0
+    )
+    table["clauses"] = table.sum(axis=1)
+    table.index.name = "part"
+    table.columns.name = None
+    return table.reset_index()
+
+
+# --- themes ----------------------------------------------------------------------------
+
+
+def theme_prevalence(df: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """How common each theme is: as a share of clauses and as a share of documents.
+
+    ``by`` is ``None`` (whole corpus), ``"doc_id"``, ``"body"`` or ``"year"``. Returns one
+    row per group and theme with ``clauses`` (clauses carrying the theme),
+    ``total_clauses``, ``clause_share``, ``documents`` (documents with at least one
+    such clause), ``total_documents`` and ``document_share``. A missing body is
+    :data:`UNKNOWN`; clauses of unknown year are left out of ``by="year"``.
+    """
+    themes = theme_matrix(df)
+    labels = list(themes.columns)
+    if by is None:
+        groups = pd.Series("all", index=df.index)
+    elif by == "year":
+        groups = _years(df)
+        keep = groups.notna()
+        df, themes, groups = df[keep], themes[keep], groups[keep].astype(int)
+    elif by in df:
+        groups = _label(df[by])
+    else:
+        raise KeyError(f"no column {by!r} in the tagged frame")
+    key = by or "scope"
+    docs = df["doc_id"].astype(str)
+    rows = []
+    for g, idx in groups.groupby(groups, sort=True).groups.items():
+        sub = themes.loc[idx]
+        sub_docs = docs.loc[idx]
+        n, ndocs = len(sub), sub_docs.nunique()
+        for t in labels:
+            hit = sub[t]
+            with_theme = sub_docs[hit].nunique()
+            rows.append(
+                (
+                    g,
+                    t,
+                    int(hit.sum()),
+                    n,
+                    hit.sum() / n if n else 0.0,
+                    with_theme,
+                    ndocs,
+                    with_theme / ndocs if ndocs else 0.0,
+                )
+            )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            key,
+            "theme",
+            "clauses",
+            "total_clauses",
+            "clause_share",
+            "documents",
+            "total_documents",
+            "document_share",
+        ],
+    )
+    if by == "doc_id":  # keep the corpus order, not the alphabetical one
+        order = {d: i for i, d in enumerate(dict.fromkeys(docs))}
+        out = out.sort_values(key, key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    if by is None:
+        out = out.drop(columns=key)
+    return out
+
+
+def function_theme_crosstab(df: pd.DataFrame) -> pd.DataFrame:
+    """Clauses per function (rows) and theme (columns), plus ``(no theme)`` and ``clauses``.
+
+    ``clauses`` is the number of clauses of the function; a clause with two themes
+    counts in both theme columns.
+    """
+    themes = theme_matrix(df)
+    func = df["function"].astype(str)
+    table = themes.groupby(func).sum().reindex(function_labels(df), fill_value=0).astype("int64")
+    table["(no theme)"] = (
+        (~themes.any(axis=1)).groupby(func).sum().reindex(table.index, fill_value=0).astype("int64")
+    )
+    table["clauses"] = func.value_counts().reindex(table.index, fill_value=0).astype("int64")
+    table.index.name = "function"
+    return table.reset_index()
+
+
+def _scores(df: pd.DataFrame, labels: Sequence[str]) -> pd.DataFrame | None:
+    if "theme_scores" not in df:
+        return None
+    rows = [cell if isinstance(cell, dict) else {} for cell in df["theme_scores"]]
+    return pd.DataFrame(
+        [{t: float(r.get(t, float("nan"))) for t in labels} for r in rows],
+        index=df.index,
+        columns=list(labels),
+    )
+
+
+def documents_by_theme(df: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
+    """Documents ranked by theme intensity, for each theme.
+
+    Intensity is the share of a document's clauses that carry the theme; ties are
+    broken by the number of such clauses, then by the mean theme score when the
+    frame has ``theme_scores``. Documents without the theme are left out. Columns:
+    ``theme, rank, doc_id, body, symbol, year, clauses, total_clauses, share, mean_score``.
+    """
+    themes = theme_matrix(df)
+    scores = _scores(df, themes.columns)
+    docs = df["doc_id"].astype(str)
+    meta = _doc_meta(df.assign(doc_id=docs))
+    total = docs.value_counts()
+    frames = []
+    for t in themes.columns:
+        hits = themes[t].groupby(docs).sum()
+        mean = (
+            scores[t].groupby(docs).mean()
+            if scores is not None
+            else pd.Series(float("nan"), index=hits.index)
+        )
+        part = pd.DataFrame(
+            {
+                "clauses": hits,
+                "total_clauses": total.reindex(hits.index),
+                "mean_score": mean.reindex(hits.index),
+            }
+        )
+        part = part[part["clauses"] > 0]
+        part["share"] = part["clauses"] / part["total_clauses"]
+        part = part.sort_values(["share", "clauses", "mean_score"], ascending=False, kind="stable")
+        if top is not None:
+            part = part.head(top)
+        part.index.name = "doc_id"
+        part = part.reset_index().join(meta, on="doc_id")
+        part.insert(0, "rank", range(1, len(part) + 1))
+        part.insert(0, "theme", t)
+        frames.append(part)
+    cols = [
+        "theme",
+        "rank",
+        "doc_id",
+        "body",
+        "symbol",
+        "year",
+        "clauses",
+        "total_clauses",
+        "share",
+        "mean_score",
+    ]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(frames, ignore_index=True)[cols]
+    return out.astype({"rank": "int64", "clauses": "int64", "total_clauses": "int64"})
+
+
+# --- lemmas ----------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# French function words (and a few ubiquitous verbs) left out of the characteristic lemmas.
+_STOP = frozenset(
+    """au aux avec ce ces dans de des du elle en et eux il ils je la le les leur leurs lui ma mais
+    me même mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes
+    toi ton tu un une vos votre vous c d j l à m n s t y été être avoir ont est sont cette celle
+    celui ceux dont où ainsi afin entre sans sous tous tout toute toutes lors également notamment
+    compris aussi autre autres""".split()  # noqa: SIM905  (a word list reads better as text)
+)
+
+
+def _is_content(lemma: str) -> bool:
+    return len(lemma) >= 3 and lemma not in _STOP and _WORD.fullmatch(lemma) is not None
+
+
+def simple_lemmas(texts: Sequence[str]) -> list[list[str]]:
+    """A dependency-free stand-in for lemmatization: lowercase words of 3+ letters, French stop words removed.
+
+    >>> simple_lemmas(["Rappelant la coopération Sud-Sud,"])
+    [['rappelant', 'coopération', 'sud-sud']]
+    """
+    out = []
+    for text in texts:
+        words = (w.lower().replace("’", "'") for w in _WORD.findall(text or ""))
+        out.append(
+            [
+                w.split("'")[-1]
+                for w in words
+                if len(w) >= 3 and w.split("'")[-1] not in _STOP and len(w.split("'")[-1]) >= 3
+            ]
+        )
+    return out
+
+
+def default_lemmatizer() -> Lemmatizer:
+    """:func:`clausekit.features.lemmatize` when the project provides it, else :func:`simple_lemmas`."""
+    try:
+        from clausekit import features
+    except ImportError:
+        return simple_lemmas
+    fn = getattr(features, "lemmatize", None)
+    return fn if callable(fn) else simple_lemmas
+
+
+def characteristic_lemmas(
+    df: pd.DataFrame,
+    *,
+    lemmatize: Lemmatizer | None = None,
+    top: int = 15,
+    min_count: int = 2,
+    examples: int = 3,
+    prior: float = 0.01,
+) -> pd.DataFrame:
+    """The lemmas that most set each theme's clauses apart from the other clauses.
+
+    Scores are log-odds ratios with an informative Dirichlet prior (Monroe, Colaresi
+    and Quinn 2008, "Fightin' words"), as z-scores, over lemma counts in clauses
+    with the theme against clauses without it; a lemma must occur in at least
+    ``min_count`` theme clauses. ``lemmatize`` turns clause texts into lemma lists
+    (default :func:`default_lemmatizer`). Returns ``theme, rank, lemma, count,
+    count_elsewhere, log_odds, z, examples`` (up to ``examples`` clauses as
+    ``doc_id:index``), ``example`` (the first example's text, shortened).
+    """
+    cols = [
+        "theme",
+        "rank",
+        "lemma",
+        "count",
+        "count_elsewhere",
+        "log_odds",
+        "z",
+        "examples",
+        "example",
+    ]
+    themes = theme_matrix(df)
+    if not len(df) or not themes.to_numpy().any():
+        return pd.DataFrame(columns=cols)
+    lemmatize = lemmatize or default_lemmatizer()
+    texts = df["text"].fillna("").astype(str).tolist()
+    lemma_lists = [list(ls) for ls in lemmatize(texts)]
+    if len(lemma_lists) != len(texts):
+        raise ValueError(
+            f"lemmatize returned {len(lemma_lists)} lemma lists for {len(texts)} texts"
+        )
+    # Function words and numbers say nothing about a theme, whichever lemmatizer kept them.
+    counts = [Counter(lemma for lemma in ls if _is_content(lemma)) for ls in lemma_lists]
+    corpus = Counter()
+    for c in counts:
+        corpus.update(c)
+    n_all = sum(corpus.values())
+    alpha0 = prior * n_all  # prior strength proportional to the corpus, as in Monroe et al.
+    keys = list(zip(df["doc_id"].astype(str), df["index"], strict=True))
+    rows = []
+    for t in themes.columns:
+        mask = themes[t].to_numpy()
+        if not mask.any():
+            continue
+        inside = Counter()
+        presence = Counter()
+        for c, m in zip(counts, mask, strict=True):
+            if m:
+                inside.update(c)
+                presence.update(c.keys())
+        n_in = sum(inside.values())
+        n_out = n_all - n_in
+        scored = []
+        for lemma, y_in in inside.items():
+            if presence[lemma] < min_count:
+                continue
+            y_out = corpus[lemma] - y_in
+            a = alpha0 * corpus[lemma] / n_all
+            delta = math.log((y_in + a) / (n_in + alpha0 - y_in - a)) - math.log(
+                (y_out + a) / (n_out + alpha0 - y_out - a)
+            )
+            z = delta / math.sqrt(1 / (y_in + a) + 1 / (y_out + a))
+            scored.append((z, delta, lemma, y_in, y_out))
+        scored.sort(key=lambda s: (-s[0], s[2]))
+        for rank, (z, delta, lemma, y_in, y_out) in enumerate(scored[:top], start=1):
+            hits = [
+                i for i, (c, m) in enumerate(zip(counts, mask, strict=True)) if m and lemma in c
+            ][:examples]
+            refs = "; ".join(f"{keys[i][0]}:{keys[i][1]}" for i in hits)
+            first = texts[hits[0]] if hits else ""
+            rows.append(
+                (
+                    t,
+                    rank,
+                    lemma,
+                    y_in,
+                    y_out,
+                    delta,
+                    z,
+                    refs,
+                    first if len(first) <= 160 else first[:159] + "…",
+                )
+            )
+    return pd.DataFrame(rows, columns=cols).astype(
+        {"rank": "int64", "count": "int64", "count_elsewhere": "int64"}
+    )
+
+
+# --- review ----------------------------------------------------------------------------
+
+
+def low_confidence_clauses(df: pd.DataFrame, *, limit: int | None = None) -> pd.DataFrame:
+    """Clauses to review: those flagged ``low_confidence``, least confident first.
+
+    Columns ``doc_id, index, part, lead, function, function_confidence, themes, text``;
+    ``themes`` joined with ``;``.
+    """
+    cols = ["doc_id", "index", "part", "lead", "function", "function_confidence", "themes", "text"]
+    if "low_confidence" not in df or not len(df):
+        return pd.DataFrame(columns=cols)
+    sub = df[df["low_confidence"].fillna(False).astype(bool)]
+    sub = (
+        sub.sort_values(["function_confidence", "doc_id", "index"], kind="stable")
+        if "function_confidence" in sub
+        else sub
+    )
+    if limit is not None:
+        sub = sub.head(limit)
+    out = pd.DataFrame({c: sub[c].to_numpy() if c in sub else None for c in cols}, columns=cols)
+    for c in ("doc_id", "part", "function"):
+        out[c] = out[c].astype(object)
+    out["themes"] = [";".join(_themes_of(v)) for v in out["themes"]]
+    return out.reset_index(drop=True)
+
+
+# --- everything ------------------------------------------------------------------------
+
+
+def summary(
+    df: pd.DataFrame, *, lemmatize: Lemmatizer | None = None, top_lemmas: int = 15
+) -> dict[str, pd.DataFrame]:
+    """Every statistic, by name, in the order the report shows them.
+
+    >>> sorted(summary(pd.DataFrame({"doc_id": ["a"], "index": [0], "part": ["operative"],
+    ...     "function": ["decision"], "themes": [[]], "text": ["Décide"]})))[:3]
+    ['characteristic_lemmas', 'clauses_per_document', 'documents_by_theme']
+    """
+    return {
+        "overview": overview(df),
+        "clauses_per_document": clauses_per_document(df),
+        "function_distribution": function_distribution(df),
+        "function_by_part": function_by_part(df),
+        "function_by_document": function_by_document(df),
+        "theme_prevalence": theme_prevalence(df),
+        "theme_prevalence_by_document": theme_prevalence(df, by="doc_id"),
+        "theme_prevalence_by_body": theme_prevalence(df, by="body")
+        if "body" in df
+        else theme_prevalence(df.assign(body=None), by="body"),
+        "theme_prevalence_by_year": theme_prevalence(df, by="year"),
+        "function_theme": function_theme_crosstab(df),
+        "documents_by_theme": documents_by_theme(df),
+        "characteristic_lemmas": characteristic_lemmas(df, lemmatize=lemmatize, top=top_lemmas)
+        if "text" in df
+        else characteristic_lemmas(df.assign(text=""), lemmatize=lemmatize),
+        "low_confidence": low_confidence_clauses(df),
+    }

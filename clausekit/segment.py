@@ -38,6 +38,7 @@ _ASTERISK_NOTE = re.compile(r"^(\*{1,4})\s*(\S.*)$")
 _FOOTNOTE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # "1.", "12.", "4," (OCR), "1)" (UNESCO style), "1 ." ; digits may be OCR-damaged (l/I for 1, O for 0).
 _NUMBERED = re.compile(r"^(\d{1,3}|[1-9lI][0-9lIO]{1,2}|[0-9][lIO])\s?([.,)])\s*(?=\S)(?!\d)(.*)$")
+_HIERARCHICAL = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)(?!\d)(.*)$")  # "6.1", "6.4.1" (UNESCO style)
 _SUBPARA = re.compile(r"^\(?([a-z]|[ivx]{1,5})\)\s+\S|^\(([a-z]|[ivx]{1,5})\)\S")
 _FORMULA = re.compile(r"^(?:L'|Le\s+|La\s+|Les\s+)([A-ZÉ][^.;:!?]{2,120}),\s*$")
 _TITLE = re.compile(r"^(\d{1,4}/(?:\d{1,4}|\.{3}|…)[A-Z]?)\.?\s+(\S.*)$")
@@ -277,7 +278,7 @@ def _is_deliberative(lines: list[_Line]) -> bool:
             operative += 1
         elif line.text[:1].isupper() and match_lead(line.text, "preamble") and fold(words(line.text, 1)[0]) != "que":
             preamble += 1
-    return formula > 0 or (preamble >= 2 and operative >= 1) or operative >= 3
+    return formula > 0 or preamble >= 2 or (preamble >= 1 and operative >= 1) or operative >= 3
 
 
 def _previous_text(lines: list[_Line], i: int) -> _Line | None:
@@ -335,13 +336,15 @@ def _assemble(lines: list[_Line], deliberative: bool, double_spaced: bool) -> tu
                     part = "narrative"
                 start = (part, str(n), line.start + (len(t) - len(body)))
                 expected = (n or 0) + 1
+        if start is None and (h := _HIERARCHICAL.match(t)) and boundary_before and int(h.group(1).split(".")[0]) in (expected - 1, expected):
+            start = ("operative" if deliberative else "narrative", h.group(1), line.start + (len(t) - len(h.group(2))))
         if start is None and deliberative and not seen_operative and t[:1].isupper():
             if _FORMULA.match(t) and not drafts and len(t) < 130:
                 seen_formula = True
                 heading.append(line)
                 continue
             first = words(t, 1)
-            if first and (seen_formula or drafts) and boundary_before and looks_like_participle_lead(first[0]):
+            if first and boundary_before and looks_like_participle_lead(first[0]):
                 if fold(first[0]) != "que" or (prev and prev_end in ",;"):
                     start = ("preamble", None, line.start)
         if start is None and deliberative and (seen_operative or seen_formula or drafts) and boundary_before:

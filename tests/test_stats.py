@@ -117,8 +117,8 @@ _META = {
 }
 
 
-@pytest.fixture
-def tagged() -> pd.DataFrame:
+def tagged_frame() -> pd.DataFrame:
+    """A small tagged frame in the schema of ``clausekit.tag()`` (also used by the report tests)."""
     rows = []
     for doc_id, index, part, lead, function, conf, themes, text in _ROWS:
         body, symbol, year = _META[doc_id]
@@ -144,6 +144,11 @@ def tagged() -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+@pytest.fixture
+def tagged() -> pd.DataFrame:
+    return tagged_frame()
 
 
 def test_stats_overview_counts_every_clause(tagged):

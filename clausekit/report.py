@@ -1,0 +1,515 @@
+"""A self-contained HTML report of a tagged corpus, with every table as CSV and Parquet.
+
+:func:`build_report` writes ``out_dir/report.html`` (charts embedded as base64 PNG,
+styles inline: it opens offline and can be mailed as one file) and
+``out_dir/tables/<name>.csv`` and ``.parquet`` for each table of
+:func:`clausekit.stats.summary`. The folder is built under a temporary name and
+swapped in whole (:func:`clausekit.io.atomic_directory`), so an interrupted run
+leaves the previous report, or none, never half of one.
+
+>>> build_report(tagged, "report")  # doctest: +SKIP
+PosixPath('report/report.html')
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from clausekit import stats
+
+#: French labels, with the English name the data uses in brackets in the report.
+FUNCTION_LABELS = {
+    "recall": "rappel",
+    "concern": "préoccupation",
+    "request": "demande",
+    "decision": "décision",
+    "position": "position",
+    "other": "autre",
+}
+THEME_LABELS = {
+    "covid19": "COVID-19",
+    "south_south": "coopération Sud-Sud",
+    "coercive_measures": "mesures coercitives unilatérales",
+}
+PART_LABELS = {"preamble": "préambule", "operative": "dispositif", "narrative": "narratif"}
+
+#: Title of each table in the report (French / English), in the order of :func:`stats.summary`.
+TABLE_TITLES = {
+    "overview": "Totaux / Totals",
+    "clauses_per_document": "Clauses par document et partie / Clauses per document and part",
+    "function_distribution": "Fonctions, corpus entier / Functions, whole corpus",
+    "function_by_part": "Fonctions par partie / Functions per part",
+    "function_by_document": "Fonctions par document / Functions per document",
+    "theme_prevalence": "Thèmes, corpus entier / Themes, whole corpus",
+    "theme_prevalence_by_document": "Thèmes par document / Themes per document",
+    "theme_prevalence_by_body": "Thèmes par organe / Themes per body",
+    "theme_prevalence_by_year": "Thèmes par année / Themes per year",
+    "function_theme": "Fonction × thème / Function × theme",
+    "documents_by_theme": "Documents classés par intensité thématique / Documents ranked by theme intensity",
+    "characteristic_lemmas": "Lemmes caractéristiques de chaque thème / Characteristic lemmas of each theme",
+    "low_confidence": "Clauses à vérifier (faible confiance) / Clauses to review (low confidence)",
+}
+#: At most this many rows of a table are shown in the HTML; the CSV and Parquet files have them all.
+MAX_HTML_ROWS = 60
+#: Per-document charts show at most this many documents.
+MAX_CHART_DOCS = 30
+
+_COLORS = ["#4e79a7", "#e15759", "#f28e2b", "#59a14f", "#b07aa1", "#9c9c9c", "#76b7b2", "#edc948"]
+
+
+def build_report(
+    tagged: pd.DataFrame,
+    out_dir: str | Path,
+    *,
+    title: str = "Rapport thématique / Thematic report",
+    lemmatize: stats.Lemmatizer | None = None,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+) -> Path:
+    """Write the report of ``tagged`` (the frame :func:`clausekit.tag` returns) to ``out_dir``.
+
+    ``out_dir`` is replaced as a whole. ``tables`` defaults to
+    ``stats.summary(tagged, lemmatize=lemmatize)``. Returns the path of ``report.html``.
+    """
+    out_dir = Path(out_dir)
+    if tables is None:
+        tables = stats.summary(tagged, lemmatize=lemmatize)
+    from clausekit.io import atomic_directory
+
+    with atomic_directory(out_dir) as tmp:
+        write_tables(tables, tmp / "tables")
+        charts = render_charts(tagged, tables)
+        (tmp / "report.html").write_text(render_html(tables, charts, title=title), encoding="utf-8")
+        tmp.chmod(0o755)  # the temporary folder is created private; a report is meant to be shared
+    return out_dir / "report.html"
+
+
+# --- tables ------------------------------------------------------------------------------
+
+
+def _for_csv(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object:
+            out[c] = [";".join(map(str, v)) if isinstance(v, list | tuple) else v for v in out[c]]
+    return out
+
+
+def write_tables(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
+    """Each table as ``folder/<name>.csv`` (UTF-8) and ``folder/<name>.parquet``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, df in tables.items():
+        flat = _for_csv(df)
+        flat.to_csv(folder / f"{name}.csv", index=False)
+        # Object columns of all-missing values have no Arrow type; store them as strings.
+        for c in flat.columns:
+            if flat[c].dtype == object and flat[c].isna().all():
+                flat[c] = flat[c].astype("string")
+        flat.to_parquet(folder / f"{name}.parquet", index=False)
+
+
+# --- charts ------------------------------------------------------------------------------
+
+
+def _figure(width: float, height: float) -> Any:
+    # A Figure without pyplot: no global backend state, nothing to close, safe in a notebook.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _png(fig: Any) -> str:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _flabel(f: str) -> str:
+    return f"{FUNCTION_LABELS.get(f, f)} ({f})" if FUNCTION_LABELS.get(f, f) != f else f
+
+
+def _tlabel(t: str) -> str:
+    return THEME_LABELS.get(t, t)
+
+
+def _short(s: object, width: int = 28) -> str:
+    s = str(s)
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def _chart_functions(tables: Mapping[str, pd.DataFrame]) -> Any:
+    from matplotlib.ticker import MaxNLocator
+
+    t = tables["function_by_part"].set_index("part")
+    funcs = [c for c in t.columns if c != "clauses"]
+    fig = _figure(7.5, 3.8)
+    ax = fig.add_subplot()
+    left = pd.Series(0, index=funcs, dtype=float)
+    y = range(len(funcs))
+    for i, part in enumerate(t.index):
+        values = t.loc[part, funcs].astype(float)
+        ax.barh(
+            list(y),
+            values,
+            left=left,
+            color=_COLORS[i % len(_COLORS)],
+            label=PART_LABELS.get(part, part),
+        )
+        left += values
+    for yi, total in zip(y, left, strict=True):
+        ax.text(total, yi, f" {int(total)}", va="center", fontsize=9)
+    ax.set_yticks(list(y), [_flabel(f) for f in funcs])
+    ax.invert_yaxis()
+    ax.set_xlabel("Nombre de clauses / Number of clauses")
+    ax.set_title("Fonctions des clauses, par partie / Clause functions, per part")
+    ax.legend(title="Partie / Part", fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.margins(x=0.1)
+    return fig
+
+
+def _chart_function_per_document(tables: Mapping[str, pd.DataFrame]) -> Any:
+    t = tables["function_by_document"]
+    t = t.sort_values("clauses", ascending=False, kind="stable").head(MAX_CHART_DOCS)
+    funcs = [c for c in t.columns if c not in ("doc_id", "clauses")]
+    shares = t[funcs].div(t["clauses"].where(t["clauses"] > 0, 1), axis=0)
+    fig = _figure(8, max(2.5, 0.32 * len(t) + 1.5))
+    ax = fig.add_subplot()
+    left = pd.Series(0.0, index=t.index)
+    for i, f in enumerate(funcs):
+        ax.barh(
+            range(len(t)), shares[f], left=left, color=_COLORS[i % len(_COLORS)], label=_flabel(f)
+        )
+        left += shares[f]
+    ax.set_yticks(
+        range(len(t)),
+        [f"{_short(d)} ({n})" for d, n in zip(t["doc_id"], t["clauses"], strict=True)],
+        fontsize=8,
+    )
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("Part des clauses du document / Share of the document's clauses")
+    shown = (
+        f" ({len(t)} plus longs / longest)" if len(tables["function_by_document"]) > len(t) else ""
+    )
+    ax.set_title(f"Fonctions par document{shown} / Functions per document")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return fig
+
+
+def _chart_themes_by_body(tables: Mapping[str, pd.DataFrame]) -> Any:
+    t = tables["theme_prevalence_by_body"]
+    overall = tables["theme_prevalence"].set_index("theme")
+    bodies = list(dict.fromkeys(t["body"]))
+    themes = list(dict.fromkeys(t["theme"])) or list(stats.THEMES)
+    groups = ["(corpus)", *bodies]
+    width = 0.8 / max(1, len(groups))
+    fig = _figure(8, 4)
+    ax = fig.add_subplot()
+    for gi, g in enumerate(groups):
+        if g == "(corpus)":
+            values = [
+                overall.loc[th, "clause_share"] if th in overall.index else 0 for th in themes
+            ]
+        else:
+            sub = t[t["body"] == g].set_index("theme")
+            values = [sub.loc[th, "clause_share"] if th in sub.index else 0 for th in themes]
+        xs = [i + gi * width for i in range(len(themes))]
+        ax.bar(xs, values, width, label=_short(g, 40), color=_COLORS[gi % len(_COLORS)])
+    ax.set_xticks(
+        [i + width * (len(groups) - 1) / 2 for i in range(len(themes))],
+        [_tlabel(th) for th in themes],
+    )
+    ax.set_ylabel("Part des clauses / Share of clauses")
+    ax.set_title("Prévalence des thèmes par organe / Theme prevalence per body")
+    ax.legend(title="Organe / Body", fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return fig
+
+
+def _chart_function_theme(tables: Mapping[str, pd.DataFrame]) -> Any:
+    t = tables["function_theme"].set_index("function")
+    cols = [c for c in t.columns if c != "clauses"]
+    data = t[cols].to_numpy(dtype=float)
+    fig = _figure(7.5, 4)
+    ax = fig.add_subplot()
+    im = ax.imshow(data, cmap="Blues", aspect="auto")
+    ax.set_xticks(
+        range(len(cols)),
+        [_tlabel(c) if c != "(no theme)" else "sans thème / none" for c in cols],
+        rotation=20,
+        ha="right",
+    )
+    ax.set_yticks(range(len(t.index)), [_flabel(f) for f in t.index])
+    top = data.max() if data.size else 0
+    for i in range(data.shape[0]):
+        for j in range(data.shape[1]):
+            ax.text(
+                j,
+                i,
+                f"{int(data[i, j])}",
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if top and data[i, j] > top / 2 else "black",
+            )
+    fig.colorbar(im, ax=ax, label="Clauses")
+    ax.set_title("Fonction × thème (nombre de clauses) / Function × theme (clauses)")
+    return fig
+
+
+def _chart_document_intensity(tables: Mapping[str, pd.DataFrame]) -> Any:
+    t = tables["theme_prevalence_by_document"]
+    wide = t.pivot_table(index="doc_id", columns="theme", values="clause_share", sort=False).fillna(
+        0.0
+    )
+    wide = wide.loc[wide.max(axis=1).sort_values(ascending=False, kind="stable").index].head(
+        MAX_CHART_DOCS
+    )
+    fig = _figure(7.5, max(2.5, 0.3 * len(wide) + 1.6))
+    ax = fig.add_subplot()
+    im = ax.imshow(
+        wide.to_numpy(),
+        cmap="Oranges",
+        aspect="auto",
+        vmin=0,
+        vmax=max(0.01, float(wide.to_numpy().max(initial=0))),
+    )
+    ax.set_xticks(
+        range(len(wide.columns)), [_tlabel(c) for c in wide.columns], rotation=15, ha="right"
+    )
+    ax.set_yticks(range(len(wide.index)), [_short(d) for d in wide.index], fontsize=8)
+    fig.colorbar(im, ax=ax, label="Part des clauses / Share of clauses")
+    ax.set_title("Intensité thématique par document / Theme intensity per document")
+    return fig
+
+
+def _chart_years(tables: Mapping[str, pd.DataFrame]) -> Any | None:
+    t = tables["theme_prevalence_by_year"]
+    if t.empty:
+        return None
+    fig = _figure(7.5, 3.6)
+    ax = fig.add_subplot()
+    for i, (theme, sub) in enumerate(t.groupby("theme", sort=False)):
+        ax.plot(
+            sub["year"].astype(int),
+            sub["clause_share"],
+            marker="o",
+            label=_tlabel(theme),
+            color=_COLORS[i % len(_COLORS)],
+        )
+    years = sorted(set(t["year"].astype(int)))
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_xlabel("Année / Year")
+    ax.set_ylabel("Part des clauses / Share of clauses")
+    ax.set_title("Prévalence des thèmes par année / Theme prevalence per year")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def _chart_confidence(tagged: pd.DataFrame) -> Any | None:
+    if "function_confidence" not in tagged or not len(tagged):
+        return None
+    conf = pd.to_numeric(tagged["function_confidence"], errors="coerce").dropna()
+    fig = _figure(7.5, 3.2)
+    ax = fig.add_subplot()
+    ax.hist(conf, bins=[i / 20 for i in range(21)], color=_COLORS[0])
+    ax.set_xlabel("Confiance de la fonction / Function confidence")
+    ax.set_ylabel("Clauses")
+    ax.set_title("Confiance du classement des fonctions / Function confidence")
+    return fig
+
+
+#: Chart builders, in report order: (id, builder taking (tagged, tables), caption).
+CHARTS: list[tuple[str, Callable[[pd.DataFrame, Mapping[str, pd.DataFrame]], Any], str]] = [
+    (
+        "chart-functions",
+        lambda df, t: _chart_functions(t),
+        "Répartition des fonctions / Function distribution",
+    ),
+    (
+        "chart-functions-docs",
+        lambda df, t: _chart_function_per_document(t),
+        "Fonctions par document / Functions per document",
+    ),
+    (
+        "chart-themes-body",
+        lambda df, t: _chart_themes_by_body(t),
+        "Thèmes par organe / Themes per body",
+    ),
+    (
+        "chart-function-theme",
+        lambda df, t: _chart_function_theme(t),
+        "Fonction × thème / Function × theme",
+    ),
+    (
+        "chart-themes-docs",
+        lambda df, t: _chart_document_intensity(t),
+        "Intensité thématique par document / Theme intensity per document",
+    ),
+    ("chart-years", lambda df, t: _chart_years(t), "Thèmes par année / Themes per year"),
+    ("chart-confidence", lambda df, t: _chart_confidence(df), "Confiance / Confidence"),
+]
+
+
+def render_charts(
+    tagged: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
+) -> dict[str, tuple[str, str]]:
+    """Every chart that has data, as ``{id: (caption, base64 PNG)}``, in report order."""
+    out = {}
+    for chart_id, build, caption in CHARTS:
+        fig = build(tagged, tables)
+        if fig is not None:
+            out[chart_id] = (caption, _png(fig))
+    return out
+
+
+# --- HTML --------------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;margin:0 auto;max-width:1100px;padding:1em 2em;color:#222;line-height:1.4}
+h1{font-size:1.6em;border-bottom:2px solid #4e79a7}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}
+h3{font-size:1.05em}nav ol ol{font-size:.9em}figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
+figcaption{font-size:.9em;color:#555}table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
+th,td{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}th{background:#f0f3f7}
+td.num{text-align:right;font-variant-numeric:tabular-nums}.note{color:#666;font-size:.85em}.totals td{font-weight:bold}
+"""
+
+_SECTIONS: list[tuple[str, str, list[str], list[str]]] = [
+    # (anchor, heading, charts, tables)
+    ("totals", "Totaux / Totals", [], ["overview"]),
+    ("documents", "Documents et parties / Documents and parts", [], ["clauses_per_document"]),
+    (
+        "functions",
+        "Fonctions / Functions",
+        ["chart-functions", "chart-functions-docs"],
+        ["function_distribution", "function_by_part", "function_by_document"],
+    ),
+    (
+        "themes",
+        "Thèmes / Themes",
+        ["chart-themes-body", "chart-years"],
+        [
+            "theme_prevalence",
+            "theme_prevalence_by_body",
+            "theme_prevalence_by_year",
+            "theme_prevalence_by_document",
+        ],
+    ),
+    (
+        "function-theme",
+        "Fonction × thème / Function × theme",
+        ["chart-function-theme"],
+        ["function_theme"],
+    ),
+    (
+        "ranking",
+        "Documents par intensité thématique / Documents by theme intensity",
+        ["chart-themes-docs"],
+        ["documents_by_theme"],
+    ),
+    ("lemmas", "Lemmes caractéristiques / Characteristic lemmas", [], ["characteristic_lemmas"]),
+    ("review", "Clauses à vérifier / Clauses to review", ["chart-confidence"], ["low_confidence"]),
+]
+
+
+def _cell(v: object) -> tuple[str, bool]:
+    if v is None or (not isinstance(v, list | tuple | dict) and pd.isna(v)):  # type: ignore[arg-type]
+        return "–", False
+    if isinstance(v, bool):
+        return ("oui / yes" if v else "non / no"), False
+    if isinstance(v, float):
+        return f"{v:.3f}", True
+    if isinstance(v, int) or hasattr(v, "dtype"):
+        return str(v), True
+    if isinstance(v, list | tuple):
+        return html.escape(";".join(map(str, v))), False
+    return html.escape(str(v)), False
+
+
+def table_html(df: pd.DataFrame, *, max_rows: int = MAX_HTML_ROWS) -> str:
+    """An escaped HTML table of the first ``max_rows`` rows of ``df``."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    rows = []
+    for rec in df.head(max_rows).itertuples(index=False):
+        cells = []
+        for v in rec:
+            text, num = _cell(v)
+            cells.append(f'<td class="num">{text}</td>' if num else f"<td>{text}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def render_html(
+    tables: Mapping[str, pd.DataFrame], charts: Mapping[str, tuple[str, str]], *, title: str
+) -> str:
+    """The whole report as one HTML page: table of contents, charts and tables, no external resource."""
+    from clausekit import __version__
+
+    overview = tables["overview"].set_index("measure")["value"]
+    n_docs, n_clauses = int(overview.get("documents", 0)), int(overview.get("clauses", 0))
+    toc = []
+    body = []
+    for anchor, heading, chart_ids, table_names in _SECTIONS:
+        items = []
+        body.append(f'<section id="{anchor}"><h2>{html.escape(heading)}</h2>')
+        for cid in chart_ids:
+            if cid not in charts:
+                if cid == "chart-years":
+                    body.append('<p class="note">Aucune année connue / No known year.</p>')
+                continue
+            caption, png = charts[cid]
+            body.append(
+                f'<figure id="{cid}"><img class="chart" alt="{html.escape(caption)}" src="data:image/png;base64,{png}">'
+                f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+            )
+        for name in table_names:
+            if name not in tables:
+                continue
+            df = tables[name]
+            items.append(
+                f'<li><a href="#table-{name}">{html.escape(TABLE_TITLES.get(name, name))}</a></li>'
+            )
+            body.append(f'<h3 id="table-{name}">{html.escape(TABLE_TITLES.get(name, name))}</h3>')
+            if df.empty:
+                body.append('<p class="note">Aucune ligne / No rows.</p>')
+                continue
+            body.append(table_html(df))
+            shown = (
+                f"{MAX_HTML_ROWS} premières lignes sur {len(df)} / first {MAX_HTML_ROWS} of {len(df)} rows; "
+                if len(df) > MAX_HTML_ROWS
+                else ""
+            )
+            body.append(
+                f'<p class="note">{shown}tableau complet / full table: '
+                f'<a href="tables/{name}.csv">tables/{name}.csv</a>, tables/{name}.parquet</p>'
+            )
+        body.append("</section>")
+        toc.append(
+            f'<li><a href="#{anchor}">{html.escape(heading)}</a>'
+            + (f"<ol>{''.join(items)}</ol>" if len(items) > 1 else "")
+            + "</li>"
+        )
+    intro = (
+        f"<p>{n_docs} documents, {n_clauses} clauses. "
+        "Fonctions : ce que fait chaque clause ; thèmes : ce dont elle traite (plusieurs possibles). "
+        "/ Functions: what each clause does; themes: what it is about (several possible).</p>"
+        f'<p class="note">clausekit {html.escape(__version__)}. Les tableaux sont aussi dans <code>tables/</code> (CSV, Parquet). '
+        "/ Tables are also in <code>tables/</code> (CSV, Parquet).</p>"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
+        f"<h1>{html.escape(title)}</h1>{intro}"
+        f'<nav id="toc"><h2>Sommaire / Contents</h2><ol>{"".join(toc)}</ol></nav>'
+        f"{''.join(body)}</body></html>\n"
+    )

@@ -9,7 +9,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -21,10 +21,27 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
+
+
+class InputFormat(StrEnum):
+    text = "text"
+    csv = "csv"
+
+
+def warn_if_not_french(path: str, text: str) -> None:
+    """Warn (one line) when ``text`` reads as another language; it is still processed."""
+    from clausekit.language import guess_language
+
+    guess = guess_language(text)
+    if not guess.is_french:
+        warn(
+            f"{path}: does not look like French ({guess.french_share:.0%} of words lean French, "
+            f"closest language: {guess.best}); clausekit reads French UN texts, so expect poor clauses and tags"
+        )
 
 
 def error(message: str) -> None:
@@ -49,7 +66,7 @@ def handle_errors(func: F) -> F:
             error(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            error("interrupted; no partial output was left behind")
+            error(f"interrupted{BatchSummary.progress_note()}; no partial output file was left behind")
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:  # `clausekit tag ... | head`
             sys.stderr.close()
@@ -160,11 +177,29 @@ def part_counts_footer(rows: list[dict]) -> str:
 
 
 class BatchSummary:
-    """Counts files done and failed, and picks the exit code: 0 all done, 4 some failed, 1 all failed."""
+    """Counts files done and failed, and picks the exit code: 0 all done, 4 some failed, 1 all failed.
+
+    The latest summary is remembered so that an interruption can say how far the run got.
+    """
+
+    _latest: BatchSummary | None = None
 
     def __init__(self) -> None:
         self.done: list[str] = []
         self.failed: list[tuple[str, str]] = []
+        BatchSummary._latest = self
+
+    @classmethod
+    def progress_note(cls) -> str:
+        """`` after 3 of the files were processed (2 done, 1 failed)``, or nothing before the first file."""
+        latest = cls._latest
+        if latest is None:
+            return ""
+        done, failed = len(latest.done), len(latest.failed)
+        if not done + failed:
+            return " before any file was processed"
+        last = f", the last {latest.done[-1]}" if done else ""
+        return f" after {done + failed} file{'s' if done + failed != 1 else ''} ({done} done{last}, {failed} failed)"
 
     def ok(self, path: str) -> None:
         self.done.append(path)
@@ -175,7 +210,8 @@ class BatchSummary:
 
     def report(self, quiet: bool = False) -> int:
         total = len(self.done) + len(self.failed)
-        if self.failed and (total > 1 or not quiet):
+        # One file that failed already had its one line; a batch gets the summary.
+        if self.failed and total > 1 and not quiet:
             typer.echo(f"clausekit: {len(self.done)} of {total} files done, {len(self.failed)} failed:", err=True)
             for path, message in self.failed:
                 typer.echo(f"  {path}: {message.split(': ', 1)[-1]}", err=True)

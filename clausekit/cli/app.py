@@ -2,10 +2,58 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+import typer.core
+
+try:  # recent typer vendors its own copy of click; its exceptions are not click's
+    from typer._click import exceptions as _click_exceptions
+except ImportError:  # pragma: no cover  (typer that uses click directly)
+    from click import exceptions as _click_exceptions
+
+_UsageError = _click_exceptions.UsageError
+
+
+class _OneLineUsageError(_UsageError):
+    """A usage error shown as one line, like every other clausekit error."""
+
+    def show(self, file: object = None) -> None:
+        message = self.format_message().replace("Value error, ", "")
+        message = message[:1].lower() + message[1:].rstrip(".")
+        where = f"; see '{self.ctx.command_path} --help'" if self.ctx is not None else ""
+        typer.echo(f"clausekit: error: {message}{where}", err=True)
+
+
+def _one_line(exc: _UsageError) -> _UsageError:
+    if isinstance(exc, _OneLineUsageError | _click_exceptions.NoArgsIsHelpError):
+        return exc  # already one line, or `clausekit` alone, which prints the help
+    return _OneLineUsageError(exc.format_message(), ctx=exc.ctx)
+
+
+class ClausekitGroup(typer.core.TyperGroup):
+    """Click's usage errors print three lines (usage, hint, error); ours print one, with exit code 2.
+
+    Parsing the group's own options happens in ``make_context``; a command's
+    options are parsed inside the group's ``invoke``, so both are wrapped.
+    """
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _UsageError as exc:
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _UsageError as exc:
+            raise _one_line(exc) from None
+
 
 app = typer.Typer(
     name="clausekit",
+    cls=ClausekitGroup,
     help="Cut official French UN texts into clauses and tag what each clause does and is about.",
     no_args_is_help=True,
     add_completion=False,

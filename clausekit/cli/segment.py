@@ -9,6 +9,7 @@ import typer
 
 from clausekit.cli._util import (
     BatchSummary,
+    InputFormat,
     OutputFormat,
     RecordWriter,
     format_table,
@@ -17,8 +18,10 @@ from clausekit.cli._util import (
     part_counts_footer,
     sigterm_as_interrupt,
     warn,
+    warn_if_not_french,
 )
 from clausekit.cli.app import app
+from clausekit.ingest import DEFAULT_MAX_BYTES
 
 _TABLE = [("doc_id", "doc", 24), ("index", "#", 3), ("part", "part", 9), ("number", "no", 3), ("lead", "lead", 26), ("text", "text", 70)]
 
@@ -34,30 +37,33 @@ def segment_cli(
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table (for people), jsonl or csv.")] = OutputFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that cannot be read.")] = False,
-    max_size: Annotated[int, typer.Option("--max-size", help="Largest file to read, in MiB.")] = 50,
+    max_size: Annotated[int, typer.Option("--max-size", min=1, help="Largest file to read, in MiB (memory is about 100 times the file size).")] = DEFAULT_MAX_BYTES // 2**20,
+    input_format: Annotated[InputFormat, typer.Option("--input-format", help="text: each file is a document; csv: each row's 'text' column is one.")] = InputFormat.text,
     ocr: Annotated[bool | None, typer.Option("--ocr/--no-ocr", help="Force OCR repair on or off (default: when the text looks damaged).")] = None,
 ) -> None:
     """Cut documents into clauses: preambular, operative and narrative, with their spans."""
-    from clausekit.batch import Failure
-    from clausekit.batch import iter_inputs
+    from clausekit.batch import Failure, iter_inputs
     from clausekit.segment import segment_text
     from clausekit.types import CLAUSE_COLUMNS
 
     summary = BatchSummary()
     with sigterm_as_interrupt(), open_output(output) as out:
         writer = RecordWriter(fmt, out, list(CLAUSE_COLUMNS), _table)
-        for item in iter_inputs(paths, max_bytes=max_size * 2**20):
+        for item in iter_inputs(paths, max_bytes=max_size * 2**20, input_format=input_format.value):
             if isinstance(item, Failure):
                 summary.fail(item.path, item.message)
                 if fail_fast:
                     break
                 continue
+            warn_if_not_french(item.path, item.text)
             doc = segment_text(item.text, doc_id=item.doc_id, source=item.path, encoding=item.encoding, ocr=ocr)
             if not doc.clauses:
                 warn(f"{item.path}: no clause found")
             writer.write(doc.to_records())
             summary.ok(item.path)
+        code = summary.report()
+        if not summary.done:  # nothing to show: no empty table, and no output file is created
+            raise typer.Exit(code)
         writer.close()
-    code = summary.report()
     if code:
         raise typer.Exit(code)

@@ -69,10 +69,27 @@ def handle_errors(func: F) -> F:
             error(f"interrupted{BatchSummary.progress_note()}; no partial output file was left behind")
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:  # `clausekit tag ... | head`
-            sys.stderr.close()
+            _silence_stdout()
             raise typer.Exit(EXIT_OK) from None
+        except OSError as exc:  # a full disk or a vanished folder while writing: the user's to fix
+            _silence_stdout()
+            where = exc.filename or "standard output"
+            error(f"{where}: cannot write ({exc.strerror or exc}); free some space or choose another --output")
+            raise typer.Exit(EXIT_FAILED) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so that the final flush at exit cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (e.g. under a test runner)
+        pass
 
 
 @contextmanager
@@ -99,10 +116,24 @@ def open_output(output: Path | None) -> Iterator[IO[str]]:
     if output is None:
         yield sys.stdout
         return
+    from clausekit.errors import ClausekitError
     from clausekit.io import atomic_write
 
-    with atomic_write(output) as f:
+    try:
+        writing = atomic_write(output)
+        f = writing.__enter__()
+    except OSError as exc:  # the folder is missing, read-only or a file: the user's to fix
+        raise ClausekitError(f"cannot write here ({exc.strerror}); choose another --output", source=str(output)) from None
+    try:
         yield f
+    except BaseException:
+        if not writing.__exit__(*sys.exc_info()):
+            raise
+    else:
+        try:
+            writing.__exit__(None, None, None)
+        except OSError as exc:  # e.g. the disk filled up: atomic_write removed its temporary file
+            raise ClausekitError(f"cannot write here ({exc.strerror}); free some space or choose another --output", source=str(output)) from None
 
 
 def _cell(value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import typer
@@ -20,6 +21,7 @@ class _OneLineUsageError(_UsageError):
 
     def show(self, file: object = None) -> None:
         message = self.format_message().replace("Value error, ", "")
+        message = re.sub(r"\.\s+Did you mean (.+)\?$", r" (did you mean \1?)", message)
         message = message[:1].lower() + message[1:].rstrip(".")
         where = f"; see '{self.ctx.command_path} --help'" if self.ctx is not None else ""
         typer.echo(f"clausekit: error: {message}{where}", err=True)

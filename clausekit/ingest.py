@@ -70,6 +70,13 @@ def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
     """
     if not data.strip():
         raise InputError("the file is empty; give a text with at least one paragraph", source=source)
+    text, encoding = _decode(data, source)
+    if not text.replace("\ufeff", "").strip():  # e.g. only a byte-order mark, or UTF-16 blanks
+        raise InputError("the file is empty; give a text with at least one paragraph", source=source)
+    return text, encoding
+
+
+def _decode(data: bytes, source: str) -> tuple[str, str]:
     for magic, what, fix in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"this is {what}, not text: {fix}", source=source)

@@ -7,6 +7,7 @@ import functools
 import json
 import signal
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -53,6 +54,11 @@ def warn(message: str) -> None:
     typer.echo(f"clausekit: warning: {message}", err=True)
 
 
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    """Library warnings (e.g. a model built with another scikit-learn) as one ``clausekit: warning:`` line."""
+    warn(" ".join(str(message).split()))
+
+
 def handle_errors(func: F) -> F:
     """Turn user-caused errors into one line on stderr and a non-zero exit code, never a traceback."""
 
@@ -61,7 +67,9 @@ def handle_errors(func: F) -> F:
         from clausekit.errors import ClausekitError
 
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.showwarning = _show_warning  # restored on exit by catch_warnings
+                return func(*args, **kwargs)
         except ClausekitError as exc:
             error(str(exc))
             raise typer.Exit(exc.exit_code) from None

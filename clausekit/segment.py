@@ -43,7 +43,7 @@ _SUBPARA = re.compile(r"^\(?([a-z]|[ivx]{1,5})\)\s+\S|^\(([a-z]|[ivx]{1,5})\)\S"
 _FORMULA = re.compile(r"^(?:L'|Le\s+|La\s+|Les\s+)([A-ZÉ][^.;:!?]{2,120}),\s*$")
 _TITLE = re.compile(r"^(\d{1,4}/(?:\d{1,4}|\.{3}|…)[A-Z]?)\.?\s+(\S.*)$")
 _MONTHS = frozenset(
-    "janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre".split()
+    ["janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre"]
 )
 _BODIES = (
     "Conseil des droits de l'homme",
@@ -328,9 +328,7 @@ def _assemble(lines: list[_Line], deliberative: bool, double_spaced: bool) -> tu
             if m.group(2) == "," and not match_lead(body, None):
                 plausible = False  # "4, Souligne" is an OCR'd "4."; "4, 5 et 6" is not a number
             if plausible and body[:1].isupper() or (plausible and n == expected and boundary_before):
-                if deliberative and (seen_formula or drafts or match_lead(body, "operative")):
-                    part = "operative"
-                elif deliberative:
+                if deliberative and (seen_formula or drafts or match_lead(body, "operative")) or deliberative:
                     part = "operative"
                 else:
                     part = "narrative"
@@ -560,8 +558,7 @@ def _subparagraphs(analysis: str, pieces: list[tuple[int, int]], norm: Normalize
 
 
 _LEAD_STOP = frozenset(
-    "le la les l' un une des du de d' à au aux que qu' sa son ses leur leurs tous toutes tout ce cette ces sur par pour dans"
-    " qui dont lorsque si selon avec et ou notamment".split()
+    ["le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "à", "au", "aux", "que", "qu'", "sa", "son", "ses", "leur", "leurs", "tous", "toutes", "tout", "ce", "cette", "ces", "sur", "par", "pour", "dans", "qui", "dont", "lorsque", "si", "selon", "avec", "et", "ou", "notamment"]
 )
 
 
@@ -595,15 +592,11 @@ def lead_phrase(text: str, part: str | None = None) -> str:
                 break
     if not hit:
         # Unknown lead: a capitalized first word, plus an intensified adjective ("Vivement alarmé").
-        if fold(ws[0]) in {"profondement", "vivement", "gravement", "tres", "pleinement", "fermement"} and len(ws) > 1:
-            n = 2
-        elif fold(ws[0]) in {"se", "s'"} and len(ws) > 1:
+        if fold(ws[0]) in {"profondement", "vivement", "gravement", "tres", "pleinement", "fermement"} and len(ws) > 1 or fold(ws[0]) in {"se", "s'"} and len(ws) > 1:
             n = 2
     # Recover the surface form from the text, keeping its spelling and apostrophes.
     end = 0
-    count = 0
-    for m in re.finditer(r"[^\W\d_]+(?:'|(?:-[^\W\d_]+)*)", text):
-        count += 1
+    for count, m in enumerate(re.finditer(r"[^\W\d_]+(?:'|(?:-[^\W\d_]+)*)", text), start=1):
         end = m.end()
         if count >= n:
             break

@@ -36,7 +36,7 @@ def test_ingest_latin1_french_text_is_not_mojibake():
 
 def test_ingest_keeps_crlf_in_original(tmp_path):
     p = tmp_path / "crlf.txt"
-    p.write_bytes("Ligne un\r\nLigne deux\r\n".encode())
+    p.write_bytes(b"Ligne un\r\nLigne deux\r\n")
     assert read_path(p).text == "Ligne un\r\nLigne deux\r\n"
 
 

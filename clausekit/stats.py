@@ -150,6 +150,45 @@ def concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     return out
 
 
+class Collector:
+    """Gathers tagged documents one at a time into one compact frame, for corpora of any size.
+
+    Each document is reduced with :func:`compact` as it arrives, and every ``chunk``
+    documents are concatenated, so memory grows with the clauses kept, not with a
+    DataFrame's fixed cost per document.
+
+    >>> c = Collector()
+    >>> c.add(pd.DataFrame({"doc_id": ["a"], "index": [0], "part": ["preamble"], "function": ["recall"], "themes": [[]]}))
+    >>> len(c.frame()), c.documents
+    (1, 1)
+    """
+
+    def __init__(self, chunk: int = 64) -> None:
+        self.chunk = chunk
+        self.documents = 0
+        self.clauses = 0
+        self._chunks: list[pd.DataFrame] = []
+        self._pending: list[pd.DataFrame] = []
+
+    def add(self, tagged: pd.DataFrame) -> None:
+        """Keep the statistics' columns of one tagged document (or any batch of clauses)."""
+        self._pending.append(compact(tagged))
+        self.documents += 1
+        self.clauses += len(tagged)
+        if len(self._pending) >= self.chunk:
+            self._chunks.append(concat(self._pending))
+            self._pending = []
+
+    def frame(self) -> pd.DataFrame:
+        """Everything added so far, as one frame."""
+        if self._pending:
+            self._chunks.append(concat(self._pending))
+            self._pending = []
+        if len(self._chunks) > 1:
+            self._chunks = [concat(self._chunks)]
+        return self._chunks[0] if self._chunks else concat([])
+
+
 # --- counts ----------------------------------------------------------------------------
 
 
@@ -259,40 +298,37 @@ def theme_prevalence(df: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     else:
         raise KeyError(f"no column {by!r} in the tagged frame")
     key = by or "scope"
+    columns = [
+        key,
+        "theme",
+        "clauses",
+        "total_clauses",
+        "clause_share",
+        "documents",
+        "total_documents",
+        "document_share",
+    ]
+    if not len(df):
+        return pd.DataFrame(columns=columns[1:] if by is None else columns)
     docs = df["doc_id"].astype(str)
-    rows = []
-    for g, idx in groups.groupby(groups, sort=True).groups.items():
-        sub = themes.loc[idx]
-        sub_docs = docs.loc[idx]
-        n, ndocs = len(sub), sub_docs.nunique()
-        for t in labels:
-            hit = sub[t]
-            with_theme = sub_docs[hit].nunique()
-            rows.append(
-                (
-                    g,
-                    t,
-                    int(hit.sum()),
-                    n,
-                    hit.sum() / n if n else 0.0,
-                    with_theme,
-                    ndocs,
-                    with_theme / ndocs if ndocs else 0.0,
-                )
-            )
-    out = pd.DataFrame(
-        rows,
-        columns=[
-            key,
-            "theme",
-            "clauses",
-            "total_clauses",
-            "clause_share",
-            "documents",
-            "total_documents",
-            "document_share",
-        ],
-    )
+    groups = groups.rename(key)
+    hits = themes.groupby(groups, sort=True).sum()
+    total = groups.value_counts().reindex(hits.index)
+    # A document counts for a theme once, however many of its clauses carry it.
+    per_doc = themes.groupby([groups, docs.rename("doc")], sort=True).any()
+    doc_hits = per_doc.groupby(level=0).sum().reindex(hits.index)
+    doc_total = per_doc.groupby(level=0).size().reindex(hits.index)
+    out = hits.melt(ignore_index=False, var_name="theme", value_name="clauses").reset_index()
+    out["total_clauses"] = out[key].map(total)
+    out["clause_share"] = out["clauses"] / out["total_clauses"]
+    out["documents"] = [doc_hits.at[g, t] for g, t in zip(out[key], out["theme"], strict=True)]
+    out["total_documents"] = out[key].map(doc_total)
+    out["document_share"] = out["documents"] / out["total_documents"]
+    # group-major order: every theme of the first group, then of the next
+    out["_t"] = out["theme"].map({t: i for i, t in enumerate(labels)})
+    out = out.sort_values([key, "_t"], kind="stable").drop(columns="_t").reset_index(drop=True)
+    ints = ["clauses", "total_clauses", "documents", "total_documents"]
+    out[ints] = out[ints].astype("int64")
     if by == "doc_id":  # keep the corpus order, not the alphabetical one
         order = {d: i for i, d in enumerate(dict.fromkeys(docs))}
         out = out.sort_values(key, key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
@@ -466,13 +502,18 @@ def characteristic_lemmas(
         return pd.DataFrame(columns=cols)
     lemmatize = lemmatize or default_lemmatizer()
     texts = df["text"].fillna("").astype(str).tolist()
-    lemma_lists = [list(ls) for ls in lemmatize(texts)]
-    if len(lemma_lists) != len(texts):
+    unique = list(dict.fromkeys(texts))  # boilerplate clauses recur across a corpus
+    lemma_lists = [list(ls) for ls in lemmatize(unique)]
+    if len(lemma_lists) != len(unique):
         raise ValueError(
-            f"lemmatize returned {len(lemma_lists)} lemma lists for {len(texts)} texts"
+            f"lemmatize returned {len(lemma_lists)} lemma lists for {len(unique)} texts"
         )
     # Function words and numbers say nothing about a theme, whichever lemmatizer kept them.
-    counts = [Counter(lemma for lemma in ls if _is_content(lemma)) for ls in lemma_lists]
+    by_text = {
+        t: Counter(lemma for lemma in ls if _is_content(lemma))
+        for t, ls in zip(unique, lemma_lists, strict=True)
+    }
+    counts = [by_text[t] for t in texts]
     corpus = Counter()
     for c in counts:
         corpus.update(c)

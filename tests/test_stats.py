@@ -319,3 +319,14 @@ def test_stats_empty_frame_gives_empty_tables():
     s = stats.summary(empty, lemmatize=stats.simple_lemmas)
     assert s["overview"].set_index("measure").loc["clauses", "value"] == 0
     assert s["characteristic_lemmas"].empty and s["low_confidence"].empty
+
+
+def test_stats_collector_gathers_documents_in_chunks(tagged):
+    c = stats.Collector(chunk=2)
+    for _, doc in tagged.groupby("doc_id", sort=False):
+        c.add(doc)
+    assert (c.documents, c.clauses) == (3, 10)
+    got = c.frame()
+    pd.testing.assert_frame_equal(stats.overview(got), stats.overview(tagged))
+    assert got["doc_id"].astype(str).tolist() == tagged["doc_id"].tolist()
+    assert c.frame() is c.frame()  # gathered once

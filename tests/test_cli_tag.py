@@ -1,0 +1,76 @@
+"""`clausekit tag`, `models`, `train`, `evaluate` through typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from clausekit import registry
+from clausekit.cli import app
+
+try:
+    runner = CliRunner(mix_stderr=False)
+except TypeError:
+    runner = CliRunner()
+
+ROOT = registry.PROJECT_MODELS.parent
+SEED = ROOT / "data" / "seeds" / "004_f730982b1d88a241.txt"
+needs_models = pytest.mark.skipif(not (registry.PROJECT_MODELS / "function").is_dir(), reason="models/ has no trained model (run `clausekit train`)")
+
+
+@pytest.mark.parametrize("command", [["tag"], ["models"], ["models", "list"], ["models", "show"], ["train"], ["evaluate"]])
+def test_cli_tag_every_command_has_help(command):
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0 and len(result.stdout) > 100
+
+
+@pytest.mark.slow
+@needs_models
+def test_cli_tag_jsonl_parses_line_by_line():
+    result = runner.invoke(app, ["tag", str(SEED), "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 14 and [r["index"] for r in records] == list(range(14))
+    assert {"function", "function_confidence", "themes", "theme_scores", "low_confidence", "start", "end"} <= set(records[0])
+
+
+@pytest.mark.slow
+@needs_models
+def test_cli_tag_lines_one_record_per_non_empty_line(tmp_path):
+    lines = ["Rappelant sa résolution 54/181,", "", "1. Décide de poursuivre l'examen de la question ;", "  ", "Exhorte les États à agir ;"]
+    path = tmp_path / "clauses.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["tag", str(path), "-f", "jsonl", "--input-format", "lines"])
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in records] == [line.strip() for line in lines if line.strip()]
+    assert [r["function"] for r in records] == ["recall", "decision", "request"]
+
+
+@pytest.mark.slow
+@needs_models
+def test_cli_tag_table_and_batch_goes_on(tmp_path):
+    result = runner.invoke(app, ["tag", str(SEED), str(tmp_path / "missing.txt")])
+    assert result.exit_code == 4
+    assert "clauses in 1 document" in result.stdout and "low-confidence" in result.stdout
+    assert "missing.txt" in result.stderr
+
+
+@pytest.mark.slow
+@needs_models
+def test_cli_tag_csv_without_text_column_is_one_line(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("clause\nPrie les États\n", encoding="utf-8")
+    result = runner.invoke(app, ["tag", str(path), "--input-format", "csv"])
+    assert result.exit_code == 1 and "'text' column" in result.stderr and "Traceback" not in result.stderr
+
+
+@needs_models
+def test_cli_tag_models_list_and_show():
+    result = runner.invoke(app, ["models", "list"])
+    assert result.exit_code == 0 and "function" in result.stdout and "themes" in result.stdout
+    result = runner.invoke(app, ["models", "show", "function"])
+    card = json.loads(result.stdout)
+    assert card["name"] == "function" and card["selected"]["reason"]

@@ -1,0 +1,83 @@
+"""Function and theme classifiers and the rule baselines (scikit-learn contract, rules of the guide)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.utils.estimator_checks import check_estimator
+
+from clausekit.models import FunctionClassifier, RuleFunctionBaseline, RuleThemeBaseline, ThemeClassifier
+
+
+def _frame(texts, parts):
+    return pd.DataFrame({"text": texts, "part": parts})
+
+
+@pytest.mark.slow
+def test_models_function_classifier_passes_estimator_checks():
+    # On numeric input (featurizer=None) the classifier is a plain scikit-learn estimator.
+    check_estimator(FunctionClassifier(featurizer=None, calibration=None))
+
+
+@pytest.mark.parametrize("est", [FunctionClassifier(), ThemeClassifier(), RuleFunctionBaseline(), RuleThemeBaseline()])
+def test_models_params_and_clone(est):
+    assert clone(est).get_params() == est.get_params()
+    assert not [k for k in vars(est) if k.endswith("_")]
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "function"),
+    [
+        ("Prie également le Haut-Commissariat de préciser le processus", "operative", "request"),
+        ("12. Prie le Secrétaire général de faire rapport", "operative", "request"),
+        ("Réaffirme son attachement à la coopération internationale", "operative", "recall"),
+        ("Notant avec préoccupation que les effets persistent,", "preamble", "concern"),
+        ("Prenant note avec satisfaction du document final,", "preamble", "recall"),
+        ("Décide de poursuivre l'examen de la question", "operative", "decision"),
+        ("Souligne de nouveau que les actes de terrorisme", "operative", "position"),
+        ("Le Représentant permanent a réaffirmé que son pays", "narrative", "other"),
+    ],
+)
+def test_models_rule_function_baseline(text, part, function):
+    X = _frame([text], [part])
+    assert RuleFunctionBaseline().fit(X, [function]).predict(X)[0] == function
+
+
+@pytest.mark.parametrize(
+    ("text", "themes"),
+    [
+        ("Profondément préoccupé par les effets de la pandémie de maladie à coronavirus (COVID-19),", ["covid19"]),
+        ("Prie les États d'étudier et de favoriser la coopération Sud-Sud et triangulaire ;", ["south_south"]),
+        ("Se déclare préoccupé par l'imposition de mesures coercitives unilatérales ;", ["coercive_measures"]),
+        ("Décide que tous les États appliqueront l'embargo sur les armes imposé par le Conseil de sécurité.", []),
+        ("Il rappelle la décision qu'il a placé Boko Haram sur la Liste relative aux sanctions contre Al-Qaida du Conseil de sécurité.", []),
+        ("Constatant que les pandémies et les crises sanitaires en général menacent le développement,", []),
+    ],
+)
+def test_models_rule_theme_baseline(text, themes):
+    X = _frame([text], ["operative"])
+    assert RuleThemeBaseline().fit().predict_themes(X)[0] == themes
+
+
+@pytest.mark.slow
+def test_models_function_and_theme_classifiers_learn(french_nlp):
+    texts = [
+        "Prie le Secrétaire général de faire rapport", "Prie les États de coopérer", "Exhorte les États à agir",
+        "Rappelle sa résolution 54/181", "Rappelant sa résolution 70/1,", "Réaffirme sa volonté",
+        "Décide de poursuivre l'examen", "Décide de créer un groupe", "Décide de proroger le mandat",
+    ] * 2
+    y = ["request"] * 3 + ["recall"] * 3 + ["decision"] * 3
+    y = y * 2
+    parts = ["operative"] * len(texts)
+    X = _frame(texts, parts).assign(lead=[t.split()[0] for t in texts])
+    clf = FunctionClassifier(cv=2).fit(X, y)
+    proba = clf.predict_proba(X)
+    assert np.allclose(proba.sum(axis=1), 1) and (clf.predict(X) == np.asarray(y)).mean() > 0.8
+
+    themes = [["mine"] if "Prie" in t else [] for t in texts]  # a user's own theme
+    tc = ThemeClassifier(min_positives=2, cv=2).fit(X, themes)
+    assert list(tc.classes_) == ["mine"]
+    assert tc.predict(X).shape == (len(texts), 1)
+    assert tc.predict_themes(X)[0] == ["mine"]

@@ -1,0 +1,69 @@
+"""tag() and Tagger on the shipped models (skipped when models/ has none)."""
+
+from __future__ import annotations
+
+import pytest
+
+from clausekit import registry
+
+ROOT = registry.PROJECT_MODELS.parent
+SEED = ROOT / "data" / "seeds" / "004_f730982b1d88a241.txt"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not (registry.PROJECT_MODELS / "function").is_dir(), reason="models/ has no trained model (run `clausekit train`)"),
+]
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    from clausekit.tag import Tagger
+
+    return Tagger()
+
+
+def test_tag_schema_on_a_seed(tagger):
+    from clausekit.tag import TAG_COLUMNS, tag
+
+    df = tag(SEED)
+    assert list(df.columns) == list(TAG_COLUMNS)
+    assert len(df) == 14
+    assert set(df["function"]) <= {"recall", "concern", "request", "decision", "position", "other"}
+    assert df["function_confidence"].between(0, 1).all()
+    assert all(isinstance(t, list) for t in df["themes"]) and all(isinstance(s, dict) for s in df["theme_scores"])
+
+
+def test_tag_lines_one_record_per_non_empty_line(tagger):
+    text = "Rappelant sa résolution 54/181,\n\n12. Prie le Secrétaire général de faire rapport ;\n   \nLa présente note a été établie.\n"
+    df = tagger.tag_lines(text)
+    assert list(df["text"]) == ["Rappelant sa résolution 54/181,", "12. Prie le Secrétaire général de faire rapport ;", "La présente note a été établie."]
+    assert list(df["part"]) == ["preamble", "operative", "narrative"]
+    assert df.loc[1, "function"] == "request"
+    assert text[df.loc[1, "start"] : df.loc[1, "end"]] == df.loc[1, "text"]
+
+
+def test_tag_csv_needs_a_text_column(tagger):
+    from clausekit.errors import InputError
+
+    with pytest.raises(InputError, match="'text' column"):
+        tagger.tag_csv("clause\nPrie les États\n", source="x.csv")
+    assert len(tagger.tag_csv("text\nPrie les États de coopérer ;\n")) == 1
+
+
+def test_tag_document_and_covid_theme(tagger):
+    from clausekit.segment import segment
+
+    df = tagger.tag_document(segment(ROOT / "data" / "seeds" / "003_0d3b84d2626458c8.txt"))
+    assert "covid19" in df.loc[10, "themes"]
+    assert df.loc[53, "function"] == "request"  # Prie
+
+
+def test_tag_models_load_fast():
+    import time
+
+    from clausekit.registry import load_model
+
+    start = time.perf_counter()
+    load_model("function")
+    load_model("themes")
+    assert time.perf_counter() - start < 2.0

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -353,19 +354,20 @@ class RuleThemeBaseline(BaseEstimator):
         terms = self.terms if self.terms is not None else THEME_TERMS
         veto = self.veto if self.veto is not None else THEME_VETO
         self.classes_ = np.asarray(list(terms), dtype=object)
-        self.patterns_ = {t: re.compile("|".join(f"(?:{p})" for p in terms[t]), re.I) for t in terms}
-        self.vetoes_ = {t: re.compile("|".join(f"(?:{p})" for p in veto[t]), re.I) for t in terms if veto.get(t)}
+        # Plain strings, compiled on use: a model file then holds no regex objects (skops cannot rebuild them).
+        self.patterns_ = {t: "|".join(f"(?:{p})" for p in terms[t]) for t in terms}
+        self.vetoes_ = {t: "|".join(f"(?:{p})" for p in veto[t]) for t in terms if veto.get(t)}
         self.thresholds_ = np.full(len(self.classes_), 0.5)
         return self
 
     def _fires(self, theme: str, text: str, year: Any) -> bool:
-        m = self.patterns_[theme].search(text)
+        m = _regex(self.patterns_[theme]).search(text)
         if not m:
             return False
         if theme == "covid19" and m.group(0).lower() == "la pandémie" and year is not None and not _isnan(year) and int(year) < 2020:
             return False
         veto = self.vetoes_.get(theme)
-        return not (veto and veto.search(text))
+        return not (veto and _regex(veto).search(text))
 
     def predict_proba(self, X: Any) -> np.ndarray:
         check_is_fitted(self, "patterns_")
@@ -380,6 +382,11 @@ class RuleThemeBaseline(BaseEstimator):
 
     def predict_themes(self, X: Any) -> list[list[str]]:
         return [list(self.classes_[row.astype(bool)]) for row in self.predict(X)]
+
+
+@lru_cache(maxsize=64)
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
 
 
 def _isnan(v: Any) -> bool:

@@ -71,12 +71,11 @@ def _card_checksum(card: dict[str, Any]) -> str:
 
 
 def _versions() -> dict[str, str]:
-    import sklearn
-    import spacy
+    from importlib.metadata import version  # not `import spacy`: loading a model must stay fast
 
     from clausekit import __version__
 
-    return {"clausekit": __version__, "scikit-learn": sklearn.__version__, "spacy": spacy.__version__, "python": platform.python_version()}
+    return {"clausekit": __version__, "scikit-learn": version("scikit-learn"), "spacy": version("spacy"), "python": platform.python_version()}
 
 
 def _parse_version(v: str) -> tuple[int, ...]:
@@ -198,8 +197,8 @@ def find_model(name: str, version: str | None = None, model_dir: str | Path | No
             continue
         try:
             fmt = json.loads((folder / CARD_FILE).read_text(encoding="utf-8")).get("format")
-        except (json.JSONDecodeError, OSError):
-            continue
+        except (json.JSONDecodeError, UnicodeDecodeError, OSError):
+            raise ModelError(f"{folder / CARD_FILE}: not a valid card; retrain with `clausekit train`") from None
         if fmt == FORMAT:
             candidates.append(folder)
     if not candidates:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -141,3 +146,186 @@ def test_report_replaces_an_old_report_whole(tmp_path):
     report.build_report(tagged_frame(), out, lemmatize=stats.simple_lemmas)
     assert not (out / "stale.txt").exists() and (out / "report.html").exists()
     assert _no_leftovers(tmp_path) == []
+
+
+# --- `clausekit report` end to end, on the shipped models -------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "data" / "seeds"
+
+
+def _models_missing() -> bool:
+    from clausekit import registry
+
+    return not (registry.default_model_dir() / "function").is_dir()
+
+
+needs_models = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        _models_missing(), reason="models/ has no trained model (run `clausekit train`)"
+    ),
+]
+
+
+def _runner():
+    from typer.testing import CliRunner
+
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 keeps stderr apart already
+        return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def seeds_report(tmp_path_factory):
+    from clausekit.cli import app
+
+    tmp = tmp_path_factory.mktemp("cli")
+    runner = _runner()
+    tagged = runner.invoke(app, ["tag", str(SEEDS), "--format", "jsonl"])
+    assert tagged.exit_code == 0, tagged.stderr
+    rows = pd.read_json(io.StringIO(tagged.stdout), lines=True)
+    done = runner.invoke(app, ["report", str(SEEDS), "--out", str(tmp / "report")])
+    assert done.exit_code == 0, done.stderr
+    return rows, tmp / "report", done
+
+
+class TestReportCli:
+    pytestmark = needs_models
+
+    def test_report_cli_totals_equal_tag_output(self, seeds_report):
+        rows, out, _ = seeds_report
+        tables = out / "tables"
+        overview = pd.read_csv(tables / "overview.csv").set_index("measure")["value"]
+        assert overview["clauses"] == len(rows) > 100
+        assert overview["documents"] == rows["doc_id"].nunique() == 4
+        for f, n in rows["function"].value_counts().items():
+            assert overview[f"function:{f}"] == n
+        for p, n in rows["part"].value_counts().items():
+            assert overview[f"part:{p}"] == n
+        themes = rows["themes"].explode().dropna().value_counts()
+        for t, n in themes.items():
+            assert overview[f"theme:{t}"] == n
+        assert overview["low-confidence clauses"] == rows["low_confidence"].sum()
+        per_doc = pd.read_parquet(tables / "clauses_per_document.parquet").set_index("doc_id")[
+            "clauses"
+        ]
+        assert per_doc.to_dict() == rows["doc_id"].value_counts().to_dict()
+        crosstab = pd.read_csv(tables / "function_theme.csv").set_index("function")
+        assert crosstab["clauses"].sum() == len(rows)
+        html = (out / "report.html").read_text(encoding="utf-8")
+        assert f"4 documents, {len(rows)} clauses" in html
+        assert html.count('<img class="chart"') >= 4
+
+    def test_report_cli_says_what_it_wrote(self, seeds_report):
+        rows, out, done = seeds_report
+        assert (
+            f"report of 4 documents, {len(rows)} clauses written to {out / 'report.html'}"
+            in done.stderr
+        )
+        assert "\x1b[" not in done.stderr  # no progress bar drawn when stderr is not a terminal
+
+    def test_report_cli_goes_on_past_bad_files(self, tmp_path):
+        from clausekit.cli import app
+
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        (corpus / "a.txt").write_bytes((SEEDS / "004_f730982b1d88a241.txt").read_bytes())
+        (corpus / "b.txt").write_bytes(b"%PDF-1.4 binary")
+        (corpus / "c.txt").write_bytes(b"")
+        done = _runner().invoke(app, ["report", str(corpus), "--out", str(tmp_path / "r")])
+        assert done.exit_code == 4, done.stderr
+        assert "1 of 3 files done, 2 failed" in done.stderr and "b.txt" in done.stderr
+        overview = pd.read_csv(tmp_path / "r" / "tables" / "overview.csv").set_index("measure")[
+            "value"
+        ]
+        assert overview["documents"] == 1
+
+    def test_report_cli_fail_fast_and_nothing_tagged_writes_nothing(self, tmp_path):
+        from clausekit.cli import app
+
+        (tmp_path / "bad.txt").write_bytes(b"%PDF-1.4")
+        done = _runner().invoke(
+            app,
+            [
+                "report",
+                str(tmp_path / "bad.txt"),
+                str(SEEDS),
+                "--out",
+                str(tmp_path / "r"),
+                "--fail-fast",
+            ],
+        )
+        assert done.exit_code == 1
+        assert "no report was written" in done.stderr
+        assert not (tmp_path / "r").exists()
+
+    def test_report_cli_lines_input(self, tmp_path):
+        from clausekit.cli import app
+
+        clauses = tmp_path / "clauses.txt"
+        clauses.write_text(
+            "Rappelant sa résolution 75/1 sur la pandémie de COVID-19,\n"
+            "Se félicitant du rôle de la coopération Sud-Sud et de la coopération triangulaire,\n"
+            "1. Demande aux États de s'abstenir de toute mesure coercitive unilatérale ;\n",
+            encoding="utf-8",
+        )
+        done = _runner().invoke(
+            app, ["report", str(clauses), "--input-format", "lines", "--out", str(tmp_path / "r")]
+        )
+        assert done.exit_code == 0, done.stderr
+        overview = pd.read_csv(tmp_path / "r" / "tables" / "overview.csv").set_index("measure")[
+            "value"
+        ]
+        assert overview["clauses"] == 3
+
+    def test_report_cli_interrupted_by_a_patched_writer_leaves_nothing(self, tmp_path, monkeypatch):
+        from clausekit.cli import app
+
+        def boom(*args, **kwargs):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(report, "write_tables", boom)
+        done = _runner().invoke(app, ["report", str(SEEDS), "--out", str(tmp_path / "r")])
+        assert done.exit_code == 130
+        assert (
+            "interrupted after 4 of 4 files (4 tagged, 0 failed); no report was written"
+            in done.stderr
+        )
+        assert list(tmp_path.iterdir()) == []
+
+    def test_report_cli_sigterm_midway_leaves_no_partial_report(self, tmp_path):
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        for i in range(60):  # long enough to be caught mid-way
+            for seed in SEEDS.glob("*.txt"):
+                (corpus / f"{seed.stem}_{i:02d}.txt").write_bytes(seed.read_bytes())
+        out = tmp_path / "out" / "report"
+        cmd = [
+            sys.executable,
+            "-c",
+            "from clausekit.cli import main; main()",
+            "report",
+            str(corpus),
+            "--out",
+            str(out),
+        ]
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
+        )
+        time.sleep(30)  # models loaded, tagging under way (4 seeds take about 15 s here, 240 files minutes)
+        assert proc.poll() is None, "the run ended before it could be interrupted"
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=60)
+        assert proc.returncode == 130, stderr
+        m = re.search(
+            r"interrupted after (\d+) of 240 files \((\d+) tagged, 0 failed\); no report was written",
+            stderr,
+        )
+        assert m and int(m.group(1)) < 240, stderr
+        assert not out.exists()
+        leftovers = (
+            [p for p in (tmp_path / "out").rglob("*")] if (tmp_path / "out").exists() else []
+        )
+        assert leftovers == []

@@ -1,0 +1,185 @@
+"""``clausekit report``: tag a corpus and write an HTML report with its tables."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from clausekit.cli._util import (
+    EXIT_INTERRUPTED,
+    BatchSummary,
+    error,
+    handle_errors,
+    sigterm_as_interrupt,
+    warn,
+)
+from clausekit.cli.app import app
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    """A progress bar on stderr when it is a terminal; otherwise nothing is drawn."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("tagging"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        disable=not sys.stderr.isatty(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=total)
+        yield _Bar(progress, task)
+
+
+class _Bar:
+    def __init__(self, progress: Any, task: Any) -> None:
+        self._progress, self._task = progress, task
+
+    def show(self, name: str) -> None:
+        self._progress.update(self._task, description=name)
+
+    def advance(self) -> None:
+        self._progress.update(self._task, advance=1)
+
+
+def _count_files(paths: list[str]) -> int:
+    from clausekit.errors import InputError
+    from clausekit.ingest import expand_paths
+
+    n = 0
+    for p in paths:
+        try:
+            n += len(expand_paths([p]))
+        except InputError:
+            n += 1  # reported as a failure when its turn comes
+    return n
+
+
+@app.command("report")
+@handle_errors
+def report_cli(
+    paths: Annotated[
+        list[str], typer.Argument(help="Text files or folders of .txt files (the corpus).")
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder to write report.html and tables/ into (replaced as a whole).",
+        ),
+    ],
+    input_format: Annotated[
+        str,
+        typer.Option(
+            "--input-format",
+            "-i",
+            help="text (whole documents, segmented), lines (one clause per non-empty line) or csv (a 'text' column).",
+        ),
+    ] = "text",
+    model_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--model-dir",
+            help="Folder of versioned models (default: the project's models/ or $CLAUSEKIT_MODEL_DIR).",
+        ),
+    ] = None,
+    trust: Annotated[
+        bool,
+        typer.Option("--trust", help="Load models from a folder outside the project's models/."),
+    ] = False,
+    fail_fast: Annotated[
+        bool,
+        typer.Option("--fail-fast", help="Stop at the first file that cannot be read or tagged."),
+    ] = False,
+    max_size: Annotated[
+        int, typer.Option("--max-size", min=1, help="Largest file to read, in MiB.")
+    ] = 50,
+) -> None:
+    """Tag a corpus and write a thematic report: report.html plus every table as CSV and Parquet."""
+    import warnings
+
+    from clausekit.batch import Failure, iter_inputs
+    from clausekit.errors import ClausekitError, InputError
+    from clausekit.report import build_report
+    from clausekit.stats import Collector
+    from clausekit.tag import INPUT_FORMATS, Tagger
+
+    if input_format not in INPUT_FORMATS:
+        raise InputError(
+            f"unknown --input-format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}"
+        )
+    # Library warnings (e.g. a model card's version range) become one CLI line each.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        tagger = Tagger(model_dir, trust=trust)
+    for w in caught:
+        warn(str(w.message))
+    summary = BatchSummary()
+    corpus = Collector()  # only the columns the statistics read, never the Documents
+    total = _count_files(paths)
+    with sigterm_as_interrupt():
+        try:
+            with _progress(total) as bar:
+                for item in iter_inputs(paths, max_bytes=max_size * 2**20):
+                    bar.show(Path(item.path).name)
+                    try:
+                        if isinstance(item, Failure):
+                            summary.fail(item.path, item.message)
+                            if fail_fast:
+                                break
+                            continue
+                        try:
+                            frame = tagger.tag(
+                                item.text,
+                                input_format=input_format,
+                                doc_id=item.doc_id,
+                                source=item.path,
+                            )
+                        except ClausekitError as exc:
+                            summary.fail(item.path, str(exc))
+                            if fail_fast:
+                                break
+                            continue
+                        if frame.empty:
+                            warn(f"{item.path}: no clause found")
+                        corpus.add(frame)
+                        summary.ok(item.path)
+                    finally:
+                        bar.advance()
+            code = summary.report()
+            if not summary.done:
+                error(f"no document could be tagged; no report was written to {out}")
+                raise typer.Exit(code or 1)
+            tagged = corpus.frame()
+            path = build_report(tagged, out)
+        except KeyboardInterrupt:
+            done, failed = len(summary.done), len(summary.failed)
+            error(
+                f"interrupted after {done + failed} of {total} file{'s' if total != 1 else ''} "
+                f"({done} tagged, {failed} failed); no report was written, {out} is as it was"
+            )
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+    typer.echo(
+        f"clausekit: report of {corpus.documents} documents, {corpus.clauses} clauses written to {path}",
+        err=True,
+    )
+    if code:
+        raise typer.Exit(code)

@@ -183,21 +183,30 @@ def twin_agreement(pred: pd.DataFrame, function_col: str, theme_col: str) -> dic
 
 
 def part_on_ice() -> dict[str, Any]:
-    """:func:`clausekit.segment.infer_part` on the ICE expert labels, next to the published team results."""
+    """Part prediction on the ICE expert labels, next to the published team results.
+
+    ``macro_f1`` is the segmenter's part, decided in context (each resolution rebuilt and
+    segmented whole, :func:`clausekit.segeval.ice_part_predictions`); ``macro_f1_lines`` is
+    :func:`clausekit.segment.infer_part` on each paragraph alone (``--input-format lines``).
+    """
     from clausekit import corpora
+    from clausekit.segeval import ice_part_predictions, part_macro_f1
     from clausekit.segment import infer_part
 
+    in_context = ice_part_predictions()
     expert = corpora.ice_expert_labels()
-    expert = expert[expert["type"].isin(["preambular", "operative"])]
-    mapping = {"preamble": "preambular", "operative": "operative", "narrative": "narrative"}
-    pred = [mapping[infer_part(str(t))] for t in expert["para"]]
-    macro = f1_score(expert["type"], pred, labels=["preambular", "operative"], average="macro", zero_division=0)
+    mapping = {"preamble": "preambular", "operative": "operative", "narrative": "null"}
+    lines = [
+        (t if isinstance(t, str) else None, mapping[infer_part(str(para))])
+        for t, para in zip(expert["type"], expert["para"], strict=True)
+    ]
     results = pd.read_csv(corpora.corpora_dir() / "ice-human-annotations" / "shared-task-results.csv")
     results = results.drop_duplicates("submission")
     best = results.loc[results["type_macro"].idxmax()]
     return {
-        "n": int(len(expert)),
-        "macro_f1": round(float(macro), 4),
+        "n": len(in_context),
+        "macro_f1": round(part_macro_f1([(g, p) for _, _, g, p in in_context]), 4),
+        "macro_f1_lines": round(part_macro_f1(lines), 4),
         "best_team": str(best["submission"]),
         "best_team_macro_f1": float(best["type_macro"]),
         "teams": {str(r.submission): float(r.type_macro) for r in results.itertuples()},
@@ -275,7 +284,11 @@ def format_figures(figures: dict[str, Any]) -> str:
             lines.append(f"001 vs 003 agreement ({key}): function {a['function']:.3f}, themes {a['themes']:.3f}, both {a['both']:.3f} over {a['pairs']} pairs")
     p = figures.get("part_ice", {})
     if "macro_f1" in p:
-        lines.append(f"part on ICE expert labels: macro-F1 {p['macro_f1']:.3f} (n={p['n']}); best published team {p['best_team']} {p['best_team_macro_f1']:.3f}")
+        lines.append(
+            f"part on ICE expert labels (n={p['n']}): macro-F1 {p['macro_f1']:.3f} segmented in context, "
+            f"{p.get('macro_f1_lines', float('nan')):.3f} paragraph by paragraph; "
+            f"best published team {p['best_team']} {p['best_team_macro_f1']:.3f}"
+        )
     elif p:
         lines.append(f"part on ICE: {p.get('skipped')}")
     return "\n".join(lines) + "\n"

@@ -96,3 +96,44 @@ def ice_boundary_scores() -> list[BoundaryScore]:
 
     documents = [(text_id, paras) for text_id, _, paras in iter_ice()]
     return [score_documents(documents, layout) for layout in LAYOUTS]
+
+
+def ice_part_predictions(layout: str = "blank-separated") -> list[tuple[str, int, str | None, str]]:
+    """``(text_id, para_number, expert type, predicted type)`` for the ICE expert-labelled paragraphs.
+
+    Each resolution is rebuilt and segmented as a whole, so a paragraph's part is decided in
+    context, as the segmenter decides it for a user's document. Types are ``preambular``,
+    ``operative`` or ``null`` (heading, formula or narrative).
+    """
+    from clausekit.corpora import ice_expert_labels, iter_ice
+
+    expert = ice_expert_labels()
+    wanted: dict[str, dict[int, str | None]] = {}
+    for row in expert.itertuples(index=False):
+        label = row.type if isinstance(row.type, str) else None
+        wanted.setdefault(row.text_id, {})[int(row.para_number)] = label
+    names = {"preamble": "preambular", "operative": "operative", "narrative": "null"}
+    out = []
+    for text_id, _, paras in iter_ice():
+        if text_id not in wanted:
+            continue
+        text, starts = rebuild([p["para"] for p in paras], layout)
+        ends = starts[1:] + [len(text)]
+        clauses = segment_text(text, doc_id=text_id, ocr=False).clauses
+        for p, s, e in zip(paras, starts, ends, strict=True):
+            n = int(p["para_number"])
+            if n not in wanted[text_id]:
+                continue
+            # The clause that owns the paragraph's first characters, or one starting on its first line.
+            owner = next((c for c in clauses if c.start <= s < c.end or s <= c.start < min(e, s + _TOLERANCE)), None)
+            out.append((text_id, n, wanted[text_id][n], names[owner.part] if owner else "null"))
+    return out
+
+
+def part_macro_f1(pairs: list[tuple[str | None, str]]) -> float:
+    """The shared task's metric: macro-F1 over ``preambular`` and ``operative``."""
+    from sklearn.metrics import f1_score
+
+    gold = [g or "null" for g, _ in pairs]
+    pred = [p for _, p in pairs]
+    return float(f1_score(gold, pred, labels=["preambular", "operative"], average="macro", zero_division=0))

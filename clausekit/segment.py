@@ -37,7 +37,7 @@ _SEPARATOR = re.compile(r"^[_\-–—=.·]{5,}$")
 _ASTERISK_NOTE = re.compile(r"^(\*{1,4})\s*(\S.*)$")
 _FOOTNOTE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # "1.", "12.", "4," (OCR), "1)" (UNESCO style), "1 ." ; digits may be OCR-damaged (l/I for 1, O for 0).
-_NUMBERED = re.compile(r"^(\d{1,3}|[1-9lI][0-9lIO]{1,2}|[0-9][lIO])\s?([.,)])\s*(?=\S)(?!\d)(.*)$")
+_NUMBERED = re.compile(r"^(\d{1,3}|[1-9lI][0-9lIO]{1,2}|[0-9][lIO])\s?([.,)°])\s*(?=\S)(?!\d)(.*)$")
 _HIERARCHICAL = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)(?!\d)(.*)$")  # "6.1", "6.4.1" (UNESCO style)
 _SUBPARA = re.compile(r"^\(?([a-z]|[ivx]{1,5})\)\s+\S|^\(([a-z]|[ivx]{1,5})\)\S")
 _FORMULA = re.compile(r"^(?:L'|Le\s+|La\s+|Les\s+)([A-ZÉ][^.;:!?]{2,120}),\s*$")
@@ -274,8 +274,8 @@ def _is_deliberative(lines: list[_Line]) -> bool:
         if _FORMULA.match(line.text) and len(line.text) < 130:
             formula += 1
         m = _NUMBERED.match(line.text)
-        if m and match_lead(m.group(3), "operative"):
-            operative += 1
+        if m and (match_lead(m.group(3), "operative") or re.match(r"Qu[e']", m.group(3))):
+            operative += 1  # "12. Prie ..." or a recommendation's "3) Que les Ministères ..."
         elif line.text[:1].isupper() and match_lead(line.text, "preamble") and fold(words(line.text, 1)[0]) != "que":
             preamble += 1
     return formula > 0 or preamble >= 2 or (preamble >= 1 and operative >= 1) or operative >= 3
@@ -334,7 +334,7 @@ def _assemble(lines: list[_Line], deliberative: bool, double_spaced: bool) -> tu
                     part = "narrative"
                 start = (part, str(n), line.start + (len(t) - len(body)))
                 expected = (n or 0) + 1
-        if start is None and (h := _HIERARCHICAL.match(t)) and boundary_before and int(h.group(1).split(".")[0]) in (expected - 1, expected):
+        if start is None and (h := _HIERARCHICAL.match(t)) and boundary_before and (not drafts or int(h.group(1).split(".")[0]) in (expected - 1, expected, expected + 1)):
             start = ("operative" if deliberative else "narrative", h.group(1), line.start + (len(t) - len(h.group(2))))
         if start is None and deliberative and not seen_operative and t[:1].isupper():
             if _FORMULA.match(t) and not drafts and len(t) < 130:

@@ -153,8 +153,7 @@ def fold(s: str) -> str:
 
 _INTENSIFIERS = frozenset(
     fold(w)
-    for w in "profondément vivement gravement sérieusement extrêmement très fermement pleinement particulièrement"
-    " toujours tout".split()
+    for w in ["profondément", "vivement", "gravement", "sérieusement", "extrêmement", "très", "fermement", "pleinement", "particulièrement", "toujours", "tout"]
 )
 
 

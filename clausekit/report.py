@@ -137,8 +137,11 @@ def _flabel(f: str) -> str:
     return f"{FUNCTION_LABELS.get(f, f)} ({f})" if FUNCTION_LABELS.get(f, f) != f else f
 
 
-def _tlabel(t: str) -> str:
-    return THEME_LABELS.get(t, t)
+def _tlabel(t: str, width: int | None = None) -> str:
+    import textwrap
+
+    label = THEME_LABELS.get(t, t)
+    return "\n".join(textwrap.wrap(label, width)) if width else label
 
 
 def _short(s: object, width: int = 28) -> str:
@@ -173,7 +176,7 @@ def _chart_functions(tables: Mapping[str, pd.DataFrame]) -> Any:
     ax.set_title("Fonctions des clauses, par partie / Clause functions, per part")
     ax.legend(title="Partie / Part", fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.margins(x=0.1)
+    ax.set_xlim(0, max(1.0, float(left.max())) * 1.12)  # room for the totals printed after the bars
     return fig
 
 
@@ -298,16 +301,33 @@ def _chart_years(tables: Mapping[str, pd.DataFrame]) -> Any | None:
         return None
     fig = _figure(7.5, 3.6)
     ax = fig.add_subplot()
-    for i, (theme, sub) in enumerate(t.groupby("theme", sort=False)):
-        ax.plot(
-            sub["year"].astype(int),
-            sub["clause_share"],
-            marker="o",
-            label=_tlabel(theme),
-            color=_COLORS[i % len(_COLORS)],
-        )
     years = sorted(set(t["year"].astype(int)))
-    ax.set_xticks(years, [str(y) for y in years])
+    themes = list(dict.fromkeys(t["theme"]))
+    if len(years) <= 12:  # a few scattered years: bars, since a line would invent the years between
+        width = 0.8 / max(1, len(themes))
+        for i, theme in enumerate(themes):
+            sub = t[t["theme"] == theme].set_index("year")["clause_share"]
+            xs = [k + i * width for k in range(len(years))]
+            ax.bar(
+                xs,
+                [float(sub.get(y, 0.0)) for y in years],
+                width,
+                label=_tlabel(theme),
+                color=_COLORS[i % len(_COLORS)],
+            )
+        ax.set_xticks(
+            [k + width * (len(themes) - 1) / 2 for k in range(len(years))], [str(y) for y in years]
+        )
+    else:
+        for i, theme in enumerate(themes):
+            sub = t[t["theme"] == theme]
+            ax.plot(
+                sub["year"].astype(int),
+                sub["clause_share"],
+                marker="o",
+                label=_tlabel(theme),
+                color=_COLORS[i % len(_COLORS)],
+            )
     ax.set_xlabel("Année / Year")
     ax.set_ylabel("Part des clauses / Share of clauses")
     ax.set_title("Prévalence des thèmes par année / Theme prevalence per year")

@@ -32,7 +32,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from clausekit.lexicon import OPERATIVE_LEADS, PREAMBLE_LEADS, fold, match_lead
+from clausekit.lexicon import OPERATIVE_LEADS, PREAMBLE_LEADS, find_lead, fold, match_lead
 from clausekit.types import PARTS
 
 SPACY_MODEL = "fr_core_news_sm"
@@ -40,7 +40,7 @@ SPACY_MODEL = "fr_core_news_sm"
 _DISABLED = ("parser", "ner", "senter")
 
 # "12. ", "4, ", "1) ", "(a) " before a clause's lead (lines input, UNPC lines, ICE paragraphs).
-_NUMBER_PREFIX = re.compile(r"^\s*(?:\(?(?:\d{1,3}(?:\.\d{1,2})?|[a-z]|[ivx]{1,5})\s?[.,)]\s*)+")
+_NUMBER_PREFIX = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3}){1,3}\.?\s+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\s?[.,)°]\s*)+")
 # Words that may stand before the verb of a lead: reflexive pronouns and intensifiers.
 _BEFORE_VERB = frozenset({"se", "s'", "s", "profondement", "vivement", "gravement", "tres", "pleinement", "fermement"})
 
@@ -173,8 +173,8 @@ LEXICON_FUNCTIONS: tuple[str, ...] = ("recall", "concern", "request", "decision"
 def _lexicon_onehot(texts: Sequence[str], parts: Sequence[str]) -> np.ndarray:
     out = np.zeros((len(texts), len(LEXICON_FUNCTIONS)))
     for i, (text, part) in enumerate(zip(texts, parts, strict=True)):
-        hit = match_lead(text.strip(), part if part in ("preamble", "operative") else None)
-        out[i, LEXICON_FUNCTIONS.index(hit[1] if hit else "none")] = 1.0
+        hit = find_lead(text.strip(), part if part in ("preamble", "operative") else None)
+        out[i, LEXICON_FUNCTIONS.index(hit[2] if hit else "none")] = 1.0
     return out
 
 

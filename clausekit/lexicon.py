@@ -132,7 +132,11 @@ OPERATIVE_LEADS: dict[str, str] = {
 }
 # "Encourage" is listed by the guide under request; position entries above must not override it.
 OPERATIVE_LEADS["encourage"] = _REQUEST
-OPERATIVE_LEADS["appelle l'attention"] = _REQUEST
+# Decisions 5.5 of the project's guide: "appelle l'attention sur" is position; "fait observer" is recall.
+OPERATIVE_LEADS["appelle l'attention"] = _POSITION
+OPERATIVE_LEADS.update({"fait observer": _RECALL, "sait": _POSITION, "se déclare résolu": _POSITION})
+PREAMBLE_LEADS.update({"fidèle à": _RECALL, "sachant que": _POSITION, "faisant observer": _RECALL})
+del OPERATIVE_LEADS["a examiné"]  # "Le Comité a examiné ..." is a report in the past tense
 
 #: Adverbs and adverbial phrases that stay in a lead phrase ("Prie en outre", "Souligne de nouveau").
 LEAD_ADVERBS: tuple[str, ...] = (
@@ -176,6 +180,133 @@ def words(text: str, limit: int = 12) -> list[str]:
     return out
 
 
+# Subjects that may stand before the verb of a body speaking for itself (guide rule 5 and decision 5.3):
+# "Il souligne ...", "Le Conseil de sécurité rappelle ...", "Nous invitons ...".
+_PRONOUNS = frozenset({"il", "elle", "nous", "on"})
+_BODY_NOUNS = frozenset(
+    fold(w)
+    for w in "conseil assemblée comité commission conférence groupe instance secrétaire haut-commissaire rapporteur"
+    " sous-commission bureau réunion forum mouvement union".split()
+)
+_FIRST_PLURAL = {"reconnaissons": "reconnait", "prenons": "prend", "sommes": "est", "faisons": "fait"}
+
+
+_SKIPPABLE_ADVERBS = frozenset({"egalement", "aussi", "encore", "ainsi", "toutefois", "cependant", "vivement", "profondement", "fermement", "vigoureusement", "energiquement", "serieusement", "gravement", "tres"})
+_CONCERN_WORDS = frozenset({"preoccupation", "inquietude", "regret", "alarme", "consternation", "indignation", "preoccupe", "preoccupee", "preoccupes", "preoccupees", "alarme", "alarmee", "alarmes", "inquiet", "inquiete", "inquiets", "consterne", "indigne"})
+_REFLEXIVE_SAY = frozenset({"dit", "disant", "declare", "declarant", "montre", "montrant", "affirme"})
+_AUXILIARIES = frozenset({"a", "ont", "est", "sont", "avait", "avaient", "etait", "etaient", "sera", "seront", "aurait", "serait"})
+
+
+def _without_adverbs(ws: list[str]) -> list[str]:
+    """Drop adverbs after the first word and "en outre"/"de nouveau"/"à nouveau" ("Constate également avec préoccupation")."""
+    out = ws[:1]
+    i = 1
+    while i < len(ws):
+        pair = " ".join(ws[i : i + 2])
+        if pair in ("en outre", "de nouveau", "a nouveau", "par ailleurs", "de plus"):
+            i += 2
+            continue
+        if ws[i] not in _SKIPPABLE_ADVERBS:
+            out.append(ws[i])
+        i += 1
+    return out
+
+
+def _concern_qualified(ws: list[str], n: int) -> bool:
+    """A recall or reflexive lead qualified by concern: "Note avec préoccupation", "Se dit préoccupé"."""
+    rest = _without_adverbs(["x", *ws[n : n + 6]])[1:]
+    if rest[:1] == ["avec"]:
+        return any(w in _CONCERN_WORDS for w in rest[1:4])
+    return bool(rest) and rest[0] in _CONCERN_WORDS
+
+
+def _table_lookup(ws: list[str], tables: list[dict[str, tuple[str, str]]]) -> tuple[tuple[str, str] | None, int]:
+    if ws[:1] in (["se"], ["s'"]) and len(ws) > 2 and ws[1] in _REFLEXIVE_SAY and _concern_qualified(ws, 2):
+        return (f"se {ws[1]} {ws[2]}", _CONCERN), 3  # "Se disant profondément alarmé", "Se montre préoccupé"
+    best, n = _plain_lookup(ws, tables)
+    if best is None and len(ws) > 1:
+        stripped = _without_adverbs(ws)
+        if stripped != ws:
+            best, n = _plain_lookup(stripped, tables)
+            n += len(ws) - len(stripped) if best else 0
+    if best is not None and best[1] == _RECALL and _concern_qualified(ws, n):
+        return (best[0], _CONCERN), n  # guide rule 4: a qualifier of concern turns a recall verb into concern
+    if best is not None and ws[0] == "note" and len(ws) > 1 and ws[1] in ("du", "de", "des", "d'", "sur", "verbale"):
+        return None, 0  # "Note du Secrétaire général sur ...": a title, not the verb
+    return best, n
+
+
+def _plain_lookup(ws: list[str], tables: list[dict[str, tuple[str, str]]]) -> tuple[tuple[str, str] | None, int]:
+    joined = [w if w.endswith("'") else w + " " for w in ws]
+    best: tuple[str, str] | None = None
+    best_len = 0
+    for n in range(1, min(len(ws), _MAX_WORDS) + 1):
+        key = "".join(joined[:n]).strip()
+        for table in tables:
+            hit = table.get(key)
+            if hit and n > best_len:
+                best, best_len = hit, n
+    return best, best_len
+
+
+def _third_person(word: str) -> list[str]:
+    """``invitons`` -> ``invite``; ``rappelons`` -> ``rappelle``: first-person plural of a body's declaration."""
+    if word in _FIRST_PLURAL:
+        return [_FIRST_PLURAL[word]]
+    if not word.endswith("ons") or len(word) < 6:
+        return []
+    stem = word[:-3]
+    return [stem + "e", stem, stem + stem[-1] + "e"]
+
+
+@lru_cache(maxsize=65536)
+def find_lead(text: str, part: str | None = None) -> tuple[int, str, str] | None:
+    """``(word offset, lead phrase, function)`` of the lead of ``text``, or ``None``.
+
+    The lead is looked for at the start, then after a subject that is a pronoun or a body
+    ("Il souligne", "Le Conseil de sécurité rappelle"), and first-person plural verbs of a
+    declaration are read as the body's own ("Nous invitons", "Insistons").
+
+    >>> find_lead("Il condamne à nouveau les attaques")
+    (1, 'condamne', 'concern')
+    """
+    ws = [fold(w) for w in words(text, _MAX_WORDS + 8)]
+    if not ws:
+        return None
+    tables = []
+    if part in (None, "preamble"):
+        tables.append(_PREAMBLE_INDEX)
+    if part in (None, "operative"):
+        tables.append(_OPERATIVE_INDEX)
+    hit, _ = _table_lookup(ws, tables)
+    if hit:
+        return 0, *hit
+    if part == "preamble":
+        return None
+    offsets = []
+    if ws[0] in _PRONOUNS:
+        offsets.append(1)
+    elif ws[0] in ("le", "la", "l'", "les") and len(ws) > 1 and ws[1] in _BODY_NOUNS:
+        # "Le Conseil de sécurité rappelle": the verb is one of the next few words.
+        offsets.extend(range(2, min(len(ws), 7)))
+    elif ws[0] == "tout" and len(ws) > 2 and ws[1] == "en":
+        offsets.append(2)  # "Tout en prenant note ..."
+    for k in offsets:
+        rest = ws[k:]
+        if rest and (rest[0] in ("ne", "n'") or rest[0] in _AUXILIARIES):
+            break  # "Il ne reconnaît pas", "Le Comité a approuvé", "est prié": reported speech, not a lead
+        hit, _ = _table_lookup(rest, [_OPERATIVE_INDEX, _PREAMBLE_INDEX] if ws[0] == "tout" else [_OPERATIVE_INDEX])
+        if hit:
+            return k, *hit
+    start = 1 if ws[0] == "nous" else 0
+    if start < len(ws):
+        for form in _third_person(ws[start]):
+            hit, _ = _table_lookup([form, *ws[start + 1 :]], [_OPERATIVE_INDEX])
+            if hit:
+                return start, *hit
+    return None
+
+
 @lru_cache(maxsize=65536)
 def match_lead(text: str, part: str | None = None) -> tuple[str, str] | None:
     """The longest known lead phrase at the start of ``text`` and its function, or ``None``.
@@ -188,21 +319,12 @@ def match_lead(text: str, part: str | None = None) -> tuple[str, str] | None:
     ('notant avec préoccupation', 'concern')
     """
     ws = [fold(w) for w in words(text, _MAX_WORDS + 2)]
-    joined = [w if w.endswith("'") else w + " " for w in ws]
     tables = []
     if part in (None, "preamble"):
         tables.append(_PREAMBLE_INDEX)
     if part in (None, "operative"):
         tables.append(_OPERATIVE_INDEX)
-    best: tuple[str, str] | None = None
-    best_len = 0
-    for n in range(1, min(len(ws), _MAX_WORDS) + 1):
-        key = "".join(joined[:n]).strip()
-        for table in tables:
-            hit = table.get(key)
-            if hit and n > best_len:
-                best, best_len = hit, n
-    return best
+    return _table_lookup(ws, tables)[0]
 
 
 def looks_like_participle_lead(word: str) -> bool:

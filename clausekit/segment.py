@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clausekit.lexicon import LEAD_ADVERBS, fold, looks_like_participle_lead, match_lead, words
+from clausekit.lexicon import LEAD_ADVERBS, find_lead, fold, looks_like_participle_lead, match_lead, words
 from clausekit.normalize import Normalized, normalize
 from clausekit.types import Clause, Document, Furniture, Heading, Span, SubParagraph
 
@@ -572,13 +572,14 @@ def lead_phrase(text: str, part: str | None = None) -> str:
     >>> lead_phrase("Souligne également de nouveau qu'il convient ...")
     'Souligne également de nouveau'
     """
-    ws = words(text, 10)
+    ws = words(text, 16)
     if not ws:
         return ""
-    hit = match_lead(text, part if part in ("preamble", "operative") else None)
-    if part == "narrative" and not hit:
+    found = find_lead(text, part if part in ("preamble", "operative") else None)
+    if found is None and part == "narrative":
         return ""  # a narrative paragraph has no lead phrase
-    n = len(hit[0].replace("'", "' ").split()) if hit else 1
+    skip, key, _ = found if found else (0, "", "")
+    n = skip + (len(key.replace("'", "' ").split()) if found else 1)
     # Extend over adverbs that follow the known phrase ("Souligne également de nouveau").
     folded = [fold(w) for w in ws]
     changed = True
@@ -590,17 +591,21 @@ def lead_phrase(text: str, part: str | None = None) -> str:
                 n += len(parts)
                 changed = True
                 break
-    if not hit:
+    if not found:
         # Unknown lead: a capitalized first word, plus an intensified adjective ("Vivement alarmé").
-        if fold(ws[0]) in {"profondement", "vivement", "gravement", "tres", "pleinement", "fermement"} and len(ws) > 1 or fold(ws[0]) in {"se", "s'"} and len(ws) > 1:
+        if folded[0] in {"profondement", "vivement", "gravement", "tres", "pleinement", "fermement"} and len(ws) > 1:
+            n = 2
+        elif folded[0] in {"se", "s'"} and len(ws) > 1:
             n = 2
     # Recover the surface form from the text, keeping its spelling and apostrophes.
-    end = 0
+    begin = end = 0
     for count, m in enumerate(re.finditer(r"[^\W\d_]+(?:'|(?:-[^\W\d_]+)*)", text), start=1):
+        if count == skip + 1:
+            begin = m.start()
         end = m.end()
         if count >= n:
             break
-    return text[:end].strip()
+    return text[begin:end].strip()
 
 
 def infer_part(text: str) -> str:

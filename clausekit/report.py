@@ -442,7 +442,7 @@ _SECTIONS: list[tuple[str, str, list[str], list[str]]] = [
 
 
 def _cell(v: object) -> tuple[str, bool]:
-    if v is None or (not isinstance(v, list | tuple | dict) and pd.isna(v)):  # type: ignore[arg-type]
+    if v is None or (not isinstance(v, list | tuple | dict) and pd.isna(v)):
         return "–", False
     if isinstance(v, bool):
         return ("oui / yes" if v else "non / no"), False

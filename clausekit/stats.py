@@ -74,7 +74,7 @@ def _themes_of(value: object) -> list[str]:
         return [t for t in value.split(";") if t]
     if isinstance(value, float) and math.isnan(value):
         return []
-    return [str(t) for t in value]  # type: ignore[union-attr]
+    return [str(t) for t in value]  # type: ignore[attr-defined]
 
 
 def theme_labels(df: pd.DataFrame) -> list[str]:
@@ -514,7 +514,7 @@ def characteristic_lemmas(
         for t, ls in zip(unique, lemma_lists, strict=True)
     }
     counts = [by_text[t] for t in texts]
-    corpus = Counter()
+    corpus: Counter[str] = Counter()
     for c in counts:
         corpus.update(c)
     n_all = sum(corpus.values())
@@ -525,8 +525,8 @@ def characteristic_lemmas(
         mask = themes[t].to_numpy()
         if not mask.any():
             continue
-        inside = Counter()
-        presence = Counter()
+        inside: Counter[str] = Counter()
+        presence: Counter[str] = Counter()
         for c, m in zip(counts, mask, strict=True):
             if m:
                 inside.update(c)

@@ -314,7 +314,8 @@ class TestReportCli:
         proc = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
         )
-        time.sleep(30)  # models loaded, tagging under way (4 seeds take about 15 s here, 240 files minutes)
+        # Models loaded and tagging under way: 4 seeds take about 15 s here, 240 files minutes.
+        time.sleep(30)
         assert proc.poll() is None, "the run ended before it could be interrupted"
         proc.send_signal(signal.SIGTERM)
         _, stderr = proc.communicate(timeout=60)

@@ -58,6 +58,18 @@ class _Bar:
     def advance(self) -> None:
         self._progress.update(self._task, advance=1)
 
+    @contextmanager
+    def aside(self) -> Iterator[None]:
+        """Take the bar down while a message is printed, so the message gets a line of its own."""
+        live = not self._progress.disable and self._progress.live.is_started
+        if live:
+            self._progress.stop()
+        try:
+            yield
+        finally:
+            if live:
+                self._progress.start()
+
 
 def _count_files(paths: list[str]) -> int:
     from clausekit.errors import InputError
@@ -142,7 +154,8 @@ def report_cli(
                     bar.show(Path(item.path).name)
                     try:
                         if isinstance(item, Failure):
-                            summary.fail(item.path, item.message)
+                            with bar.aside():
+                                summary.fail(item.path, item.message)
                             if fail_fast:
                                 break
                             continue
@@ -154,12 +167,14 @@ def report_cli(
                                 source=item.path,
                             )
                         except ClausekitError as exc:
-                            summary.fail(item.path, str(exc))
+                            with bar.aside():
+                                summary.fail(item.path, str(exc))
                             if fail_fast:
                                 break
                             continue
                         if frame.empty:
-                            warn(f"{item.path}: no clause found")
+                            with bar.aside():
+                                warn(f"{item.path}: no clause found")
                         corpus.add(frame)
                         summary.ok(item.path)
                     finally:

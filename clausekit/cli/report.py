@@ -19,6 +19,7 @@ from clausekit.cli._util import (
     warn,
 )
 from clausekit.cli.app import app
+from clausekit.ingest import DEFAULT_MAX_BYTES
 
 
 @contextmanager
@@ -122,8 +123,13 @@ def report_cli(
         typer.Option("--fail-fast", help="Stop at the first file that cannot be read or tagged."),
     ] = False,
     max_size: Annotated[
-        int, typer.Option("--max-size", min=1, help="Largest file to read, in MiB.")
-    ] = 50,
+        int,
+        typer.Option(
+            "--max-size",
+            min=1,
+            help="Largest file to read, in MiB (memory is about 100 times the file size).",
+        ),
+    ] = DEFAULT_MAX_BYTES // 2**20,
 ) -> None:
     """Tag a corpus and write a thematic report: report.html plus every table as CSV and Parquet."""
     import warnings

@@ -18,6 +18,7 @@ not depend on the corpus size. Results go to benchmarks/results/latest.json (ato
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -37,7 +38,6 @@ CLI = (
     if not (Path(sys.executable).parent / "clausekit").exists()
     else [str(Path(sys.executable).parent / "clausekit")]
 )
-MODELS_FILE = "models.joblib"
 
 
 # --- corpora ---------------------------------------------------------------------------------
@@ -82,26 +82,23 @@ def words_in(folder: Path) -> int:
 _STATE: dict[str, Any] = {}
 
 
-def _models(models_path: str) -> tuple[Any, Any]:
-    """The function and theme models, loaded once per process."""
-    if "models" not in _STATE:
-        import joblib
+def _tagger() -> Any:
+    """The shipped models through clausekit.tag.Tagger, loaded once per process."""
+    if "tagger" not in _STATE:
+        from clausekit.tag import Tagger
 
-        _STATE["models"] = joblib.load(models_path)
-    return _STATE["models"]
+        _STATE["tagger"] = Tagger()
+    return _STATE["tagger"]
 
 
 def _set_lemmatizer(kind: str) -> None:
-    """Point the featurizer at the lemma path under test (benchmark-side switch)."""
+    """Point the featurizer at the lemma path under test (clausekit.features.set_lemmatizer)."""
     from clausekit import features
 
     if _STATE.get("lemmatizer") == kind:
         return
-    if kind == "fast":
-        from clausekit import fastlemma
-
-        features.lemmatize = fastlemma.lemmatize
-    elif kind == "baseline":
+    features.set_lemmatizer("fast" if kind == "fast" else "accurate")
+    if kind == "baseline":
 
         def full_pipeline(texts: Any, *, batch_size: int = 64) -> list[list[str]]:
             # nlp(text) on each clause; remembered only within one file (see tag_file), so the two
@@ -116,7 +113,7 @@ def _set_lemmatizer(kind: str) -> None:
                     ]
             return [list(memo[str(x)]) for x in texts]
 
-        features.lemmatize = full_pipeline
+        features.lemmatize = full_pipeline  # the "accurate" switch calls features.lemmatize
     _STATE["lemmatizer"] = kind
 
 
@@ -128,59 +125,47 @@ def _full_nlp() -> Any:
     return _STATE["nlp"]
 
 
-def tag_file(job: tuple[str, str, str]) -> dict[str, Any]:
-    """Tag one file; returns its JSONL lines, counts and per-stage seconds."""
-    path, models_path, lemmatizer = job
+def tag_file(job: tuple[str, str]) -> dict[str, Any]:
+    """Tag one file with the shipped models (Tagger); returns its JSONL lines, counts and per-stage seconds."""
+    path, lemmatizer = job
     from clausekit import features
+    from clausekit.cli.tag import _records
     from clausekit.features import clause_frame
     from clausekit.ingest import read_path
     from clausekit.segment import segment_text
 
     _set_lemmatizer(lemmatizer)
     _STATE["memo"] = {}
-    fn, th = _models(models_path)
+    tagger = _tagger()
     times = {}
     t0 = time.perf_counter()
     src = read_path(path)
     t1 = time.perf_counter()
     doc = segment_text(src.text, doc_id=src.doc_id, source=src.path)
-    records = (
-        doc.to_records() if hasattr(doc, "to_records") else [c.to_record() for c in doc.clauses]
-    )
     t2 = time.perf_counter()
     times["read"], times["segment"] = t1 - t0, t2 - t1
-    if not records:
+    if not doc.clauses:
         return {"lines": [], "clauses": 0, "words": 0, "times": times}
-    import pandas as pd
-
-    frame = clause_frame(pd.DataFrame(records))
-    texts = [features.strip_number(str(t)) for t in frame["text"]] + [
-        str(v) for v in frame["lead"].fillna("")
-    ]
-    features.lemmatize(texts)  # the lemma stage; the classifiers below reuse it (per-text cache)
+    frame = clause_frame(doc.to_frame())
+    # the lemma stage alone; tagging below reuses these lemmas (per-text cache of both paths)
+    features._joined([features.strip_number(str(t)) for t in frame["text"]])
+    features._joined([str(v) for v in frame["lead"].fillna("")])
     t3 = time.perf_counter()
-    proba = fn.predict_proba(frame)
-    themes = th.predict(frame) if hasattr(th, "predict") else [[] for _ in records]
+    tagged = tagger.tag_document(doc)
     t4 = time.perf_counter()
-    lines = []
-    for r, p, ts in zip(records, proba, themes, strict=True):
-        r = dict(r)
-        r["function"] = str(fn.classes_[int(p.argmax())])
-        r["function_confidence"] = float(p.max())
-        r["themes"] = list(ts) if not isinstance(ts, str) else [t for t in ts.split(";") if t]
-        lines.append(json.dumps(r, ensure_ascii=False, default=str))
+    lines = [json.dumps(r, ensure_ascii=False, default=str) for r in _records(tagged)]
     t5 = time.perf_counter()
     times.update(lemmatize=t3 - t2, classify=t4 - t3, format=t5 - t4)
     return {
         "lines": lines,
-        "clauses": len(records),
-        "words": sum(len(str(t).split()) for t in frame["text"]),
+        "clauses": len(lines),
+        "words": sum(len(str(t).split()) for t in tagged["text"]),
         "times": times,
     }
 
 
 def run_config(
-    corpus: str, lemmatizer: str, jobs: int, backend: str, models_path: str, output: str
+    corpus: str, lemmatizer: str, jobs: int, backend: str, output: str
 ) -> dict[str, Any]:
     """One configuration, inside its own subprocess: tag every file of ``corpus`` to ``output`` (JSONL)."""
     import importlib
@@ -189,12 +174,13 @@ def run_config(
 
     # workers get tag_file by reference (module "run" on PYTHONPATH), so _STATE, the models and
     # the lemma caches live once per worker instead of travelling with every task
-    tag = importlib.import_module("run").tag_file
+    run = importlib.import_module("run")  # not __main__: its _STATE is the one tag_file reads
+    tag = run.tag_file
 
     files = sorted(str(p) for p in Path(corpus).glob("*.txt"))
     start = time.perf_counter()
-    _set_lemmatizer(lemmatizer)
-    _models(models_path)
+    run._set_lemmatizer(lemmatizer)
+    run._tagger()
     if lemmatizer == "fast":
         from clausekit.fastlemma import _tokenizer, load_cache
 
@@ -204,14 +190,12 @@ def run_config(
 
         french_pipeline()
     else:
-        _full_nlp()
+        run._full_nlp()
     loaded = time.perf_counter()
     stages: dict[str, float] = {}
     words = clauses = 0
     with open(output, "w", encoding="utf-8") as out:
-        for res in map_documents(
-            tag, [(f, models_path, lemmatizer) for f in files], jobs=jobs, backend=backend
-        ):
+        for res in map_documents(tag, ((f, lemmatizer) for f in files), jobs=jobs, backend=backend):
             out.write("\n".join(res["lines"]) + ("\n" if res["lines"] else ""))
             words += res["words"]
             clauses += res["clauses"]
@@ -244,10 +228,8 @@ def _tree_rss(proc: Any) -> int:
     except psutil.Error:
         return 0
     for p in procs:
-        try:
+        with contextlib.suppress(psutil.Error):  # a worker may exit between listing and reading
             total += p.memory_info().rss
-        except psutil.Error:
-            pass
     return total
 
 
@@ -287,27 +269,67 @@ def wall(cmd: list[str], repeat: int = 3) -> float:
     return round(best, 3)
 
 
-def prepare_models(folder: Path) -> tuple[str, str]:
-    """The shipped models when clausekit.registry has them, else models trained here on the annotations."""
+def shipped_models() -> str:
+    """Which shipped models Tagger loads (the newest compatible version of each)."""
     sys.path.insert(0, str(ROOT))
-    import joblib
+    from clausekit.registry import find_model
 
-    path = folder / MODELS_FILE
-    try:
-        from clausekit.registry import load_model  # type: ignore[attr-defined]
+    return ", ".join(f"{m} {find_model(m).name}" for m in ("function", "themes"))
 
-        fn, th = load_model("function"), load_model("themes")
-        origin = "shipped models (clausekit.registry)"
-    except Exception:
-        from clausekit.models import FunctionClassifier, ThemeClassifier
-        from clausekit.train import load_training_data
 
-        data = load_training_data()
-        fn = FunctionClassifier().fit(data, data["function"])
-        th = ThemeClassifier().fit(data, list(data["themes"]), groups=data["family"].to_numpy())
-        origin = "models trained by the benchmark on the annotations (no shipped models yet)"
-    joblib.dump((fn, th), path)
-    return str(path), origin
+_LOAD_PROBE = (
+    "import time, warnings; warnings.simplefilter('ignore'); t = time.perf_counter(); "
+    "from clausekit.tag import Tagger; Tagger(); print(time.perf_counter() - t)"
+)
+
+
+def model_load(repeat: int = 3) -> float:
+    """Best-of-``repeat`` seconds to import clausekit.tag and load both models in a fresh process."""
+    best = float("inf")
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", _LOAD_PROBE],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        best = min(best, float(out.stdout.strip().splitlines()[-1]))
+    return round(best, 3)
+
+
+def cli_run(corpus: Path, folder: Path, *options: str) -> dict[str, Any]:
+    """``clausekit tag CORPUS -f jsonl -o OUT *options`` end to end (start-up and model loading included)."""
+    import psutil
+
+    out = folder / "cli_out.jsonl"
+    cmd = [*CLI, "tag", str(corpus), "-f", "jsonl", "-o", str(out), *options]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    ps, peak = psutil.Process(proc.pid), 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(ps))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - t
+    if proc.returncode:
+        raise RuntimeError(
+            f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.read().decode()[-500:]}"
+        )
+    words = clauses = 0
+    with open(out, encoding="utf-8") as f:
+        for line in f:
+            words += len(str(json.loads(line)["text"]).split())
+            clauses += 1
+    out.unlink()
+    return {
+        "command": "clausekit tag CORPUS -f jsonl -o OUT " + " ".join(options),
+        "words": words,
+        "clauses": clauses,
+        "wall_seconds": round(seconds, 3),
+        "words_per_second": round(words / seconds, 1),
+        "clauses_per_second": round(clauses / seconds, 1),
+        "peak_rss_mb": round(peak / 2**20, 1),
+    }
 
 
 def cold_tag(folder: Path) -> dict[str, Any]:
@@ -316,13 +338,15 @@ def cold_tag(folder: Path) -> dict[str, Any]:
         SEEDS.joinpath("000_10894b76cb1fbe11.txt").read_text(encoding="utf-8"), encoding="utf-8"
     )
     out: dict[str, Any] = {"help_seconds": wall([*CLI, "--help"])}
-    probe = subprocess.run([*CLI, "tag", "--help"], cwd=ROOT, capture_output=True, check=False)
-    if probe.returncode == 0:
-        out["tag_one_page_seconds"] = wall([*CLI, "tag", str(page), "--format", "jsonl"])
-        out["tag_one_page_command"] = "clausekit tag one_page.txt --format jsonl (565 words)"
-    else:
-        out["tag_one_page_seconds"] = None
-        out["tag_one_page_command"] = "clausekit tag not available yet"
+    out["models_load_seconds"] = model_load()
+    out["tag_one_page_command"] = (
+        "clausekit tag one_page.txt --format jsonl (seed 000, 565 words), default lemma path"
+    )
+    out["tag_one_page_seconds"] = wall([*CLI, "tag", str(page), "--format", "jsonl"])
+    out["tag_one_page_fast_seconds"] = wall([*CLI, "tag", str(page), "--format", "jsonl", "--fast"])
+    out["tag_one_page_accurate_seconds"] = wall(
+        [*CLI, "tag", str(page), "--format", "jsonl", "--accurate"]
+    )
     return out
 
 
@@ -368,18 +392,16 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="1x and 10x only (a smoke run)")
     parser.add_argument(
         "--child",
-        nargs=5,
-        metavar=("CORPUS", "LEMMATIZER", "JOBS", "BACKEND", "MODELS"),
+        nargs=4,
+        metavar=("CORPUS", "LEMMATIZER", "JOBS", "BACKEND"),
         help=argparse.SUPPRESS,
     )
     parser.add_argument("--result", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        corpus, lemmatizer, jobs, backend, models = args.child
+        corpus, lemmatizer, jobs, backend = args.child
         with tempfile.TemporaryDirectory() as tmp:
-            res = run_config(
-                corpus, lemmatizer, int(jobs), backend, models, os.path.join(tmp, "out.jsonl")
-            )
+            res = run_config(corpus, lemmatizer, int(jobs), backend, os.path.join(tmp, "out.jsonl"))
         Path(args.result).write_text(json.dumps(res))
         return 0
 
@@ -394,9 +416,8 @@ def main() -> int:
     }
     with tempfile.TemporaryDirectory(prefix="clausekit-bench-") as tmp:
         folder = Path(tmp)
-        models, origin = prepare_models(folder)
-        results["models"] = origin
-        print(f"models: {origin}")
+        results["models"] = shipped_models()
+        print(f"models: {results['models']} (clausekit.tag.Tagger)")
         corpora = {"x1": build_scaled(folder, 1), "x10": build_scaled(folder, 10)}
         if not args.quick:
             corpora["x100"] = build_scaled(folder, 100)
@@ -429,11 +450,32 @@ def main() -> int:
                 shutil.copyfile(p, sample / p.name)
             corpora["distinct_sample"] = sample
         for name, corpus, lem, jobs in plan:
-            res, peak = in_subprocess([str(corpora[corpus]), lem, str(jobs), "loky", models])
+            res, peak = in_subprocess([str(corpora[corpus]), lem, str(jobs), "loky"])
             res.update(corpus=corpus, lemmatizer=lem, jobs=jobs, peak_rss_mb=peak)
             results["configurations"][name] = res
             print(
                 f"{name:26s} {res['words']:>9d} words {res['wall_seconds']:8.2f} s {res['words_per_second']:>10.0f} words/s {res['clauses_per_second']:>8.0f} clauses/s  peak {peak:7.1f} MB  stages {res['stage_seconds']}",
+                flush=True,
+            )
+
+        # the real command, end to end: start-up, model loading, reading and writing included
+        cli_plan = [("x10", "--fast", 1), ("x10", "--fast", 2)]
+        if not args.quick:
+            cli_plan += [("x100", "--fast", 1), ("x100", "--fast", 2)]
+        if distinct is not None:
+            cli_plan += [
+                ("distinct", "--fast", 1),
+                ("distinct", "--fast", 2),
+                ("distinct", "--accurate", 1),
+            ]
+        results["cli"] = {}
+        for corpus, lem, jobs in cli_plan:
+            name = f"cli_{lem.strip('-')}_j{jobs}_{corpus}"
+            res = cli_run(corpora[corpus], folder, lem, "--jobs", str(jobs))
+            res["corpus"] = corpus
+            results["cli"][name] = res
+            print(
+                f"{name:26s} {res['words']:>9d} words {res['wall_seconds']:8.2f} s {res['words_per_second']:>10.0f} words/s  peak {res['peak_rss_mb']:7.1f} MB",
                 flush=True,
             )
 
@@ -465,6 +507,33 @@ def main() -> int:
         ),
         "accurate_j1_x10_vs_baseline": ratio(wps("accurate_j1_x10"), base),
     }
+    cli = results.get("cli", {})
+
+    def cli_wps(name: str) -> float | None:
+        return cli.get(name, {}).get("words_per_second")
+
+    results["ratios"].update(
+        {
+            "cli_fast_j1_vs_baseline_x10": ratio(cli_wps("cli_fast_j1_x10"), base),
+            f"cli_fast_j1_vs_baseline_{big}": ratio(cli_wps(f"cli_fast_j1_{big}"), base),
+            "cli_fast_j1_vs_baseline_distinct": ratio(
+                cli_wps("cli_fast_j1_distinct"), wps("baseline_distinct_sample")
+            ),
+            f"cli_jobs2_vs_jobs1_{big}": ratio(
+                cli_wps(f"cli_fast_j2_{big}"), cli_wps(f"cli_fast_j1_{big}")
+            ),
+            "cli_jobs2_vs_jobs1_distinct": ratio(
+                cli_wps("cli_fast_j2_distinct"), cli_wps("cli_fast_j1_distinct")
+            ),
+            "cli_words_per_s_x100_vs_x10": ratio(
+                cli_wps("cli_fast_j1_x100"), cli_wps("cli_fast_j1_x10")
+            ),
+            "cli_peak_memory_x100_vs_x10": ratio(
+                cli.get("cli_fast_j1_x100", {}).get("peak_rss_mb"),
+                cli.get("cli_fast_j1_x10", {}).get("peak_rss_mb"),
+            ),
+        }
+    )
     cs = results["cold_start"]
     results["acceptance"] = {
         "fast_j1_x10_at_least_10x_baseline": (results["ratios"]["fast_j1_vs_baseline_x10"] or 0)
@@ -476,6 +545,7 @@ def main() -> int:
         "help_below_0.5s": cs["help_seconds"] < 0.5,
         "tag_one_page_below_3s": cs["tag_one_page_seconds"] is not None
         and cs["tag_one_page_seconds"] < 3,
+        "models_load_below_2s": cs["models_load_seconds"] < 2,
     }
     results["notes"] = [
         "baseline = spaCy fr_core_news_sm full pipeline nlp(text) on every clause (and lead), no caching, then the same classifiers; "
@@ -483,6 +553,8 @@ def main() -> int:
         "scaled corpora repeat the seed texts: the lemma paths analyse each distinct text once per process, so repeats are cheap; "
         "the 'distinct' corpus (shared ICE + UNPC texts) has no repeats",
         "fast = clausekit.fastlemma (tokenizer + domain lemma cache); accurate = clausekit.features.lemmatize (tok2vec+morphologizer+lemmatizer)",
+        "cli_* = the clausekit tag command end to end (process start, model loading, reading, writing JSONL), words counted from its output clause texts as for the in-process runs",
+        "models_load_seconds = import clausekit.tag and Tagger() (both shipped models) in a fresh process, best of 3",
         "peak_rss_mb = largest summed RSS of the configuration's process tree (psutil, 50 ms samples), or its own ru_maxrss if larger",
     ]
     results["total_seconds"] = round(time.perf_counter() - t_start, 1)

@@ -35,6 +35,15 @@ CACHE_FORMAT = 2
 
 _LEMMAS: dict[str, list[str]] = {}
 _LEMMAS_LIMIT = 200_000
+_cache_path: Path = CACHE_PATH
+
+
+def use_cache(path: str | Path = CACHE_PATH) -> None:
+    """Make :func:`lemmatize` read the cache at ``path`` from now on (e.g. one built with ``--strict``
+    to measure the fast path on clauses the cache never saw); forgets the lemmas computed so far."""
+    global _cache_path
+    _cache_path = Path(path)
+    _LEMMAS.clear()
 
 
 # --- the cache -----------------------------------------------------------------------------
@@ -198,7 +207,8 @@ def _lookup_table() -> Any:
             SPACY_MODEL,
             exclude=["tok2vec", "morphologizer", "parser", "senter", "attribute_ruler", "ner"],
         )
-        return nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        lemmatizer: Any = nlp.get_pipe("lemmatizer")
+        return lemmatizer.lookups.get_table("lemma_lookup")
 
 
 @lru_cache(maxsize=1)
@@ -276,7 +286,7 @@ def lemmatize(texts: Iterable[str], *, batch_size: int = 256) -> list[list[str]]
     texts = [str(t) for t in texts]
     todo = list(dict.fromkeys(t for t in texts if t not in _LEMMAS))
     if todo:
-        cache = load_cache()
+        cache = load_cache(_cache_path)
         if len(_LEMMAS) + len(todo) > _LEMMAS_LIMIT:
             _LEMMAS.clear()
         for text, doc in zip(todo, _tokenizer().pipe(todo, batch_size=batch_size), strict=True):

@@ -160,7 +160,34 @@ def lemmatize(texts: Iterable[str], *, batch_size: int = 64) -> list[list[str]]:
     return [list(_LEMMA_CACHE[t]) for t in texts]
 
 
+#: The lemma path the featurizer reads at transform time: ``"accurate"`` (:func:`lemmatize`, spaCy's
+#: statistical pipeline) or ``"fast"`` (:func:`clausekit.fastlemma.lemmatize`, tokenizer + lemma cache).
+LEMMATIZERS = ("accurate", "fast")
+_lemmatizer = "accurate"
+
+
+def set_lemmatizer(kind: str) -> str:
+    """Switch every :class:`LemmaFeaturizer` of this process to the ``kind`` lemma path; returns the previous one.
+
+    A module-level switch rather than a parameter, so that models already on disk (which carry
+    no such parameter) can be read with either path. Raises ValueError on an unknown kind.
+    """
+    global _lemmatizer
+    if kind not in LEMMATIZERS:
+        raise ValueError(f"lemmatizer must be one of {', '.join(LEMMATIZERS)}, not {kind!r}")
+    previous, _lemmatizer = _lemmatizer, kind
+    return previous
+
+
+def get_lemmatizer() -> str:
+    return _lemmatizer
+
+
 def _joined(texts: Iterable[str]) -> list[str]:
+    if _lemmatizer == "fast":
+        from clausekit.fastlemma import lemmatize as fast
+
+        return [" ".join(ls) for ls in fast(texts)]
     return [" ".join(ls) for ls in lemmatize(texts)]
 
 

@@ -74,3 +74,37 @@ def test_cli_tag_models_list_and_show():
     result = runner.invoke(app, ["models", "show", "function"])
     card = json.loads(result.stdout)
     assert card["name"] == "function" and card["selected"]["reason"]
+
+
+SEEDS = ROOT / "data" / "seeds"
+
+
+def _tag_seeds(*options: str) -> list[dict]:
+    # a missing file in the middle: its failure must keep its place in the order
+    result = runner.invoke(app, ["tag", str(SEEDS), str(SEEDS / "missing.txt"), str(SEED), "-f", "jsonl", *options])
+    assert result.exit_code == 4, result.stderr
+    assert "missing.txt" in result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_cli_tag_scheduler_needs_dask_backend():
+    result = runner.invoke(app, ["tag", str(SEED), "--scheduler", "tcp://127.0.0.1:8786"])
+    assert result.exit_code == 2
+    assert "--backend dask" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+@needs_models
+def test_cli_tag_jobs2_output_identical_to_jobs1():
+    one = _tag_seeds("--jobs", "1")
+    assert [r["doc_id"] for r in one][-1] == SEED.stem and len({r["doc_id"] for r in one}) == 4
+    assert _tag_seeds("--jobs", "2") == one
+
+
+@pytest.mark.slow
+@needs_models
+def test_cli_tag_dask_local_cluster_output_identical_to_jobs1():
+    distributed = pytest.importorskip("dask.distributed")
+    one = _tag_seeds("--jobs", "1")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        assert _tag_seeds("--backend", "dask", "--scheduler", cluster.scheduler_address) == one

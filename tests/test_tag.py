@@ -56,14 +56,3 @@ def test_tag_document_and_covid_theme(tagger):
     df = tagger.tag_document(segment(ROOT / "data" / "seeds" / "003_0d3b84d2626458c8.txt"))
     assert "covid19" in df.loc[10, "themes"]
     assert df.loc[53, "function"] == "request"  # Prie
-
-
-def test_tag_models_load_fast():
-    import time
-
-    from clausekit.registry import load_model
-
-    start = time.perf_counter()
-    load_model("function")
-    load_model("themes")
-    assert time.perf_counter() - start < 2.0

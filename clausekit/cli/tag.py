@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -42,6 +44,15 @@ def _table(rows: list[dict]) -> str:
 
 
 
+class Backend(StrEnum):
+    loky = "loky"
+    dask = "dask"
+
+
+#: Lemma path used when neither --fast nor --accurate is given (see docs: the fast-lemma gate).
+DEFAULT_LEMMATIZER = "accurate"
+
+
 @app.command("tag")
 @handle_errors
 def tag_cli(
@@ -53,45 +64,111 @@ def tag_cli(
     trust: Annotated[bool, typer.Option("--trust", help="Load models from a folder outside the project's models/.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that cannot be read.")] = False,
     max_size: Annotated[int, typer.Option("--max-size", help="Largest file to read, in MiB.")] = 50,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (1: this process; -1: one per CPU). Output keeps the input order.")] = 1,
+    backend: Annotated[Backend, typer.Option("--backend", help="loky (local worker processes) or dask (a Dask cluster; see --scheduler).")] = Backend.loky,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786) for --backend dask; default: a local cluster.")] = None,
+    fast: Annotated[bool | None, typer.Option("--fast/--accurate", help="Lemmas from the tokenizer and a domain lemma cache (fast), or from spaCy's statistical pipeline (accurate).", show_default=False)] = None,
 ) -> None:
     """Tag each clause with its function (recall, concern, request, decision, position, other) and themes."""
-    from clausekit.batch import Failure, iter_inputs
-    from clausekit.errors import ClausekitError, InputError
-    from clausekit.tag import INPUT_FORMATS, Tagger
+    from clausekit.batch import iter_inputs
+    from clausekit.errors import InputError, ModelError
+    from clausekit.parallel import effective_jobs, map_documents
+    from clausekit.tag import INPUT_FORMATS
 
     if input_format not in INPUT_FORMATS:
         raise InputError(f"unknown --input-format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}")
-    import warnings
-
-    with warnings.catch_warnings(record=True) as caught:  # library warnings become one CLI line each
-        warnings.simplefilter("always")
-        tagger = Tagger(model_dir, trust=trust)
-    for w in caught:
-        warn(str(w.message))
+    if scheduler is not None and backend is not Backend.dask:
+        raise typer.BadParameter("--scheduler needs --backend dask", param_hint="--scheduler")
+    lemmatizer = DEFAULT_LEMMATIZER if fast is None else "fast" if fast else "accurate"
+    model_key = str(model_dir) if model_dir is not None else None
+    in_process = backend is Backend.loky and effective_jobs(jobs) == 1
+    shown: set[str] = set()
+    if in_process:  # load here, so that a model error or warning comes before any output
+        _tagger(model_key, trust)
+        for message in _LOAD_WARNINGS[(model_key, trust)]:
+            shown.add(message)
+            warn(message)
     summary = BatchSummary()
     with sigterm_as_interrupt(), open_output(output) as out:
         writer = RecordWriter(fmt, out, RECORD_COLUMNS, _table)
-        for item in iter_inputs(paths, max_bytes=max_size * 2**20):
-            if isinstance(item, Failure):
-                summary.fail(item.path, item.message)
+        tasks = ((item, input_format, model_key, trust, lemmatizer) for item in iter_inputs(paths, max_bytes=max_size * 2**20))
+        for result in map_documents(tag_one, tasks, jobs=jobs, backend=backend.value, scheduler=scheduler):
+            for message in result.warnings:
+                if message not in shown:
+                    shown.add(message)
+                    warn(message)
+            if result.model_error is not None:
+                raise ModelError(result.model_error)
+            if result.error is not None:
+                summary.fail(result.path, result.error)
                 if fail_fast:
                     break
                 continue
-            try:
-                frame = tagger.tag(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path)
-            except ClausekitError as exc:
-                summary.fail(item.path, str(exc))
-                if fail_fast:
-                    break
-                continue
-            if frame.empty:
-                warn(f"{item.path}: no clause found")
-            writer.write(_records(frame))
-            summary.ok(item.path)
+            if not result.records:
+                warn(f"{result.path}: no clause found")
+            writer.write(result.records)
+            summary.ok(result.path)
         writer.close()
     code = summary.report()
     if code:
         raise typer.Exit(code)
+
+
+# --- the per-document work, in this process or in a worker ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TagResult:
+    """One input's records, or why it failed; ``warnings`` are the model-loading ones of a fresh worker."""
+
+    path: str
+    records: list[dict] = field(default_factory=list)
+    error: str | None = None
+    model_error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+#: One Tagger per (model folder, trust) and per process: models load once per worker, not per document.
+_TAGGERS: dict[tuple[str | None, bool], Any] = {}
+_LOAD_WARNINGS: dict[tuple[str | None, bool], tuple[str, ...]] = {}
+
+
+def _tagger(model_dir: str | None, trust: bool) -> Any:
+    """This process's Tagger for ``model_dir``; the first call loads the models and records their warnings."""
+    key = (model_dir, trust)
+    if key not in _TAGGERS:
+        import warnings
+
+        from clausekit.tag import Tagger
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            _TAGGERS[key] = Tagger(model_dir, trust=trust)
+        _LOAD_WARNINGS[key] = tuple(" ".join(str(w.message).split()) for w in caught)
+    return _TAGGERS[key]
+
+
+def tag_one(task: tuple[Any, str, str | None, bool, str]) -> TagResult:
+    """Tag one input (a ``Source``, or a ``Failure`` passed through); module-level so workers get it by reference."""
+    from clausekit.batch import Failure
+    from clausekit.errors import ClausekitError, ModelError
+    from clausekit.features import set_lemmatizer
+
+    item, input_format, model_dir, trust, lemmatizer = task
+    if isinstance(item, Failure):
+        return TagResult(item.path, error=item.message)
+    fresh = (model_dir, trust) not in _TAGGERS
+    try:
+        tagger = _tagger(model_dir, trust)
+    except ModelError as exc:
+        return TagResult(item.path, model_error=str(exc))
+    notes = _LOAD_WARNINGS[(model_dir, trust)] if fresh else ()  # the caller shows each once
+    set_lemmatizer(lemmatizer)
+    try:
+        frame = tagger.tag(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path)
+    except ClausekitError as exc:
+        return TagResult(item.path, error=str(exc), warnings=notes)
+    return TagResult(item.path, records=_records(frame), warnings=notes)
 
 
 def _records(frame) -> list[dict]:

@@ -206,6 +206,16 @@ def iter_sources(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BY
 _ID_COLUMNS = ("doc_id", "id", "symbol")
 
 
+def require_column(columns: list[str], column: str, source: str | None) -> None:
+    """Raise the one-line :class:`InputError` for a CSV without ``column``."""
+    if column not in columns:
+        shown = ", ".join(repr(c) for c in columns[:8]) or "none"
+        raise InputError(
+            f"has no {column!r} column (its columns: {shown}); name the column holding the texts {column!r}",
+            source=source,
+        )
+
+
 def read_csv(path: str | Path, *, column: str = "text", max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source | InputError]:
     """Each row of a CSV file as a :class:`Source` (its text from ``column``), or an :class:`InputError` for a bad row.
 
@@ -222,12 +232,7 @@ def read_csv(path: str | Path, *, column: str = "text", max_bytes: int = DEFAULT
     except csv.Error as exc:
         raise InputError(f"is not a readable CSV file ({exc}); save it as UTF-8 CSV with a header row", source=source) from None
     columns = [c.strip().lstrip("\ufeff") for c in header or []]
-    if column not in columns:
-        shown = ", ".join(repr(c) for c in columns[:8]) or "none"
-        raise InputError(
-            f"has no {column!r} column (its columns: {shown}); name the column holding the texts {column!r}",
-            source=source,
-        )
+    require_column(columns, column, source)
     reader.fieldnames = columns
     id_column = next((c for c in _ID_COLUMNS if c in columns), None)
     row_number = 1

@@ -105,8 +105,9 @@ class Tagger:
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
             raise InputError(f"not a readable CSV ({exc})", source=source) from None
-        if "text" not in frame.columns:
-            raise InputError(f"the CSV has no 'text' column (columns: {', '.join(frame.columns) or 'none'}); add one with a clause per row", source=source)
+        from clausekit.ingest import require_column
+
+        require_column(list(frame.columns), "text", source)
         return self.tag_texts(frame["text"].tolist(), doc_id=doc_id, source=source)
 
     def tag(self, text: str, *, input_format: str = "text", doc_id: str = "text", source: str | None = None) -> pd.DataFrame:

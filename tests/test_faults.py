@@ -54,18 +54,22 @@ def _argv(command: str, folder: Path, out: Path) -> list[str]:
     return [*CLI, command, str(folder), "-f", "csv", "-o", str(out)]
 
 
+def _leftovers_paths(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if ".part" in p.name or p.name.endswith(".old"))
+
+
 def _leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if ".part" in p.name or p.name.endswith(".old"))
+    return [p.name for p in _leftovers_paths(folder)]
 
 
 def _interrupt_midway(argv: list[str], out_dir: Path, sig: int, *, after: float = 5.0) -> subprocess.CompletedProcess:
-    """Start ``argv``, wait until it has started writing (a ``.part`` exists) or ``after`` s, then send ``sig``."""
+    """Start ``argv``, wait until its first records are written (a non-empty ``.part``) plus ``after`` s, then send ``sig``."""
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     started = None
     while time.monotonic() < deadline and proc.poll() is None:
-        if started is None and _leftovers(out_dir):
-            started = time.monotonic()
+        if started is None and any(p.stat().st_size > 0 for p in _leftovers_paths(out_dir)):
+            started = time.monotonic()  # the first document's records are being written
         if started is not None and time.monotonic() - started > after:
             break
         time.sleep(0.05)

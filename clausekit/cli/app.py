@@ -74,6 +74,19 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
     """Cut official French UN texts into clauses and tag what each clause does and is about."""
+    import signal
+
+    def _interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    # SIGTERM unwinds like Ctrl-C from the very start (even while models load), so that every
+    # command's clean-up runs and it exits 130 with its one line.
+    try:
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread
+        return
+    ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, previous))

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from clausekit.cli._util import (
+    not_french_warning,
     EXIT_INTERRUPTED,
     BatchSummary,
     error,
@@ -181,14 +182,16 @@ def report_cli(
                         if frame.empty:
                             with bar.aside():
                                 warn(f"{item.path}: no clause found")
+                        if message := not_french_warning(item.path, item.text):
+                            with bar.aside():
+                                warn(message)
                         corpus.add(frame)
                         summary.ok(item.path)
                     finally:
                         bar.advance()
             code = summary.report()
             if not summary.done:
-                error(f"no document could be tagged; no report was written to {out}")
-                raise typer.Exit(code or 1)
+                raise typer.Exit(code or 1)  # each failure was reported on its own line; no report is written
             tagged = corpus.frame()
             path = build_report(tagged, out)
         except KeyboardInterrupt:

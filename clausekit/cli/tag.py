@@ -151,6 +151,7 @@ def _tagger(model_dir: str | None, trust: bool) -> Any:
 def tag_one(task: tuple[Any, str, str | None, bool, str]) -> TagResult:
     """Tag one input (a ``Source``, or a ``Failure`` passed through); module-level so workers get it by reference."""
     from clausekit.batch import Failure
+    from clausekit.cli._util import not_french_warning
     from clausekit.errors import ClausekitError, ModelError
     from clausekit.features import set_lemmatizer
 
@@ -168,7 +169,8 @@ def tag_one(task: tuple[Any, str, str | None, bool, str]) -> TagResult:
         frame = tagger.tag(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path)
     except ClausekitError as exc:
         return TagResult(item.path, error=str(exc), warnings=notes)
-    return TagResult(item.path, records=_records(frame), warnings=notes)
+    language = not_french_warning(item.path, item.text)
+    return TagResult(item.path, records=_records(frame), warnings=(*notes, *([language] if language else [])))
 
 
 def _records(frame) -> list[dict]:

@@ -262,6 +262,10 @@ class LemmaFeaturizer(TransformerMixin, BaseEstimator):
         self.lead_vectorizer_ = TfidfVectorizer(
             token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2), norm="l2", use_idf=False,
         ).fit([s or "<none>" for s in _joined(leads)])
+        for vectorizer in (self.text_vectorizer_, self.lead_vectorizer_):
+            # Plain ints, not numpy scalars: skops stores each numpy scalar as its own object,
+            # which made loading the model take seconds.
+            vectorizer.vocabulary_ = {term: int(i) for term, i in vectorizer.vocabulary_.items()}
         self.n_features_out_ = len(self.get_feature_names_out())
         return self
 

@@ -231,10 +231,11 @@ def load_model(name: str, version: str | None = None, model_dir: str | Path | No
         built = card.get("versions", {}).get(lib)
         if built and built != installed[lib]:
             warnings.warn(f"model {name} {card['version']} was built with {lib} {built}, installed is {installed[lib]}; retrain with `clausekit train` if results look wrong", UserWarning, stacklevel=2)
-    untrusted = [t for t in sio.get_untrusted_types(data=data) if t not in TRUSTED_TYPES]
+    found = sio.get_untrusted_types(data=data)
+    untrusted = [t for t in found if t not in TRUSTED_TYPES]
     if untrusted:
         raise ModelError(f"{path}: holds types clausekit does not trust: {', '.join(untrusted)}")
     try:
-        return sio.loads(data, trusted=list(sio.get_untrusted_types(data=data)))
+        return sio.loads(data, trusted=list(found))
     except Exception as exc:  # noqa: BLE001 - any failure to rebuild is the model's, reported in one line
         raise ModelError(f"{path}: cannot be loaded ({type(exc).__name__}: {exc}); retrain with `clausekit train`") from None

@@ -191,7 +191,9 @@ def report_cli(
                         bar.advance()
             code = summary.report()
             if not summary.done:
-                raise typer.Exit(code or 1)  # each failure was reported on its own line; no report is written
+                if fail_fast or len(summary.failed) > 1:  # a lone bad input already has its one line
+                    error(f"no document could be tagged; no report was written to {out}")
+                raise typer.Exit(code or 1)
             tagged = corpus.frame()
             path = build_report(tagged, out)
         except KeyboardInterrupt:

@@ -105,7 +105,7 @@ def report_cli(
         typer.Option(
             "--input-format",
             "-i",
-            help="text (whole documents, segmented), lines (one clause per non-empty line) or csv (a 'text' column).",
+            help="text (whole documents, segmented), lines (one clause per non-empty line) or csv (one clause per row of a 'text' column).",
         ),
     ] = "text",
     model_dir: Annotated[

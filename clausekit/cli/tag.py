@@ -61,7 +61,7 @@ DEFAULT_LEMMATIZER = "fast"
 def tag_cli(
     paths: Annotated[list[str], typer.Argument(help="Text files, folders of .txt files, or - for standard input.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table (for people), jsonl or csv.")] = OutputFormat.table,
-    input_format: Annotated[str, typer.Option("--input-format", "-i", help="text (whole documents, segmented), lines (one clause per non-empty line) or csv (a 'text' column).")] = "text",
+    input_format: Annotated[str, typer.Option("--input-format", "-i", help="text (whole documents, segmented), lines (one clause per non-empty line) or csv (one clause per row of a 'text' column).")] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
     model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Folder of versioned models (default: the project's models/ or $CLAUSEKIT_MODEL_DIR).")] = None,
     trust: Annotated[bool, typer.Option("--trust", help="Load models from a folder outside the project's models/.")] = False,

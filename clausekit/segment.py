@@ -18,7 +18,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clausekit.lexicon import LEAD_ADVERBS, find_lead, fold, looks_like_participle_lead, match_lead, words
+from clausekit.lexicon import (
+    LEAD_ADVERBS,
+    find_lead,
+    fold,
+    looks_like_participle_lead,
+    match_lead,
+    words,
+)
 from clausekit.normalize import Normalized, normalize
 from clausekit.types import Clause, Document, Furniture, Heading, Span, SubParagraph
 
@@ -39,7 +46,6 @@ _FOOTNOTE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # "1.", "12.", "4," (OCR), "1)" (UNESCO style), "1 ." ; digits may be OCR-damaged (l/I for 1, O for 0).
 _NUMBERED = re.compile(r"^(\d{1,3}|[1-9lI][0-9lIO]{1,2}|[0-9][lIO])\s?([.,)°])\s*(?=\S)(?!\d)(.*)$")
 _HIERARCHICAL = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)(?!\d)(.*)$")  # "6.1", "6.4.1" (UNESCO style)
-_SUBPARA = re.compile(r"^\(?([a-z]|[ivx]{1,5})\)\s+\S|^\(([a-z]|[ivx]{1,5})\)\S")
 _FORMULA = re.compile(r"^(?:L'|Le\s+|La\s+|Les\s+)([A-ZÉ][^.;:!?]{2,120}),\s*$")
 _TITLE = re.compile(r"^(\d{1,4}/(?:\d{1,4}|\.{3}|…)[A-Z]?)\.?\s+(\S.*)$")
 _MONTHS = frozenset(
@@ -282,12 +288,8 @@ def _is_deliberative(lines: list[_Line]) -> bool:
 
 
 def _previous_text(lines: list[_Line], i: int) -> _Line | None:
-    for j in range(i - 1, -1, -1):
-        if lines[j].kind == "text":
-            return lines[j]
-        if lines[j].kind == "blank":
-            continue
-    return None
+    """The nearest text line above line ``i`` (furniture and blank lines are skipped)."""
+    return next((lines[j] for j in range(i - 1, -1, -1) if lines[j].kind == "text"), None)
 
 
 def _gap_before(lines: list[_Line], i: int) -> int:
@@ -328,10 +330,7 @@ def _assemble(lines: list[_Line], deliberative: bool, double_spaced: bool) -> tu
             if m.group(2) == "," and not match_lead(body, None):
                 plausible = False  # "4, Souligne" is an OCR'd "4."; "4, 5 et 6" is not a number
             if plausible and body[:1].isupper() or (plausible and n == expected and boundary_before):
-                if deliberative and (seen_formula or drafts or match_lead(body, "operative")) or deliberative:
-                    part = "operative"
-                else:
-                    part = "narrative"
+                part = "operative" if deliberative else "narrative"
                 start = (part, str(n), line.start + (len(t) - len(body)))
                 expected = (n or 0) + 1
         if start is None and (h := _HIERARCHICAL.match(t)) and boundary_before and (not drafts or int(h.group(1).split(".")[0]) in (expected - 1, expected, expected + 1)):
@@ -528,7 +527,6 @@ def _subparagraphs(analysis: str, pieces: list[tuple[int, int]], norm: Normalize
             hits.append((m.group(1), m.start()))
     if not hits:
         return ()
-    labels = [h[0] for h in hits]
     # Accept a run starting at a) or i) and going on in order.
     letters = "abcdefghijklmnopqrstuvwxyz"
     romans = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
@@ -544,7 +542,6 @@ def _subparagraphs(analysis: str, pieces: list[tuple[int, int]], norm: Normalize
         if label in (nxt_letter, nxt_roman):
             seq.append((label, pos))
     if len(seq) < 2:
-        del labels
         return ()
     end_all = pieces[-1][1]
     out = []
@@ -593,9 +590,7 @@ def lead_phrase(text: str, part: str | None = None) -> str:
                 break
     if not found:
         # Unknown lead: a capitalized first word, plus an intensified adjective ("Vivement alarmé").
-        if folded[0] in {"profondement", "vivement", "gravement", "tres", "pleinement", "fermement"} and len(ws) > 1:
-            n = 2
-        elif folded[0] in {"se", "s'"} and len(ws) > 1:
+        if folded[0] in {"profondement", "vivement", "gravement", "tres", "pleinement", "fermement"} and len(ws) > 1 or folded[0] in {"se", "s'"} and len(ws) > 1:
             n = 2
     # Recover the surface form from the text, keeping its spelling and apostrophes.
     begin = end = 0

@@ -33,7 +33,7 @@ TOLERANCE = 0.005
 
 def cv_figures(data: Any, lemmatizer: str) -> dict[str, Any]:
     from clausekit.evaluate import cross_validate
-    from clausekit.features import set_lemmatizer
+    from clausekit.lemmas import set_lemmatizer
 
     previous = set_lemmatizer(lemmatizer)
     try:
@@ -69,7 +69,7 @@ def deltas(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 
 def seed_agreement() -> dict[str, Any]:
     """The shipped models on every seed clause, accurate vs fast lemmas."""
-    from clausekit.features import set_lemmatizer
+    from clausekit.lemmas import set_lemmatizer
     from clausekit.registry import find_model
     from clausekit.tag import Tagger
 

@@ -92,12 +92,12 @@ def _tagger() -> Any:
 
 
 def _set_lemmatizer(kind: str) -> None:
-    """Point the featurizer at the lemma path under test (clausekit.features.set_lemmatizer)."""
-    from clausekit import features
+    """Point the featurizer at the lemma path under test (clausekit.lemmas.set_lemmatizer)."""
+    from clausekit import lemmas
 
     if _STATE.get("lemmatizer") == kind:
         return
-    features.set_lemmatizer("fast" if kind == "fast" else "accurate")
+    lemmas.set_lemmatizer("fast" if kind == "fast" else "accurate")
     if kind == "baseline":
 
         def full_pipeline(texts: Any, *, batch_size: int = 64) -> list[list[str]]:
@@ -113,7 +113,7 @@ def _set_lemmatizer(kind: str) -> None:
                     ]
             return [list(memo[str(x)]) for x in texts]
 
-        features.lemmatize = full_pipeline  # the "accurate" switch calls features.lemmatize
+        lemmas.lemmatize = full_pipeline  # the "accurate" switch calls lemmas.lemmatize
     _STATE["lemmatizer"] = kind
 
 
@@ -148,8 +148,8 @@ def tag_file(job: tuple[str, str]) -> dict[str, Any]:
         return {"lines": [], "clauses": 0, "words": 0, "times": times}
     frame = clause_frame(doc.to_frame())
     # the lemma stage alone; tagging below reuses these lemmas (per-text cache of both paths)
-    features._joined([features.strip_number(str(t)) for t in frame["text"]])
-    features._joined([str(v) for v in frame["lead"].fillna("")])
+    features.joined([features.strip_number(str(t)) for t in frame["text"]])
+    features.joined([str(v) for v in frame["lead"].fillna("")])
     t3 = time.perf_counter()
     tagged = tagger.tag_document(doc)
     t4 = time.perf_counter()
@@ -552,7 +552,7 @@ def main() -> int:
         "measured on the 1x sample (and every 8th distinct file) and compared per word",
         "scaled corpora repeat the seed texts: the lemma paths analyse each distinct text once per process, so repeats are cheap; "
         "the 'distinct' corpus (shared ICE + UNPC texts) has no repeats",
-        "fast = clausekit.fastlemma (tokenizer + domain lemma cache); accurate = clausekit.features.lemmatize (tok2vec+morphologizer+lemmatizer)",
+        "fast = clausekit.fastlemma (tokenizer + domain lemma cache); accurate = clausekit.lemmas.lemmatize (tok2vec+morphologizer+lemmatizer)",
         "cli_* = the clausekit tag command end to end (process start, model loading, reading, writing JSONL), words counted from its output clause texts as for the in-process runs",
         "models_load_seconds = import clausekit.tag and Tagger() (both shipped models) in a fresh process, best of 3",
         "peak_rss_mb = largest summed RSS of the configuration's process tree (psutil, 50 ms samples), or its own ru_maxrss if larger",

@@ -216,7 +216,7 @@ def part_on_ice() -> dict[str, Any]:
 def sc_sanctions_unpc() -> pd.DataFrame:
     """Every UNPC dev line about Security Council sanctions or arms embargoes (term filter), as clauses."""
     from clausekit import corpora
-    from clausekit.features import clause_frame
+    from clausekit.lemmas import clause_frame
     from clausekit.segment import infer_part
 
     lines = corpora.unpc_lines().rename(columns={"fr": "text", "line": "ref"})

@@ -1,6 +1,6 @@
 """A fast lemma path: spaCy's tokenizer plus a domain lemma cache, instead of the statistical pipeline.
 
-:func:`clausekit.features.lemmatize` runs ``tok2vec`` + ``morphologizer`` + the rule lemmatizer
+:func:`clausekit.lemmas.lemmatize` runs ``tok2vec`` + ``morphologizer`` + the rule lemmatizer
 (about 4–15k words/s on two cores). In spaCy's French rule lemmatizer a lemma depends only on
 the word form and its part of speech, and in UN texts a given form nearly always gets the same
 part of speech. So a table *form -> lemma*, learned once by running the accurate path over
@@ -8,12 +8,12 @@ domain text (:func:`build_cache`), reproduces the accurate lemmas from the token
 (about 1M words/s). The rest of the accurate path is replayed exactly:
 
 - tokens are spaCy's own (the same ``fr_core_news_sm`` tokenizer), punctuation and spaces dropped;
-- the lead-phrase fix of :mod:`clausekit.features` (a clause-initial "Prie" -> *prier*) uses the
+- the lead-phrase fix of :mod:`clausekit.lemmas` (a clause-initial "Prie" -> *prier*) uses the
   same lead table and the verb lemmas the fix itself computes, stored in the cache;
 - a form missing from the cache falls back to its lowercase form's cache entry, then to
   spaCy's POS-free lookup table (``lemma_lookup``, loaded only when needed), then to the form.
 
-:func:`lemmatize` has the signature of :func:`clausekit.features.lemmatize`.
+:func:`lemmatize` has the signature of :func:`clausekit.lemmas.lemmatize`.
 
 >>> lemmatize(["Exhorte les États à agir"])  # doctest: +SKIP
 [['exhorter', 'le', 'état', 'à', 'agir']]
@@ -57,7 +57,7 @@ def build_cache(texts: Iterable[str], *, batch_size: int = 64) -> dict[str, Any]
     The lead fix is switched off while counting, so ``forms`` holds the context-free reading and
     the fix is replayed on top, as in the accurate path.
     """
-    from clausekit.features import _lead_forms, _LeadVerbs, french_pipeline, strip_number
+    from clausekit.lemmas import _lead_forms, _LeadVerbs, french_pipeline, strip_number
     from clausekit.lexicon import fold
 
     nlp = french_pipeline()
@@ -169,7 +169,7 @@ def _tokenizer() -> Any:
     import spacy
 
     from clausekit.errors import ModelError
-    from clausekit.features import SPACY_MODEL
+    from clausekit.lemmas import SPACY_MODEL
 
     try:
         nlp = spacy.load(
@@ -201,7 +201,7 @@ def _lookup_table() -> Any:
     except Exception:  # spacy-lookups-data absent: read the table shipped inside the model
         import spacy
 
-        from clausekit.features import SPACY_MODEL
+        from clausekit.lemmas import SPACY_MODEL
 
         nlp = spacy.load(
             SPACY_MODEL,
@@ -213,7 +213,7 @@ def _lookup_table() -> Any:
 
 @lru_cache(maxsize=1)
 def _lead_tables() -> tuple[frozenset[str], frozenset[str]]:
-    from clausekit.features import _lead_forms
+    from clausekit.lemmas import _lead_forms
     from clausekit.lexicon import fold
 
     operative, preamble = _lead_forms()
@@ -223,8 +223,8 @@ def _lead_tables() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _lead_index(doc: Any) -> int | None:
-    """Index of the token the accurate path's lead fix would rewrite, as in ``features._LeadVerbs``."""
-    from clausekit.features import _BEFORE_VERB
+    """Index of the token the accurate path's lead fix would rewrite, as in ``lemmas._LeadVerbs``."""
+    from clausekit.lemmas import _BEFORE_VERB
     from clausekit.lexicon import fold, match_lead
 
     operative, participles = _lead_tables()
@@ -280,7 +280,7 @@ def _lemmas(doc: Any, cache: dict[str, Any]) -> list[str]:
 def lemmatize(texts: Iterable[str], *, batch_size: int = 256) -> list[list[str]]:
     """The lowercased lemmas of each text, punctuation and spaces left out; each distinct text is analysed once.
 
-    Same signature and output as :func:`clausekit.features.lemmatize`, from the tokenizer and the
+    Same signature and output as :func:`clausekit.lemmas.lemmatize`, from the tokenizer and the
     domain lemma cache instead of the statistical pipeline.
     """
     texts = [str(t) for t in texts]
@@ -296,7 +296,7 @@ def lemmatize(texts: Iterable[str], *, batch_size: int = 256) -> list[list[str]]
 
 def agreement(texts: Iterable[str]) -> dict[str, Any]:
     """Token-level agreement of :func:`lemmatize` with the accurate path on ``texts`` (JSON-ready)."""
-    from clausekit.features import lemmatize as accurate
+    from clausekit.lemmas import lemmatize as accurate
 
     texts = list(texts)
     fast, slow = lemmatize(texts), accurate(texts)

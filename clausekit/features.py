@@ -8,22 +8,13 @@
 - ``part__``: one-hot ``preamble`` / ``operative`` / ``narrative``;
 - ``position``: the clause's relative position in its document (0 first, 1 last).
 
-spaCy's ``fr_core_news_sm`` loads lazily, once per process (:func:`french_pipeline`),
-with the parser and NER turned off. Its tagger reads a capitalized clause-initial
-verb as a noun or proper noun ("Prie" -> noun *prie*, "Souligne" -> PROPN); a
-small pipeline component driven by the lead-phrase table of
-:mod:`clausekit.lexicon` marks the first word of a known lead as a verb and
-gives it its infinitive before any feature is built.
-
->>> lemmatize(["Prie le Secrétaire général de faire rapport"])[0][:2]  # doctest: +SKIP
-['prier', 'le']
+The lemmas come from :mod:`clausekit.lemmas` (spaCy's ``fr_core_news_sm`` with the lead-verb
+fix, or the fast path), whose names are re-exported here for convenience.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -32,177 +23,25 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from clausekit.lexicon import OPERATIVE_LEADS, PREAMBLE_LEADS, find_lead, fold, match_lead
+from clausekit.lemmas import (  # noqa: F401 - re-exported
+    _BEFORE_VERB,
+    LEMMATIZERS,
+    LEXICON_FUNCTIONS,
+    SPACY_MODEL,
+    _lead_forms,
+    _LeadVerbs,
+    clause_frame,
+    french_pipeline,
+    get_lemmatizer,
+    joined,
+    lemmatize,
+    lexicon_onehot,
+    set_lemmatizer,
+    strip_number,
+)
 from clausekit.types import PARTS
 
-SPACY_MODEL = "fr_core_news_sm"
-#: Components the lemmas need; the rest is switched off to save time.
-_DISABLED = ("parser", "ner", "senter")
-
-# "12. ", "4, ", "1) ", "(a) " before a clause's lead (lines input, UNPC lines, ICE paragraphs).
-_NUMBER_PREFIX = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3}){1,3}\.?\s+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\s?[.,)°]\s*)+")
-# Words that may stand before the verb of a lead: reflexive pronouns and intensifiers.
-_BEFORE_VERB = frozenset({"se", "s'", "s", "profondement", "vivement", "gravement", "tres", "pleinement", "fermement"})
-
-
-def strip_number(text: str) -> str:
-    """``"12. Prie le ..."`` -> ``"Prie le ..."``; text without a paragraph number is unchanged."""
-    return _NUMBER_PREFIX.sub("", text, count=1)
-
-
-# --- the French pipeline ------------------------------------------------------------------
-
-
-def _lead_forms() -> tuple[frozenset[str], frozenset[str]]:
-    """First words of the lead phrases: finite operative verbs and preambular participles/adjectives."""
-    def firsts(table: dict[str, str]) -> set[str]:
-        out = set()
-        for phrase in table:
-            ws = phrase.replace("'", "' ").split()
-            while ws and fold(ws[0]) in _BEFORE_VERB:
-                ws = ws[1:]
-            if ws:
-                out.add(ws[0])
-        return out
-
-    return frozenset(firsts(OPERATIVE_LEADS)), frozenset(firsts(PREAMBLE_LEADS))
-
-
-@lru_cache(maxsize=1)
-def french_pipeline() -> Any:
-    """The spaCy French pipeline, loaded once per process, with the lead-verb fix installed."""
-    import spacy
-    from spacy.language import Language
-
-    from clausekit.errors import ModelError
-
-    try:
-        nlp = spacy.load(SPACY_MODEL, exclude=list(_DISABLED))
-    except OSError as exc:  # pragma: no cover - depends on the installation
-        raise ModelError(f"spaCy model {SPACY_MODEL} is not installed; run: python -m spacy download {SPACY_MODEL}") from exc
-
-    if not Language.has_factory("clausekit_lead_verbs"):
-
-        @Language.factory("clausekit_lead_verbs")
-        def _make(nlp: Any, name: str) -> _LeadVerbs:
-            return _LeadVerbs(nlp)
-
-    nlp.add_pipe("clausekit_lead_verbs", after="lemmatizer")
-    return nlp
-
-
-class _LeadVerbs:
-    """Give the first word of a known lead phrase the verb reading spaCy misses at a clause start.
-
-    The table's operative verbs are finite present forms ("Prie", "Exhorte", "Demande"); the
-    lemmatizer is asked for their verb lemma, and forms it leaves unchanged follow the first
-    conjugation ("demande" -> "demander"). Preambular participles ("Rappelant") get the verb
-    lemma too; adjectives and past participles ("Conscient", "Préoccupé") keep spaCy's own.
-    """
-
-    def __init__(self, nlp: Any) -> None:
-        operative, preamble = _lead_forms()
-        self._lemmatizer = nlp.get_pipe("lemmatizer")
-        self._operative = {fold(w): w for w in operative}
-        self._participles = {fold(w): w for w in preamble if fold(w).endswith("ant")}
-        self._cache: dict[str, str] = {}
-
-    def _verb_lemma(self, token: Any) -> str:
-        lower = token.text.lower()
-        if lower not in self._cache:
-            pos = token.pos
-            token.pos_ = "VERB"
-            lemma = self._lemmatizer.rule_lemmatize(token)[0]
-            token.pos = pos
-            if lemma == lower and lower.endswith("e"):
-                lemma = lower[:-1] + "er"
-            self._cache[lower] = lemma
-        return self._cache[lower]
-
-    def __call__(self, doc: Any) -> Any:
-        for token in doc[:4]:
-            if token.is_punct or token.like_num or len(token.text) == 1 and token.text.isalpha():
-                continue  # "12.", "(a)", "4,"
-            key = fold(token.text)
-            if key in _BEFORE_VERB:
-                continue
-            if match_lead(doc.text[token.idx :]) and (key in self._operative or key in self._participles):
-                token.lemma_ = self._verb_lemma(token)
-                token.pos_ = "VERB"
-            break
-        return doc
-
-
-# --- lemmatization ---------------------------------------------------------------------------
-
-_LEMMA_CACHE: dict[str, list[str]] = {}
-_CACHE_LIMIT = 200_000
-
-
-def lemmatize(texts: Iterable[str], *, batch_size: int = 64) -> list[list[str]]:
-    """The lowercased lemmas of each text, punctuation and spaces left out; each distinct text is analysed once.
-
-    This is the one place that runs spaCy: a faster lemmatizer can replace it.
-
-    >>> lemmatize(["Exhorte les États à agir"])  # doctest: +SKIP
-    [['exhorter', 'le', 'état', 'à', 'agir']]
-    """
-    texts = [str(t) for t in texts]
-    todo = list(dict.fromkeys(t for t in texts if t not in _LEMMA_CACHE))
-    if todo:
-        nlp = french_pipeline()
-        if len(_LEMMA_CACHE) + len(todo) > _CACHE_LIMIT:
-            _LEMMA_CACHE.clear()
-        for text, doc in zip(todo, nlp.pipe(todo, batch_size=batch_size), strict=True):
-            _LEMMA_CACHE[text] = [
-                (t.lemma_ or t.text).lower() for t in doc if not (t.is_punct or t.is_space)
-            ]
-    return [list(_LEMMA_CACHE[t]) for t in texts]
-
-
-#: The lemma path the featurizer reads at transform time: ``"accurate"`` (:func:`lemmatize`, spaCy's
-#: statistical pipeline) or ``"fast"`` (:func:`clausekit.fastlemma.lemmatize`, tokenizer + lemma cache).
-LEMMATIZERS = ("accurate", "fast")
-_lemmatizer = "accurate"
-
-
-def set_lemmatizer(kind: str) -> str:
-    """Switch every :class:`LemmaFeaturizer` of this process to the ``kind`` lemma path; returns the previous one.
-
-    A module-level switch rather than a parameter, so that models already on disk (which carry
-    no such parameter) can be read with either path. Raises ValueError on an unknown kind.
-    """
-    global _lemmatizer
-    if kind not in LEMMATIZERS:
-        raise ValueError(f"lemmatizer must be one of {', '.join(LEMMATIZERS)}, not {kind!r}")
-    previous, _lemmatizer = _lemmatizer, kind
-    return previous
-
-
-def get_lemmatizer() -> str:
-    return _lemmatizer
-
-
-def _joined(texts: Iterable[str]) -> list[str]:
-    if _lemmatizer == "fast":
-        from clausekit.fastlemma import lemmatize as fast
-
-        return [" ".join(ls) for ls in fast(texts)]
-    return [" ".join(ls) for ls in lemmatize(texts)]
-
-
 # --- the transformer -------------------------------------------------------------------------
-
-
-LEXICON_FUNCTIONS: tuple[str, ...] = ("recall", "concern", "request", "decision", "position", "none")
-
-
-def _lexicon_onehot(texts: Sequence[str], parts: Sequence[str]) -> np.ndarray:
-    out = np.zeros((len(texts), len(LEXICON_FUNCTIONS)))
-    for i, (text, part) in enumerate(zip(texts, parts, strict=True)):
-        hit = find_lead(text.strip(), part if part in ("preamble", "operative") else None)
-        out[i, LEXICON_FUNCTIONS.index(hit[2] if hit else "none")] = 1.0
-    return out
 
 
 class LemmaFeaturizer(TransformerMixin, BaseEstimator):
@@ -258,10 +97,10 @@ class LemmaFeaturizer(TransformerMixin, BaseEstimator):
         self.text_vectorizer_ = TfidfVectorizer(
             token_pattern=r"\S+", lowercase=False, ngram_range=self.ngram_range, min_df=self.min_df,
             max_features=self.max_features, sublinear_tf=True,
-        ).fit(_joined(texts))
+        ).fit(joined(texts))
         self.lead_vectorizer_ = TfidfVectorizer(
             token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2), norm="l2", use_idf=False,
-        ).fit([s or "<none>" for s in _joined(leads)])
+        ).fit([s or "<none>" for s in joined(leads)])
         for vectorizer in (self.text_vectorizer_, self.lead_vectorizer_):
             # Plain ints, not numpy scalars: skops stores each numpy scalar as its own object,
             # which made loading the model take seconds.
@@ -273,8 +112,8 @@ class LemmaFeaturizer(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "text_vectorizer_")
         texts, leads, parts, pos = self._columns(X)
         blocks = [
-            self.text_vectorizer_.transform(_joined(texts)),
-            self.lead_vectorizer_.transform([s or "<none>" for s in _joined(leads)]) * self.lead_weight,
+            self.text_vectorizer_.transform(joined(texts)),
+            self.lead_vectorizer_.transform([s or "<none>" for s in joined(leads)]) * self.lead_weight,
         ]
         if self.use_part:
             onehot = np.array([[p == q for q in PARTS] for p in parts], dtype=float).reshape(len(parts), len(PARTS))
@@ -282,7 +121,7 @@ class LemmaFeaturizer(TransformerMixin, BaseEstimator):
         if self.use_position:
             blocks.append(sp.csr_matrix(pos.reshape(-1, 1)))
         if self.lexicon_weight:
-            blocks.append(sp.csr_matrix(_lexicon_onehot(texts, parts) * self.lexicon_weight))
+            blocks.append(sp.csr_matrix(lexicon_onehot(texts, parts) * self.lexicon_weight))
         return sp.hstack(blocks, format="csr")
 
     def get_feature_names_out(self, input_features: Sequence[str] | None = None) -> np.ndarray:
@@ -296,29 +135,3 @@ class LemmaFeaturizer(TransformerMixin, BaseEstimator):
         if self.lexicon_weight:
             names += [f"lexicon__{f}" for f in LEXICON_FUNCTIONS]
         return np.asarray(names, dtype=object)
-
-
-def clause_frame(df: Any) -> Any:
-    """A copy of ``df`` with the columns the featurizer reads: ``lead`` (from the text when missing) and ``position``.
-
-    ``position`` is computed per ``doc_id`` from ``index`` (or ``clause_index``) when absent.
-    """
-    import pandas as pd
-
-    from clausekit.segment import lead_phrase
-
-    out = df.copy()
-    if "part" not in out.columns:
-        out["part"] = ""
-    if "lead" not in out.columns or out["lead"].isna().any():
-        leads = [lead_phrase(strip_number(str(t)), str(p) or None) for t, p in zip(out["text"], out["part"], strict=True)]
-        out["lead"] = leads if "lead" not in out.columns else out["lead"].fillna(pd.Series(leads, index=out.index))
-    if "position" not in out.columns:
-        key = "index" if "index" in out.columns else "clause_index" if "clause_index" in out.columns else None
-        if key is not None and "doc_id" in out.columns:
-            idx = pd.to_numeric(out[key], errors="coerce")
-            n = idx.groupby(out["doc_id"]).transform("max")
-            out["position"] = (idx / n.where(n > 0)).fillna(0.0)
-        else:
-            out["position"] = 0.5
-    return out

@@ -185,14 +185,13 @@ def words(text: str, limit: int = 12) -> list[str]:
 _PRONOUNS = frozenset({"il", "elle", "nous", "on"})
 _BODY_NOUNS = frozenset(
     fold(w)
-    for w in "conseil assemblée comité commission conférence groupe instance secrétaire haut-commissaire rapporteur"
-    " sous-commission bureau réunion forum mouvement union".split()
+    for w in ["conseil", "assemblée", "comité", "commission", "conférence", "groupe", "instance", "secrétaire", "haut-commissaire", "rapporteur", "sous-commission", "bureau", "réunion", "forum", "mouvement", "union"]
 )
 _FIRST_PLURAL = {"reconnaissons": "reconnait", "prenons": "prend", "sommes": "est", "faisons": "fait"}
 
 
 _SKIPPABLE_ADVERBS = frozenset({"egalement", "aussi", "encore", "ainsi", "toutefois", "cependant", "vivement", "profondement", "fermement", "vigoureusement", "energiquement", "serieusement", "gravement", "tres"})
-_CONCERN_WORDS = frozenset({"preoccupation", "inquietude", "regret", "alarme", "consternation", "indignation", "preoccupe", "preoccupee", "preoccupes", "preoccupees", "alarme", "alarmee", "alarmes", "inquiet", "inquiete", "inquiets", "consterne", "indigne"})
+_CONCERN_WORDS = frozenset({"preoccupation", "inquietude", "regret", "alarme", "consternation", "indignation", "preoccupe", "preoccupee", "preoccupes", "preoccupees", "alarmee", "alarmes", "inquiet", "inquiete", "inquiets", "consterne", "indigne"})
 _REFLEXIVE_SAY = frozenset({"dit", "disant", "declare", "declarant", "montre", "montrant", "affirme"})
 _AUXILIARIES = frozenset({"a", "ont", "est", "sont", "avait", "avaient", "etait", "etaient", "sera", "seront", "aurait", "serait"})
 

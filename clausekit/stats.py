@@ -458,9 +458,9 @@ def simple_lemmas(texts: Sequence[str]) -> list[list[str]]:
 
 
 def default_lemmatizer() -> Lemmatizer:
-    """:func:`clausekit.features.lemmatize` when the project provides it, else :func:`simple_lemmas`."""
+    """:func:`clausekit.lemmas.lemmatize` when the project provides it, else :func:`simple_lemmas`."""
     try:
-        from clausekit import features
+        from clausekit import lemmas as features
     except ImportError:
         return simple_lemmas
     fn = getattr(features, "lemmatize", None)

@@ -37,7 +37,7 @@ class Tagger:
 
     def tag_frame(self, clauses: pd.DataFrame, meta: dict[str, Any] | None = None) -> pd.DataFrame:
         """Tag a DataFrame with the segmentation columns; returns it with the tag columns added."""
-        from clausekit.features import clause_frame
+        from clausekit.lemmas import clause_frame
 
         meta = meta or {}
         out = clauses.reindex(columns=list(CLAUSE_COLUMNS)).copy()

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from clausekit.corpora import ANNOTATIONS_CSV, PROJECT_ROOT
-from clausekit.features import clause_frame
+from clausekit.lemmas import clause_frame
 
 SEEDS_CSV = PROJECT_ROOT / "data" / "annotations" / "seeds.csv"
 #: Copies of one text among the seeds (001 is the OCR'd 003): one family each.
@@ -75,7 +75,13 @@ def train(model_dir: str | Path | None = None, *, n_splits: int = 5, version: st
     """Evaluate, pick, fit on all data and save ``function`` and ``themes``; returns the figures and card paths."""
     from clausekit import registry
     from clausekit.evaluate import evaluate
-    from clausekit.models import THEMES, FunctionClassifier, RuleFunctionBaseline, RuleThemeBaseline, ThemeClassifier
+    from clausekit.models import (
+        THEMES,
+        FunctionClassifier,
+        RuleFunctionBaseline,
+        RuleThemeBaseline,
+        ThemeClassifier,
+    )
 
     files = [SEEDS_CSV, ANNOTATIONS_CSV]
     data = load_training_data()

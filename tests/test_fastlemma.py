@@ -45,7 +45,7 @@ def test_fastlemma_featurizer_switch_uses_fast_path(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(fastlemma, "lemmatize", spy)
     previous = features.set_lemmatizer("fast")
     try:
-        assert features._joined(["Décide de poursuivre"]) == ["x"]
+        assert features.joined(["Décide de poursuivre"]) == ["x"]
     finally:
         features.set_lemmatizer(previous)
     assert calls == [["Décide de poursuivre"]]

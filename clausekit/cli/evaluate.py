@@ -20,7 +20,6 @@ def evaluate_cli(
 ) -> None:
     """Grouped cross-validation by document family, part prediction on ICE, SC sanctions fires, 001/003 agreement."""
     from clausekit.evaluate import evaluate, format_figures, update_cards
-
     from clausekit.registry import load_model
 
     final = {"function": load_model("function", model_dir=model_dir, trust=trust),

@@ -11,11 +11,11 @@ from typing import Annotated, Any
 import typer
 
 from clausekit.cli._util import (
-    not_french_warning,
     EXIT_INTERRUPTED,
     BatchSummary,
     error,
     handle_errors,
+    not_french_warning,
     sigterm_as_interrupt,
     warn,
 )

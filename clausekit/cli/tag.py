@@ -156,7 +156,7 @@ def tag_one(task: tuple[Any, str, str | None, bool, str]) -> TagResult:
     from clausekit.batch import Failure
     from clausekit.cli._util import not_french_warning
     from clausekit.errors import ClausekitError, ModelError
-    from clausekit.features import set_lemmatizer
+    from clausekit.lemmas import set_lemmatizer
 
     item, input_format, model_dir, trust, lemmatizer = task
     if isinstance(item, Failure):

@@ -31,6 +31,7 @@ from clausekit.lemmas import (  # noqa: F401 - re-exported
     _lead_forms,
     _LeadVerbs,
     clause_frame,
+    columns,
     french_pipeline,
     get_lemmatizer,
     joined,
@@ -40,6 +41,12 @@ from clausekit.lemmas import (  # noqa: F401 - re-exported
     strip_number,
 )
 from clausekit.types import PARTS
+
+
+def _is_frame(X: Any) -> bool:
+    import pandas as pd
+
+    return isinstance(X, pd.DataFrame)
 
 # --- the transformer -------------------------------------------------------------------------
 
@@ -77,20 +84,9 @@ class LemmaFeaturizer(TransformerMixin, BaseEstimator):
         self.lexicon_weight = lexicon_weight
 
     def _columns(self, X: Any) -> tuple[list[str], list[str], list[str], np.ndarray]:
-        import pandas as pd
-
-        if not isinstance(X, pd.DataFrame):
+        if not _is_frame(X):
             raise TypeError(f"{type(self).__name__} expects a DataFrame with columns text, lead, part; got {type(X).__name__}")
-        if "text" not in X.columns:
-            raise ValueError("the clause DataFrame has no 'text' column")
-        texts = [strip_number(str(t)) for t in X["text"].fillna("")]
-        leads = [str(v) for v in X["lead"].fillna("")] if "lead" in X.columns else [""] * len(X)
-        parts = [str(v) for v in X["part"].fillna("")] if "part" in X.columns else [""] * len(X)
-        if "position" in X.columns:
-            pos = pd.to_numeric(X["position"], errors="coerce").fillna(0.5).clip(0, 1).to_numpy(float)
-        else:
-            pos = np.full(len(X), 0.5)
-        return texts, leads, parts, pos
+        return columns(X)
 
     def fit(self, X: Any, y: Any = None) -> LemmaFeaturizer:
         texts, leads, _, _ = self._columns(X)

@@ -196,6 +196,25 @@ def lexicon_onehot(texts: Sequence[str], parts: Sequence[str]) -> np.ndarray:
 
 
 
+def columns(X: Any) -> tuple[list[str], list[str], list[str], np.ndarray]:
+    """What the features read from a clause DataFrame: texts without their number, leads, parts, positions.
+
+    ``lead``/``part`` default to empty strings, ``position`` to 0.5 (clipped to [0, 1]).
+    """
+    import pandas as pd
+
+    if "text" not in X.columns:
+        raise ValueError("the clause DataFrame has no 'text' column")
+    texts = [strip_number(str(t)) for t in X["text"].fillna("")]
+    leads = [str(v) for v in X["lead"].fillna("")] if "lead" in X.columns else [""] * len(X)
+    parts = [str(v) for v in X["part"].fillna("")] if "part" in X.columns else [""] * len(X)
+    if "position" in X.columns:
+        pos = pd.to_numeric(X["position"], errors="coerce").fillna(0.5).clip(0, 1).to_numpy(float)
+    else:
+        pos = np.full(len(X), 0.5)
+    return texts, leads, parts, pos
+
+
 def clause_frame(df: Any) -> Any:
     """A copy of ``df`` with the columns the featurizer reads: ``lead`` (from the text when missing) and ``position``.
 

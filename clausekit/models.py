@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -33,8 +32,8 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
-from clausekit.features import LemmaFeaturizer, strip_number
-from clausekit.lexicon import match_lead
+from clausekit.features import LemmaFeaturizer
+from clausekit.scoring import ThemeRules, rule_function
 
 FUNCTIONS: tuple[str, ...] = ("recall", "concern", "request", "decision", "position", "other")
 THEMES: tuple[str, ...] = ("covid19", "south_south", "coercive_measures")
@@ -280,16 +279,9 @@ class RuleFunctionBaseline(ClassifierMixin, BaseEstimator):
     def __init__(self, default: str = "other") -> None:
         self.default = default
 
-    @staticmethod
-    def _rule(text: str, part: str) -> str | None:
-        if part == "narrative":
-            return "other"
-        hit = match_lead(strip_number(text), part if part in ("preamble", "operative") else None)
-        return hit[1] if hit else None
-
     def _rules(self, X: Any) -> list[str | None]:
         parts = X["part"].fillna("").astype(str) if "part" in X.columns else [""] * len(X)
-        return [self._rule(str(t), p) for t, p in zip(X["text"].fillna(""), parts, strict=True)]
+        return [rule_function(str(t), p) for t, p in zip(X["text"].fillna(""), parts, strict=True)]
 
     def fit(self, X: Any, y: Any = None) -> RuleFunctionBaseline:
         labels = [str(v) for v in y] if y is not None else []
@@ -360,37 +352,14 @@ class RuleThemeBaseline(BaseEstimator):
         self.thresholds_ = np.full(len(self.classes_), 0.5)
         return self
 
-    def _fires(self, theme: str, text: str, year: Any) -> bool:
-        m = _regex(self.patterns_[theme]).search(text)
-        if not m:
-            return False
-        if theme == "covid19" and m.group(0).lower() == "la pandémie" and year is not None and not _isnan(year) and int(year) < 2020:
-            return False
-        veto = self.vetoes_.get(theme)
-        return not (veto and _regex(veto).search(text))
-
     def predict_proba(self, X: Any) -> np.ndarray:
         check_is_fitted(self, "patterns_")
-        years: Iterable[Any] = X["year"] if "year" in X.columns else [None] * len(X)
         texts = X["text"].fillna("").astype(str)
-        return np.array(
-            [[float(self._fires(t, text, yr)) for t in self.classes_] for text, yr in zip(texts, years, strict=True)]
-        ).reshape(len(X), len(self.classes_))
+        years: Iterable[Any] = X["year"] if "year" in X.columns else [None] * len(X)
+        return ThemeRules(self.patterns_, self.vetoes_).scores(list(self.classes_), texts, years)
 
     def predict(self, X: Any) -> np.ndarray:
         return (self.predict_proba(X) >= 0.5).astype(int)
 
     def predict_themes(self, X: Any) -> list[list[str]]:
         return [list(self.classes_[row.astype(bool)]) for row in self.predict(X)]
-
-
-@lru_cache(maxsize=64)
-def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
-
-
-def _isnan(v: Any) -> bool:
-    try:
-        return bool(np.isnan(v))
-    except TypeError:
-        return False

@@ -1,9 +1,15 @@
-"""Versioned model folders with cards: ``models/<name>/<version>/{model.skops,card.json}``.
+"""Versioned model folders with cards: ``models/<name>/<version>/{card.json,model.skops,scorer.json,scorer.npz}``.
 
 A card (JSON) records the model's name, version, date, label set, training files and their
 SHA-256, counts, evaluation figures, the library versions it was built with, the estimator
-file's SHA-256 and the card's own checksum. :func:`load_model` checks all of it *before* the
-estimator is deserialized, and skops only rebuilds the types of :data:`TRUSTED_TYPES`.
+file's SHA-256, the compiled form's files and their SHA-256, and the card's own checksum.
+
+Two ways in, both checking the folder, the card and the file hashes *before* reading a model:
+
+- :func:`load_model`: the scikit-learn estimator (skops; only the types of
+  :data:`TRUSTED_TYPES` are rebuilt), for evaluation, notebooks and retraining;
+- :func:`load_scorer`: the compiled form (:mod:`clausekit.scoring`, JSON and numpy arrays),
+  which tagging uses: the same probabilities, without importing scikit-learn or skops.
 
 The model folder is ``$CLAUSEKIT_MODEL_DIR`` when set, else the project's ``models/`` folder.
 """
@@ -111,6 +117,9 @@ def save_model(
         p = Path(f)
         rel = os.path.relpath(p, root.parent) if p.is_absolute() else str(p)
         files.append({"path": rel, "sha256": sha256(p) if p.is_file() else None})
+    from clausekit import scoring
+
+    compiled = scoring.compile_model(estimator)
     with atomic_directory(target) as tmp:
         sio.dump(estimator, tmp / MODEL_FILE)
         untrusted = [t for t in sio.get_untrusted_types(file=tmp / MODEL_FILE) if t not in TRUSTED_TYPES]
@@ -131,6 +140,10 @@ def save_model(
             "model_file": MODEL_FILE,
             "model_sha256": sha256(tmp / MODEL_FILE),
         }
+        if compiled is not None:
+            files = scoring.save(*compiled, tmp)
+            card["compiled"] = {"format": scoring.FORMAT, "kind": compiled[0]["kind"],
+                                "files": {p.name: sha256(p) for p in files}}
         card["card_sha256"] = _card_checksum(card)
         (tmp / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return target
@@ -206,6 +219,33 @@ def find_model(name: str, version: str | None = None, model_dir: str | Path | No
     return max(candidates, key=lambda p: _parse_version(p.name))
 
 
+def _checked(name: str, version: str | None, model_dir: str | Path | None, trust: bool) -> tuple[Path, dict[str, Any]]:
+    """The folder and card of a model, after the folder and card checks of :func:`load_model`."""
+    root = Path(model_dir) if model_dir is not None else default_model_dir()
+    if not trust and not _within(root, PROJECT_MODELS):
+        raise ModelError(f"{root} is outside the project's models/ folder; pass --trust (trust=True) if you trust its files")
+    folder = find_model(name, version, root)
+    return folder, read_card(folder)
+
+
+def _read_checked(path: Path, expected: str | None) -> bytes:
+    """The bytes of a model file whose SHA-256 is ``expected`` (from its card)."""
+    if not path.is_file():
+        raise ModelError(f"{path}: model file missing; retrain with `clausekit train`")
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != expected:
+        raise ModelError(f"{path}: SHA-256 does not match its card; the file was altered, refusing to load it")
+    return data
+
+
+def _warn_versions(name: str, card: dict[str, Any], libraries: tuple[str, ...]) -> None:
+    installed = _versions()
+    for lib in libraries:
+        built = card.get("versions", {}).get(lib)
+        if built and built != installed[lib]:
+            warnings.warn(f"model {name} {card['version']} was built with {lib} {built}, installed is {installed[lib]}; retrain with `clausekit train` if results look wrong", UserWarning, stacklevel=3)
+
+
 def load_model(name: str, version: str | None = None, model_dir: str | Path | None = None, trust: bool = False) -> Any:
     """Load a model after checking its folder, card and file hash; return the estimator.
 
@@ -215,22 +255,10 @@ def load_model(name: str, version: str | None = None, model_dir: str | Path | No
     """
     import skops.io as sio
 
-    root = Path(model_dir) if model_dir is not None else default_model_dir()
-    if not trust and not _within(root, PROJECT_MODELS):
-        raise ModelError(f"{root} is outside the project's models/ folder; pass --trust (trust=True) if you trust its files")
-    folder = find_model(name, version, root)
-    card = read_card(folder)
+    folder, card = _checked(name, version, model_dir, trust)
     path = folder / card.get("model_file", MODEL_FILE)
-    if not path.is_file():
-        raise ModelError(f"{path}: model file missing; retrain with `clausekit train`")
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != card.get("model_sha256"):
-        raise ModelError(f"{path}: SHA-256 does not match its card; the file was altered, refusing to load it")
-    installed = _versions()
-    for lib in ("scikit-learn", "spacy"):
-        built = card.get("versions", {}).get(lib)
-        if built and built != installed[lib]:
-            warnings.warn(f"model {name} {card['version']} was built with {lib} {built}, installed is {installed[lib]}; retrain with `clausekit train` if results look wrong", UserWarning, stacklevel=2)
+    data = _read_checked(path, card.get("model_sha256"))
+    _warn_versions(name, card, ("scikit-learn", "spacy"))
     found = sio.get_untrusted_types(data=data)
     untrusted = [t for t in found if t not in TRUSTED_TYPES]
     if untrusted:
@@ -239,3 +267,29 @@ def load_model(name: str, version: str | None = None, model_dir: str | Path | No
         return sio.loads(data, trusted=list(found))
     except Exception as exc:  # noqa: BLE001 - any failure to rebuild is the model's, reported in one line
         raise ModelError(f"{path}: cannot be loaded ({type(exc).__name__}: {exc}); retrain with `clausekit train`") from None
+
+
+def load_scorer(name: str, version: str | None = None, model_dir: str | Path | None = None, trust: bool = False) -> Any:
+    """The model for tagging: its compiled form (:mod:`clausekit.scoring`) when the card lists one, else :func:`load_model`.
+
+    The compiled files, and the estimator file beside them, are checked against the card's
+    SHA-256 (a folder is trusted whole or not at all); they hold only JSON and numpy arrays
+    (no pickles), so loading needs neither scikit-learn nor skops (a fraction of a second
+    instead of seconds). The result has ``classes_`` and
+    ``predict_proba`` (and ``thresholds_`` for themes) like the estimator.
+    """
+    folder, card = _checked(name, version, model_dir, trust)
+    compiled = card.get("compiled")
+    from clausekit import scoring
+
+    if not compiled or compiled.get("format") != scoring.FORMAT:
+        return load_model(name, version, model_dir, trust)
+    files = compiled.get("files", {})
+    _read_checked(folder / card.get("model_file", MODEL_FILE), card.get("model_sha256"))
+    spec = _read_checked(folder / scoring.SCORER_JSON, files.get(scoring.SCORER_JSON))
+    arrays = _read_checked(folder / scoring.SCORER_NPZ, files.get(scoring.SCORER_NPZ))
+    _warn_versions(name, card, ("scikit-learn", "spacy"))
+    try:
+        return scoring.load(spec, arrays)
+    except Exception as exc:  # noqa: BLE001 - any failure to read is the model's, reported in one line
+        raise ModelError(f"{folder}: compiled model cannot be loaded ({type(exc).__name__}: {exc}); retrain with `clausekit train`") from None

@@ -29,10 +29,10 @@ class Tagger:
     """
 
     def __init__(self, model_dir: str | Path | None = None, *, trust: bool = False, min_confidence: float = 0.6) -> None:
-        from clausekit.registry import load_model
+        from clausekit.registry import load_scorer
 
-        self.function_model = load_model("function", model_dir=model_dir, trust=trust)
-        self.theme_model = load_model("themes", model_dir=model_dir, trust=trust)
+        self.function_model = load_scorer("function", model_dir=model_dir, trust=trust)
+        self.theme_model = load_scorer("themes", model_dir=model_dir, trust=trust)
         self.min_confidence = min_confidence
 
     def tag_frame(self, clauses: pd.DataFrame, meta: dict[str, Any] | None = None) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from clausekit.lemmas import clause_frame
 SEEDS_CSV = PROJECT_ROOT / "data" / "annotations" / "seeds.csv"
 #: Copies of one text among the seeds (001 is the OCR'd 003): one family each.
 SEED_FAMILIES = {"001_11bf369c9702862e": "003_0d3b84d2626458c8"}
-MODEL_VERSION = "1.1.1"
+MODEL_VERSION = "1.2.0"
 
 
 def load_seeds(path: str | Path = SEEDS_CSV) -> pd.DataFrame:

@@ -19,18 +19,20 @@ baselines of :mod:`clausekit.models` call it, so a rule is written once.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from clausekit.lexicon import match_lead
 from clausekit.types import PARTS
+
+if TYPE_CHECKING:
+    from clausekit.lemmas import Clauses
 
 #: Bumped when the layout of ``scorer.json``/``scorer.npz`` changes; other formats are not read.
 FORMAT = 1
@@ -96,42 +98,56 @@ class ThemeRules:
         return np.array(rows, dtype=float).reshape(len(rows), len(themes))
 
 
-def _texts_years(X: Any) -> tuple[list[str], list[Any]]:
-    texts = [str(t) for t in X["text"].fillna("")]
-    years = list(X["year"]) if "year" in X.columns else [None] * len(texts)
-    return texts, years
-
-
 # --- features ---------------------------------------------------------------------------------
 
 
-def _ngrams(doc: str, n_min: int, n_max: int) -> list[str]:
-    tokens = _TOKEN.findall(doc)
-    out = list(tokens) if n_min == 1 else []
-    for n in range(max(2, n_min), n_max + 1):
-        out += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-    return out
+class _Sparse:
+    """Rows of a sparse matrix: ``rows[k]`` is the row of the ``k``-th stored value, ``cols``/``vals`` its column and value."""
+
+    def __init__(self, n: int, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray) -> None:
+        self.n, self.rows, self.cols, self.vals = n, rows, cols, vals
+
+    def dot(self, Wt: np.ndarray) -> np.ndarray:
+        """``X @ Wt`` for ``Wt`` of shape (n_columns, k)."""
+        out = np.zeros((self.n, Wt.shape[1]))
+        for j in range(Wt.shape[1]):  # k is small (classes x folds): one bincount per output column
+            out[:, j] = np.bincount(self.rows, weights=Wt[self.cols, j] * self.vals, minlength=self.n)
+        return out
 
 
 class _Tfidf:
-    """``TfidfVectorizer.transform`` of one fitted vectorizer, as (column, value) pairs per document."""
+    """``TfidfVectorizer.transform`` of one fitted vectorizer (whitespace tokens, l2 norm)."""
 
     def __init__(self, terms: list[str], idf: np.ndarray | None, ngram_range: Sequence[int], sublinear: bool) -> None:
         self.vocabulary = {t: i for i, t in enumerate(terms)}
         self.idf = idf
-        self.ngram_range = (int(ngram_range[0]), int(ngram_range[1]))
+        self.n_min, self.n_max = int(ngram_range[0]), int(ngram_range[1])
         self.sublinear = sublinear
 
-    def row(self, doc: str) -> tuple[list[int], list[float]]:
-        counts = Counter(i for g in _ngrams(doc, *self.ngram_range) if (i := self.vocabulary.get(g)) is not None)
-        cols = sorted(counts)
-        vals = [(math.log(counts[c]) + 1.0) if self.sublinear else float(counts[c]) for c in cols]
+    def _ngrams(self, doc: str) -> list[str]:
+        tokens = _TOKEN.findall(doc)
+        out = list(tokens) if self.n_min == 1 else []
+        for n in range(max(2, self.n_min), self.n_max + 1):
+            out += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+        return out
+
+    def transform(self, docs: Sequence[str]) -> _Sparse:
+        get = self.vocabulary.get
+        rows, cols, counts = [], [], []
+        for r, doc in enumerate(docs):
+            found = Counter(i for i in map(get, self._ngrams(doc)) if i is not None)
+            rows += [r] * len(found)
+            cols += found.keys()
+            counts += found.values()
+        rows_a, cols_a = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        vals = np.asarray(counts, dtype=float)
+        if self.sublinear:
+            vals = np.log(vals) + 1.0
         if self.idf is not None:
-            vals = [v * float(self.idf[c]) for v, c in zip(vals, cols, strict=True)]
-        norm = math.sqrt(sum(v * v for v in vals))
-        if norm > 0:
-            vals = [v / norm for v in vals]
-        return cols, vals
+            vals = vals * self.idf[cols_a]
+        norms = np.sqrt(np.bincount(rows_a, weights=vals * vals, minlength=len(docs)))
+        vals = vals / np.where(norms > 0, norms, 1.0)[rows_a]
+        return _Sparse(len(docs), rows_a, cols_a, vals)
 
 
 class CompiledFeatures:
@@ -172,52 +188,29 @@ class CompiledFeatures:
         }
         return spec, {"text_idf": np.asarray(text.idf_, dtype=float)}
 
-    def transform(self, X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The feature matrix of a clause DataFrame in CSR form: ``(indptr, indices, data)``."""
-        from clausekit.lemmas import LEXICON_FUNCTIONS, columns, joined, lexicon_onehot
+    def decision(self, clauses: Clauses, Wt: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+        """``features(clauses) @ Wt + intercept``, block by block, for ``Wt`` of shape (n_features, k)."""
+        from clausekit.lemmas import LEXICON_FUNCTIONS, joined, lexicon_onehot
 
-        texts, leads, parts, pos = columns(X)
+        texts, leads, parts, pos = clauses.texts, clauses.leads, clauses.parts, clauses.positions
         spec = self.spec
-        text_docs = joined(texts)
         lead_docs = [s or "<none>" for s in joined(leads)]
-        lexicon = lexicon_onehot(texts, parts) * spec["lexicon_weight"] if spec["lexicon_weight"] else None
-        indptr, indices, data = [0], [], []
-        base_part = self.n_text + self.n_lead
-        base_pos = base_part + (len(PARTS) if spec["use_part"] else 0)
-        base_lex = base_pos + (1 if spec["use_position"] else 0)
-        for i in range(len(texts)):
-            cols, vals = self.text.row(text_docs[i])
-            indices += cols
-            data += vals
-            cols, vals = self.lead.row(lead_docs[i])
-            indices += [self.n_text + c for c in cols]
-            data += [v * spec["lead_weight"] for v in vals]
-            if spec["use_part"] and parts[i] in PARTS:
-                indices.append(base_part + PARTS.index(parts[i]))
-                data.append(1.0)
-            if spec["use_position"]:
-                indices.append(base_pos)
-                data.append(float(pos[i]))
-            if lexicon is not None:
-                j = int(lexicon[i].argmax())
-                indices.append(base_lex + j)
-                data.append(float(lexicon[i, j]))
-            indptr.append(len(indices))
-        assert base_lex + (len(LEXICON_FUNCTIONS) if lexicon is not None else 0) == self.n_features
-        return np.asarray(indptr), np.asarray(indices, dtype=np.int64), np.asarray(data, dtype=float)
-
-
-def _dot(csr: tuple[np.ndarray, np.ndarray, np.ndarray], W: np.ndarray) -> np.ndarray:
-    """``X @ W.T`` for a CSR ``X`` given as arrays and a dense ``W`` of shape (k, n_features)."""
-    indptr, indices, data = csr
-    n = len(indptr) - 1
-    out = np.zeros((n, W.shape[0]))
-    if len(indices):
-        contrib = W.T[indices] * data[:, None]
-        sums = np.add.reduceat(contrib, indptr[:-1].clip(max=len(indices) - 1), axis=0)
-        nonempty = np.diff(indptr) > 0
-        out[nonempty] = sums[nonempty]
-    return out
+        out = self.text.transform(joined(texts)).dot(Wt[: self.n_text])
+        out += self.lead.transform(lead_docs).dot(Wt[self.n_text : self.n_text + self.n_lead]) * spec["lead_weight"]
+        dense = []
+        if spec["use_part"]:
+            dense.append(np.array([[p == q for q in PARTS] for p in parts], dtype=float).reshape(len(parts), len(PARTS)))
+        if spec["use_position"]:
+            dense.append(pos.reshape(-1, 1))
+        if spec["lexicon_weight"]:
+            dense.append(lexicon_onehot(texts, parts) * spec["lexicon_weight"])
+        base = self.n_text + self.n_lead
+        width = sum(d.shape[1] for d in dense)
+        if base + width != self.n_features or (spec["lexicon_weight"] and dense[-1].shape[1] != len(LEXICON_FUNCTIONS)):
+            raise ValueError(f"compiled features have {base + width} columns, the model {self.n_features}")
+        if dense:
+            out += np.hstack(dense) @ Wt[base:]
+        return out + intercept
 
 
 # --- linear models ----------------------------------------------------------------------------
@@ -312,8 +305,15 @@ class Scorer:
         if "thresholds" in spec:
             self.thresholds_ = np.asarray(spec["thresholds"], dtype=float)
 
-    def predict_proba(self, X: Any) -> np.ndarray:  # pragma: no cover - every kind overrides it
+    def score_clauses(self, clauses: Clauses) -> np.ndarray:  # pragma: no cover - every kind overrides it
+        """Probabilities, one row per clause, one column per class."""
         raise NotImplementedError
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """:meth:`score_clauses` of a clause DataFrame (as :func:`clausekit.lemmas.clause_frame` gives)."""
+        from clausekit.lemmas import Clauses
+
+        return self.score_clauses(Clauses.from_frame(X))
 
     def predict(self, X: Any) -> np.ndarray:
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
@@ -327,11 +327,11 @@ class LinearFunctionScorer(Scorer):
     def __init__(self, spec: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
         super().__init__(spec, arrays)
         self.features = CompiledFeatures(spec["features"], arrays)
+        self.coef_t = np.ascontiguousarray(arrays["coef"].T)
 
-    def predict_proba(self, X: Any) -> np.ndarray:
-        a = self.arrays
-        decision = _dot(self.features.transform(X), a["coef"]) + a["intercept"]
-        return _linear_proba(a, "", decision, len(self.classes_))
+    def score_clauses(self, clauses: Clauses) -> np.ndarray:
+        decision = self.features.decision(clauses, self.coef_t, self.arrays["intercept"])
+        return _linear_proba(self.arrays, "", decision, len(self.classes_))
 
 
 class LinearThemeScorer(Scorer):
@@ -343,14 +343,20 @@ class LinearThemeScorer(Scorer):
         super().__init__(spec, arrays)
         self.features = CompiledFeatures(spec["features"], arrays)
 
-    def predict_proba(self, X: Any) -> np.ndarray:
-        csr = self.features.transform(X)
-        out = np.zeros((len(csr[0]) - 1, len(self.classes_)))
-        for j, learned in enumerate(self.spec["learned"]):
-            if learned:
-                p = f"t{j}_"
-                decision = _dot(csr, self.arrays[p + "coef"]) + self.arrays[p + "intercept"]
-                out[:, j] = _linear_proba(self.arrays, p, decision, 2)[:, 1]
+    def score_clauses(self, clauses: Clauses) -> np.ndarray:
+        out = np.zeros((len(clauses), len(self.classes_)))
+        learned = [j for j, on in enumerate(self.spec["learned"]) if on]
+        if not learned or not len(clauses):
+            return out
+        # every theme's rows stacked, so the features are computed once
+        Wt = np.hstack([self.arrays[f"t{j}_coef"].T for j in learned])
+        intercept = np.concatenate([self.arrays[f"t{j}_intercept"] for j in learned])
+        decision = self.features.decision(clauses, Wt, intercept)
+        start = 0
+        for j in learned:
+            width = len(self.arrays[f"t{j}_intercept"])
+            out[:, j] = _linear_proba(self.arrays, f"t{j}_", decision[:, start : start + width], 2)[:, 1]
+            start += width
         return out
 
 
@@ -359,12 +365,11 @@ class RuleFunctionScorer(Scorer):
 
     kind = "function_rules"
 
-    def predict_proba(self, X: Any) -> np.ndarray:
+    def score_clauses(self, clauses: Clauses) -> np.ndarray:
         index = {c: i for i, c in enumerate(self.classes_)}
-        parts = [str(p) for p in X["part"].fillna("")] if "part" in X.columns else [""] * len(X)
-        out = np.tile(self.arrays["fallback"], (len(X), 1))
-        for i, (text, part) in enumerate(zip(X["text"].fillna(""), parts, strict=True)):
-            r = rule_function(str(text), part)
+        out = np.tile(self.arrays["fallback"], (len(clauses), 1))
+        for i, (text, part) in enumerate(zip(clauses.raw, clauses.parts, strict=True)):
+            r = rule_function(text, part)
             if r is not None:
                 out[i] = 0.0
                 out[i, index[r]] = 1.0
@@ -380,9 +385,8 @@ class RuleThemeScorer(Scorer):
         super().__init__(spec, arrays)
         self.rules = ThemeRules(spec["patterns"], spec["vetoes"])
 
-    def predict_proba(self, X: Any) -> np.ndarray:
-        texts, years = _texts_years(X)
-        return self.rules.scores(list(self.classes_), texts, years)
+    def score_clauses(self, clauses: Clauses) -> np.ndarray:
+        return self.rules.scores(list(self.classes_), clauses.raw, clauses.years)
 
 
 SCORERS: dict[str, type[Scorer]] = {

@@ -169,25 +169,8 @@ def tag_one(task: tuple[Any, str, str | None, bool, str]) -> TagResult:
     notes = _LOAD_WARNINGS[(model_dir, trust)] if fresh else ()  # the caller shows each once
     set_lemmatizer(lemmatizer)
     try:
-        frame = tagger.tag(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path)
+        records = tagger.tag_records(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path)
     except ClausekitError as exc:
         return TagResult(item.path, error=str(exc), warnings=notes)
     language = not_french_warning(item.path, item.text)
-    return TagResult(item.path, records=_records(frame), warnings=(*notes, *([language] if language else [])))
-
-
-def _records(frame) -> list[dict]:
-    """Plain Python values (no numpy scalars, no NaN) so every format can write them."""
-    import math
-
-    records = []
-    for r in frame.to_dict("records"):
-        clean = {}
-        for k, v in r.items():
-            if hasattr(v, "item") and not isinstance(v, list | dict):
-                v = v.item()
-            if isinstance(v, float) and math.isnan(v):
-                v = None
-            clean[k] = v
-        records.append(clean)
-    return records
+    return TagResult(item.path, records=records, warnings=(*notes, *([language] if language else [])))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Languages compared with French: the other official UN languages in Latin script, and German.
 RIVALS = ("en", "es", "de")
@@ -39,21 +40,33 @@ class LanguageGuess:
         return self.words < MIN_WORDS or (self.best == "fr" and self.french_share >= MIN_FRENCH_SHARE)
 
 
-def guess_language(text: str, *, sample_words: int = 400) -> LanguageGuess:
-    """Score the first ``sample_words`` words of ``text`` against French and :data:`RIVALS`."""
+_LANGUAGES = ("fr", *RIVALS)
+
+
+@lru_cache(maxsize=50_000)
+def _leader(word: str) -> str | None:
+    """The language in which ``word`` is most frequent (the first of :data:`_LANGUAGES` on a tie), None if unknown.
+
+    Cached: a batch of UN texts repeats its words, and each lookup costs four wordfreq calls.
+    """
     from wordfreq import zipf_frequency  # imported here: `clausekit --help` must not pay for it
 
+    scores = [zipf_frequency(word, lang) for lang in _LANGUAGES]
+    top = max(scores)
+    return _LANGUAGES[scores.index(top)] if top > 0 else None
+
+
+def guess_language(text: str, *, sample_words: int = 400) -> LanguageGuess:
+    """Score the first ``sample_words`` words of ``text`` against French and :data:`RIVALS`."""
     words = [w.lower() for w in _WORD.findall(text[: sample_words * 20])][:sample_words]
     if not words:
         return LanguageGuess(0.0, "?", 0)
-    languages = ("fr", *RIVALS)
-    wins = dict.fromkeys(languages, 0)
+    wins = dict.fromkeys(_LANGUAGES, 0)
     for w in words:
-        scores = [zipf_frequency(w, lang) for lang in languages]
-        top = max(scores)
-        if top > 0:
-            wins[languages[scores.index(top)]] += 1
-    best = max(languages, key=lambda lang: wins[lang])
+        leader = _leader(w)
+        if leader is not None:
+            wins[leader] += 1
+    best = max(_LANGUAGES, key=lambda lang: wins[lang])
     return LanguageGuess(wins["fr"] / len(words), best, len(words))
 
 

@@ -2,8 +2,13 @@
 
 The check compares word frequencies: for a sample of the text's words it counts
 how often French is the language in which each word is most frequent, among
-French and the languages UN texts also come in that wordfreq knows well. No
-model is loaded; the frequency lists are read once per process (about 0.2 s each).
+French and the languages UN texts also come in that wordfreq knows well. The
+answer for each word is precomputed from wordfreq (``python -m clausekit.language
+build``) for the 30,000 most frequent words of each language and shipped as
+``clausekit/data/language_leaders.json.gz`` (290 kB, read in ~25 ms, where loading
+the four wordfreq lists took about 1 s in every fresh process and worker); rarer
+words do not vote. The table is derived from wordfreq's data (Robyn Speer,
+https://github.com/rspeer/wordfreq), which is licensed CC BY-SA 4.0; so is the table.
 
 >>> looks_french("L'Assemblée générale, rappelant sa résolution 54/181, décide de poursuivre l'examen de la question.")
 True
@@ -13,9 +18,12 @@ False
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 #: Languages compared with French: the other official UN languages in Latin script, and German.
 RIVALS = ("en", "es", "de")
@@ -41,19 +49,30 @@ class LanguageGuess:
 
 
 _LANGUAGES = ("fr", *RIVALS)
+LEADERS_PATH = Path(__file__).resolve().parent / "data" / "language_leaders.json.gz"
+#: How many of each language's most frequent words the shipped table covers.
+TOP_WORDS = 30_000
 
 
-@lru_cache(maxsize=50_000)
-def _leader(word: str) -> str | None:
-    """The language in which ``word`` is most frequent (the first of :data:`_LANGUAGES` on a tie), None if unknown.
+@lru_cache(maxsize=1)
+def _leaders() -> dict[str, str]:
+    """word -> the language of :data:`_LANGUAGES` in which it is most frequent (the shipped table)."""
+    with gzip.open(LEADERS_PATH, "rb") as f:
+        table = json.loads(f.read().decode("utf-8"))
+    return {w: lang for lang, words in table.items() for w in words}
 
-    Cached: a batch of UN texts repeats its words, and each lookup costs four wordfreq calls.
-    """
-    from wordfreq import zipf_frequency  # imported here: `clausekit --help` must not pay for it
 
-    scores = [zipf_frequency(word, lang) for lang in _LANGUAGES]
-    top = max(scores)
-    return _LANGUAGES[scores.index(top)] if top > 0 else None
+def build_leaders(top: int = TOP_WORDS) -> dict[str, list[str]]:
+    """The table of :func:`_leaders` from wordfreq: for each language, the words it leads (ties go to the first)."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    words = {w for lang in _LANGUAGES for w in top_n_list(lang, top) if _WORD.fullmatch(w)}
+    out: dict[str, list[str]] = {lang: [] for lang in _LANGUAGES}
+    for w in sorted(words):
+        scores = [zipf_frequency(w, lang) for lang in _LANGUAGES]
+        if max(scores) > 0:
+            out[_LANGUAGES[scores.index(max(scores))]].append(w)
+    return out
 
 
 def guess_language(text: str, *, sample_words: int = 400) -> LanguageGuess:
@@ -62,8 +81,9 @@ def guess_language(text: str, *, sample_words: int = 400) -> LanguageGuess:
     if not words:
         return LanguageGuess(0.0, "?", 0)
     wins = dict.fromkeys(_LANGUAGES, 0)
+    leaders = _leaders()
     for w in words:
-        leader = _leader(w)
+        leader = leaders.get(w)
         if leader is not None:
             wins[leader] += 1
     best = max(_LANGUAGES, key=lambda lang: wins[lang])
@@ -73,3 +93,22 @@ def guess_language(text: str, *, sample_words: int = 400) -> LanguageGuess:
 def looks_french(text: str) -> bool:
     """True unless ``text`` is long enough to judge and reads as another language."""
     return guess_language(text).is_french
+
+
+def main(argv: list[str] | None = None) -> None:  # pragma: no cover - a maintenance command
+    """``python -m clausekit.language build``: rebuild the shipped table from wordfreq."""
+    import argparse
+
+    from clausekit.io import atomic_write
+
+    parser = argparse.ArgumentParser(prog="python -m clausekit.language", description=main.__doc__)
+    parser.add_argument("command", choices=["build"])
+    parser.parse_args(argv)
+    table = build_leaders()
+    with atomic_write(LEADERS_PATH, "wb", encoding=None) as f, gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as gz:
+        gz.write(json.dumps(table, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    print(f"{LEADERS_PATH}: {sum(map(len, table.values()))} words")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -128,9 +128,7 @@ def _full_nlp() -> Any:
 def tag_file(job: tuple[str, str]) -> dict[str, Any]:
     """Tag one file with the shipped models (Tagger); returns its JSONL lines, counts and per-stage seconds."""
     path, lemmatizer = job
-    from clausekit import features
-    from clausekit.cli.tag import _records
-    from clausekit.features import clause_frame
+    from clausekit import lemmas
     from clausekit.ingest import read_path
     from clausekit.segment import segment_text
 
@@ -146,20 +144,20 @@ def tag_file(job: tuple[str, str]) -> dict[str, Any]:
     times["read"], times["segment"] = t1 - t0, t2 - t1
     if not doc.clauses:
         return {"lines": [], "clauses": 0, "words": 0, "times": times}
-    frame = clause_frame(doc.to_frame())
     # the lemma stage alone; tagging below reuses these lemmas (per-text cache of both paths)
-    features.joined([features.strip_number(str(t)) for t in frame["text"]])
-    features.joined([str(v) for v in frame["lead"].fillna("")])
+    batch = lemmas.Clauses.from_records(doc.to_records())
+    lemmas.joined(batch.texts)
+    lemmas.joined(batch.leads)
     t3 = time.perf_counter()
-    tagged = tagger.tag_document(doc)
+    tagged = tagger.document_records(doc)  # what `clausekit tag` streams out
     t4 = time.perf_counter()
-    lines = [json.dumps(r, ensure_ascii=False, default=str) for r in _records(tagged)]
+    lines = [json.dumps(r, ensure_ascii=False, default=str) for r in tagged]
     t5 = time.perf_counter()
     times.update(lemmatize=t3 - t2, classify=t4 - t3, format=t5 - t4)
     return {
         "lines": lines,
         "clauses": len(lines),
-        "words": sum(len(str(t).split()) for t in tagged["text"]),
+        "words": sum(len(str(r["text"]).split()) for r in tagged),
         "times": times,
     }
 
@@ -182,11 +180,11 @@ def run_config(
     run._set_lemmatizer(lemmatizer)
     run._tagger()
     if lemmatizer == "fast":
-        from clausekit.fastlemma import _tokenizer, load_cache
+        from clausekit.fastlemma import lemmatize
 
-        _tokenizer(), load_cache()
+        lemmatize(["Prie le Secrétaire général de faire rapport"])  # loads the tokenizer and the cache
     elif lemmatizer == "accurate":
-        from clausekit.features import french_pipeline
+        from clausekit.lemmas import french_pipeline
 
         french_pipeline()
     else:

@@ -151,8 +151,15 @@ _WORD = re.compile(r"[^\W\d_]+(?:'|(?:-[^\W\d_]+)*)", re.UNICODE)
 
 def fold(s: str) -> str:
     """Lowercase and strip accents, for lenient matching of damaged text."""
+    return _fold_word(s) if len(s) <= 32 else _fold(s)
+
+
+def _fold(s: str) -> str:
     s = unicodedata.normalize("NFD", s.lower())
     return "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
+
+
+_fold_word = lru_cache(maxsize=200_000)(_fold)  # words repeat: fold each once per process
 
 
 _INTENSIFIERS = frozenset(

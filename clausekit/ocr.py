@@ -368,7 +368,7 @@ def _choose(word: str, after_elision: bool, proper: bool, capital: bool = False)
         return accent[1] if accent else None
     # 2. Confusion-table substitutions and single deletions, for unknown or rare tokens.
     best: tuple[float, str] | None = None
-    variants = _variants(word, keep_first=not after_elision)
+    variants = sorted(_variants(word, keep_first=not after_elision))  # sorted: ties break the same way in every run
     # A variant that is itself a common word keeps the accents the OCR did read
     # (rencontreés → rencontrés): prefer it to forms found only through the skeleton.
     exact = [(_zipf(v), v) for v in variants if _n_diacritics(v) and "(" not in v]
@@ -397,7 +397,7 @@ def _choose(word: str, after_elision: bool, proper: bool, capital: bool = False)
     if after_elision and z0 == 0.0 and len(word) > 3:
         # Two steps (l' + "lhnomme"): unknown tokens only, common targets only.
         best = None
-        for form in _variants(word, keep_first=False):
+        for form in sorted(_variants(word, keep_first=False)):
             for form2 in _variants(form, keep_first=False):
                 hit = _lookup(form2)
                 if (

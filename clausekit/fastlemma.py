@@ -673,12 +673,6 @@ def export_tokenizer_rules() -> dict[str, Any]:
 # --- lemmatization ---------------------------------------------------------------------------
 
 
-def _tokenizer() -> Callable[[str], list[Token]]:
-    """The tokenizer of this path, its rules loaded (for warming a worker up)."""
-    _rules()
-    return tokenize
-
-
 class _SortedLines:
     """A ``key<TAB>value`` table kept as its text, sorted by key, searched by bisection.
 

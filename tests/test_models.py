@@ -8,7 +8,12 @@ import pytest
 from sklearn.base import clone
 from sklearn.utils.estimator_checks import check_estimator
 
-from clausekit.models import FunctionClassifier, RuleFunctionBaseline, RuleThemeBaseline, ThemeClassifier
+from clausekit.models import (
+    FunctionClassifier,
+    RuleFunctionBaseline,
+    RuleThemeBaseline,
+    ThemeClassifier,
+)
 
 
 def _frame(texts, parts):

@@ -15,7 +15,8 @@ untouched, which a hand list cannot judge.
 How a token is repaired:
 
 1. Its *skeleton* (lower case, diacritics stripped, ``œ`` → ``oe``, ``ç`` → ``c``) is looked
-   up in an index of the lexicon built once from ``wordfreq``; the most frequent form
+   up in an index of the lexicon (precomputed from ``wordfreq`` and shipped, see
+   :mod:`clausekit.frequency`); the most frequent form
    with that skeleton is the accent-restoring candidate (``Etat`` → ``État``,
    ``troisiéme`` → ``troisième``).
 2. The confusion table (``CONFUSIONS``: ``g`` → ``ç``/``q``, ``ce`` → ``œ``, ``l``/``(``/``t``
@@ -38,8 +39,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+
+from clausekit import frequency
 
 __all__ = ["Edit", "ocr_edits", "repair", "looks_ocr_damaged", "CONFUSIONS"]
 
@@ -276,29 +280,31 @@ _IRREGULAR_PARTICIPLES = frozenset(
 )
 
 
+def skeleton_index_from(words_by_frequency: Iterable[str]) -> dict[str, str]:
+    """Skeleton -> the first (most frequent) word of letters with that skeleton, from words in descending frequency."""
+    index: dict[str, str] = {}
+    for word in words_by_frequency:
+        if word.isalpha():
+            index.setdefault(word.translate(_SKELETON), word)
+    return index
+
+
 @lru_cache(maxsize=1)
-def _lexicon() -> dict[str, str]:
-    """Skeleton → most frequent French word form with that skeleton (built once, ~0.5 s)."""
-    from wordfreq import get_frequency_dict
-
-    freqs = get_frequency_dict("fr")
-    best: dict[str, str] = {}
-    best_f: dict[str, float] = {}
-    for word, f in freqs.items():
-        if not word.isalpha():
-            continue
-        key = word.translate(_SKELETON)
-        if f > best_f.get(key, 0.0):
-            best[key] = word
-            best_f[key] = f
-    return best
+def _accented_winners() -> dict[str, str]:
+    """Skeleton -> its most frequent form, where that form differs from the skeleton (shipped table)."""
+    return {word.translate(_SKELETON): word for word in frequency.skeleton_winners()}
 
 
-@lru_cache(maxsize=200_000)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+def _most_frequent_form(skeleton: str) -> str | None:
+    """The most frequent French word with this skeleton (``etat`` -> ``état``), or None."""
+    word = _accented_winners().get(skeleton)
+    if word is not None:
+        return word
+    return skeleton if skeleton.isalpha() and frequency.centibels(skeleton) is not None else None
 
-    return zipf_frequency(word, "fr")
+
+_zipf = frequency.zipf
+_is_english = frequency.is_english
 
 
 def _skeleton(word: str) -> str:
@@ -328,7 +334,7 @@ def _variants(word: str, keep_first: bool = True) -> set[str]:
 
 
 def _lookup(form: str) -> tuple[str, float] | None:
-    word = _lexicon().get(_skeleton(form))
+    word = _most_frequent_form(_skeleton(form))
     if word is None:
         return None
     return word, _zipf(word)
@@ -449,14 +455,6 @@ def _is_participle(word: str) -> bool:
             stem = base[: -len(ending)]
             return any(_zipf(stem + inf) >= 2.5 for inf in infinitives)
     return False
-
-
-@lru_cache(maxsize=50_000)
-def _is_english(word: str) -> bool:
-    """A word far more frequent in English than in French (quoted English titles)."""
-    from wordfreq import zipf_frequency
-
-    return bool(word) and zipf_frequency(word, "en") > _zipf(word) + 1.0
 
 
 def _a_is_verb(prev: str, following: list[str]) -> bool:

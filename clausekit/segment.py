@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
+from clausekit.frequency import zipf
 from clausekit.lexicon import (
     LEAD_ADVERBS,
     find_lead,
@@ -515,13 +516,11 @@ def _dehyphenate(m: re.Match[str]) -> str:
 
 @lru_cache(maxsize=16384)
 def _is_split_word(left: str, right: str) -> bool:
-    from wordfreq import zipf_frequency
-
     joined = (left + right).lower()
     hyphenated = f"{left}-{right}".lower()
     if left.lower() in {"non", "quasi", "sous", "demi", "semi", "auto", "ex", "vice", "anti", "post", "pré", "co", "néo", "extra", "inter", "multi", "porte"}:
         return False
-    return zipf_frequency(joined, "fr") > max(1.0, zipf_frequency(hyphenated, "fr"))
+    return zipf(joined) > max(1.0, zipf(hyphenated))
 
 
 _SUBPARA_INLINE = re.compile(r"(?:(?<=^)|(?<=[\s:;]))\(?([a-z]|[ivx]{1,5})\)\s")

@@ -182,3 +182,35 @@ def test_scoring_tagging_imports_neither_scikit_learn_nor_skops():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_theme_prefilter_never_changes_what_fires():
+    """The literal prefilter of ThemeRules only skips searches that could not match (any case, accents)."""
+    from clausekit.scoring import ThemeRules, _regex, leading_literals
+
+    shipped = registry.load_scorer("themes").rules  # the shipped rule model
+    spec = {"patterns": shipped.patterns, "vetoes": shipped.vetoes}
+    rules = ThemeRules(spec["patterns"], spec["vetoes"])
+    assert all(leading_literals(p) for p in spec["patterns"].values())  # every shipped theme is prefiltered
+    texts = [
+        "Condamne les MESURES COERCITIVES UNILATÉRALES",
+        "Salue la Coopération Sud-Sud et la coopération TRIANGULAIRE",
+        "Face à la Pandémie de maladie à coronavirus (COVID-19)",
+        "Rappelle le Plan d'action de Buenos Aires",
+        "Le blocus économique, commercial et financier",
+        "Décide que les mesures imposées par le Conseil de sécurité resteront en vigueur",
+        "Prie le Secrétaire général de faire rapport",
+        "",
+    ]
+    for text in texts:
+        for theme, pattern in spec["patterns"].items():
+            expected = bool(_regex(pattern).search(text)) and not (
+                theme in spec["vetoes"] and _regex(spec["vetoes"][theme]).search(text)
+            )
+            assert rules.fires(theme, text) == expected, (theme, text)
+    assert [rules.fires("covid19", t) for t in texts[:3]] == [False, False, True]
+    # a term without a literal start of 3 characters, or with a top-level "|", disables the prefilter
+    assert leading_literals(r"(?:\d+ pays)|(?:blocus)") is None
+    assert leading_literals(r"(?:sida|vih)") is None
+    assert leading_literals(r"(?:ab?)") is None
+    assert ThemeRules({"t": r"(?:sida|vih)"}, {}).fires("t", "le VIH")

@@ -350,6 +350,29 @@ _CHUNKS_LIMIT = 500_000
 _RUNS = re.compile(r"\s+|\S+")
 
 
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
+
+
+def _split_cached(run: str, rules: _Rules) -> tuple[str, ...]:
+    """:func:`_split_chunk` of one whitespace-free run, remembered; a run of letters only is one token.
+
+    No prefix, suffix or infix rule of spaCy's French tokenizer matches inside letters alone,
+    and a final comma, semicolon or colon after letters is always a suffix of its own (checked
+    on every word of clausekit's French frequency table, lower case, capitalised and upper
+    case: ``tests/test_fastlemma.py``); such runs need no rule unless a special case names them.
+    """
+    split = _CHUNKS.get(run)
+    if split is None:
+        if run.isalpha() and run not in rules.specials:
+            return (run,)
+        if run[-1] in ",;:" and run[:-1].isalpha() and run not in rules.specials and run[:-1] not in rules.specials:
+            return (run[:-1], run[-1])
+        if len(_CHUNKS) >= _CHUNKS_LIMIT:
+            _CHUNKS.clear()
+        split = _CHUNKS[run] = rules.specials.get(run) or tuple(_split_chunk(run, rules))
+    return split
+
+
 def _merge_specials(pieces: list[tuple[str, int]], rules: _Rules) -> list[tuple[str, int]]:
     """spaCy's special-case matcher: adjacent tokens that spell a special case become its tokens.
 
@@ -404,34 +427,49 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.text for t in tokenize("Prie le Secrétaire général (A/75/1) de faire rapport.")]
     ['Prie', 'le', 'Secrétaire', 'général', '(', 'A/75/1', ')', 'de', 'faire', 'rapport', '.']
     """
-    rules = _rules()
-    pieces: list[tuple[str, int]] = []
-    after_word = False
-    for m in _RUNS.finditer(text):
-        run, start = m.group(), m.start()
-        if run[0].isspace():
-            if after_word and run[0] == " ":  # spaCy's "trailing space" of the previous token
-                run, start = run[1:], start + 1
-            if run:
-                pieces.append((run, start))
-            after_word = False
-            continue
-        after_word = True
-        split = _CHUNKS.get(run)
-        if split is None:
-            if len(_CHUNKS) >= _CHUNKS_LIMIT:
-                _CHUNKS.clear()
-            split = _CHUNKS[run] = rules.specials.get(run) or tuple(_split_chunk(run, rules))
-        for piece in split:
-            pieces.append((piece, start))
-            start += len(piece)
-    if rules.merges:
-        pieces = _merge_specials(pieces, rules)
     flags = _FLAGS
     return [
         _new_token(Token, (t, idx, i, *(flags.get(t) or _flags(t))))
-        for i, (t, idx) in enumerate(pieces)
+        for i, (t, idx) in enumerate(_pieces(text))
     ]
+
+
+def _pieces(text: str) -> list[tuple[str, int]]:
+    """``(text, offset)`` of each token of :func:`tokenize`, without building :class:`Token` records."""
+    rules = _rules()
+    pieces: list[tuple[str, int]] = []
+    if text[:1] != " " and "  " not in text and not _OTHER_SPACE.search(text):
+        # the usual clause: words separated by single spaces, each space belonging to the word before
+        start = 0
+        for run in text.split(" "):
+            if run:
+                split = _split_cached(run, rules)
+                if len(split) == 1:
+                    pieces.append((split[0], start))
+                else:
+                    at = start
+                    for piece in split:
+                        pieces.append((piece, at))
+                        at += len(piece)
+            start += len(run) + 1
+    else:
+        after_word = False
+        for m in _RUNS.finditer(text):
+            run, start = m.group(), m.start()
+            if run[0].isspace():
+                if after_word and run[0] == " ":  # spaCy's "trailing space" of the previous token
+                    run, start = run[1:], start + 1
+                if run:
+                    pieces.append((run, start))
+                after_word = False
+                continue
+            after_word = True
+            for piece in _split_cached(run, rules):
+                pieces.append((piece, start))
+                start += len(piece)
+    if rules.merges:
+        pieces = _merge_specials(pieces, rules)
+    return pieces
 
 
 # --- the cache -----------------------------------------------------------------------------
@@ -726,20 +764,21 @@ def _lead_tables() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
-def _lead_index(text: str, tokens: list[Token]) -> int | None:
+def _lead_index(text: str, pieces: list[tuple[str, int]]) -> int | None:
     """Index of the token the accurate path's lead fix would rewrite, as in ``lemmas._LeadVerbs``."""
     from clausekit.lemmas import _BEFORE_VERB
     from clausekit.lexicon import fold, match_lead
 
     operative, participles = _lead_tables()
-    for token in tokens[:4]:
-        if token.is_punct or token.like_num or len(token.text) == 1 and token.text.isalpha():
+    for i, (form, idx) in enumerate(pieces[:4]):
+        is_punct, _, like_num = _FLAGS.get(form) or _flags(form)
+        if is_punct or like_num or len(form) == 1 and form.isalpha():
             continue
-        key = fold(token.text)
+        key = fold(form)
         if key in _BEFORE_VERB:
             continue
-        if (key in operative or key in participles) and match_lead(text[token.idx :]):
-            return token.i
+        if (key in operative or key in participles) and match_lead(text[idx:]):
+            return i
         return None
     return None
 
@@ -758,23 +797,25 @@ def _guess_verb_lemma(lower: str) -> str:
 
 
 def _lemmas(
-    text: str, tokens: list[Token], cache: dict[str, Any], after_forms: frozenset[str]
+    text: str, pieces: list[tuple[str, int]], cache: dict[str, Any], after_forms: frozenset[str]
 ) -> list[str]:
-    """The lemmas of one text; ``after_forms`` are the forms ``cache["after"]`` has entries for."""
+    """The lemmas of one text from its :func:`_pieces`; ``after_forms`` are the forms ``cache["after"]`` has entries for."""
     forms, lower, leads, after = cache["forms"], cache["lower"], cache["leads"], cache["after"]
-    lead = _lead_index(text, tokens)
+    flags = _FLAGS
+    lead = _lead_index(text, pieces)
     out = []
-    for t in tokens:
-        if t.is_punct or t.is_space:
+    for i, (form, _) in enumerate(pieces):
+        is_punct, is_space, _ = flags.get(form) or _flags(form)
+        if is_punct or is_space:
             continue
-        form = t.text
-        if t.i == lead:
+        if i == lead:
             out.append(leads.get(form.lower()) or _guess_verb_lemma(form.lower()))
             continue
         lemma = forms.get(form)
         if lemma is not None:
             if form in after_forms:
-                lemma = after.get(_context_key(tokens, t.i), lemma)
+                prev = pieces[i - 1][0].lower() if i > 0 else ""
+                lemma = after.get(f"{prev}\t{form}", lemma)  # as _context_key
         else:
             low = form.lower()
             lemma = lower.get(low)
@@ -799,7 +840,7 @@ def lemmatize(texts: Iterable[str], *, batch_size: int = 256) -> list[list[str]]
             _LEMMAS.clear()
         after_forms = frozenset(k.partition("\t")[2] for k in cache["after"])
         for text in todo:
-            _LEMMAS[text] = _lemmas(text, tokenize(text), cache, after_forms)
+            _LEMMAS[text] = _lemmas(text, _pieces(text), cache, after_forms)
     return [list(_LEMMAS[t]) for t in texts]
 
 

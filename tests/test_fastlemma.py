@@ -154,6 +154,36 @@ def test_fastlemma_tokenize_whitespace_as_spacy() -> None:
     assert fastlemma.tokenize("") == []
 
 
+def test_fastlemma_shortcuts_split_as_the_full_rules() -> None:
+    """Runs of letters, and letters before , ; : skip the affix rules: they split as the rules would."""
+    from clausekit import frequency
+
+    rules = fastlemma._rules()
+    words = frequency._french()[0][::40]  # ~7,600 words of every frequency band
+    words += ["XD", "xD", "Unies", "ǅemal", "Ελλάδα", "États", "aujourd"]
+    for word in words:
+        for run in (word, word.capitalize(), word.upper()):
+            for chunk in (run, run + ",", run + ";", run + ":"):
+                expected = tuple(rules.specials.get(chunk) or fastlemma._split_chunk(chunk, rules))
+                fastlemma._CHUNKS.pop(chunk, None)
+                assert fastlemma._split_cached(chunk, rules) == expected, chunk
+
+
+def test_fastlemma_single_space_path_as_the_general_one() -> None:
+    """Clauses with single spaces take a shorter loop; offsets and tokens are those of the general loop."""
+    texts = [
+        "Prie le Secrétaire général (A/75/1) de faire rapport, d'ici à 2025 ;",
+        "Rappelant l'Assemblée, c.-à-d. la « Déclaration » de 1948 : XD etc. M. Dupont ",
+        "a",
+        "",
+    ]
+    for text in texts:
+        # the same text with one tab appended goes through the general loop
+        general = [(t.text, t.idx) for t in fastlemma.tokenize(text + "\t")][: len(fastlemma.tokenize(text))]
+        assert [(t.text, t.idx) for t in fastlemma.tokenize(text)] == general
+        assert fastlemma._pieces(text) == [(t.text, t.idx) for t in fastlemma.tokenize(text)]
+
+
 def test_fastlemma_tokenize_flags() -> None:
     flags = {
         t.text: (t.is_punct, t.like_num)

@@ -825,6 +825,19 @@ def _lemmas(
     return out
 
 
+_AFTER_FORMS: list[tuple[dict[str, Any], frozenset[str]]] = []
+
+
+def _after_forms(after: dict[str, Any]) -> frozenset[str]:
+    """The forms that ``after`` ("previous word<TAB>form" -> lemma) has entries for, computed once per cache."""
+    for table, forms in _AFTER_FORMS:
+        if table is after:
+            return forms
+    forms = frozenset(k.partition("\t")[2] for k in after)
+    _AFTER_FORMS[:] = [(after, forms)]
+    return forms
+
+
 def lemmatize(texts: Iterable[str], *, batch_size: int = 256) -> list[list[str]]:
     """The lowercased lemmas of each text, punctuation and spaces left out; each distinct text is analysed once.
 
@@ -838,7 +851,7 @@ def lemmatize(texts: Iterable[str], *, batch_size: int = 256) -> list[list[str]]
         cache = load_cache(_cache_path)
         if len(_LEMMAS) + len(todo) > _LEMMAS_LIMIT:
             _LEMMAS.clear()
-        after_forms = frozenset(k.partition("\t")[2] for k in cache["after"])
+        after_forms = _after_forms(cache["after"])
         for text in todo:
             _LEMMAS[text] = _lemmas(text, _pieces(text), cache, after_forms)
     return [list(_LEMMAS[t]) for t in texts]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -128,9 +129,12 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")  # control characters other than \t \n \v \f \r
+
+
 def _refuse_binary_text(text: str, source: str) -> None:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    controls = len(_CONTROLS.findall(sample))
     if controls > max(8, len(sample) // 50):
         raise InputError("contains control characters throughout: this looks like a binary file, not text", source=source)
 

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -215,7 +216,8 @@ class _Tfidf:
         get = self.vocabulary.get
         rows, cols, counts = [], [], []
         for r, doc in enumerate(docs):
-            found = Counter(i for i in map(get, self._ngrams(doc)) if i is not None)
+            found = Counter(map(get, self._ngrams(doc), repeat(-1)))  # counted in C; -1: not in the vocabulary
+            found.pop(-1, None)
             rows += [r] * len(found)
             cols += found.keys()
             counts += found.values()

@@ -1,10 +1,17 @@
-"""Reading many inputs one at a time: a bad file is reported in place, never stops the others."""
+"""Many inputs, one at a time: reading them (a bad file is reported in place, never stops the
+others) and tagging each, in this process or in a worker (:func:`tag_source`).
+
+The worker function lives here, not in the CLI, so that a ``--jobs`` worker imports only the
+library (no typer, click or rich) before it loads the models.
+"""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from clausekit.errors import ClausekitError, InputError
 from clausekit.ingest import DEFAULT_MAX_BYTES, Source, expand_paths, read_csv, read_path
@@ -51,3 +58,69 @@ def _csv_rows(path: str, max_bytes: int) -> Iterator[Source | Failure]:
             yield Failure(item.source or path, str(item)) if isinstance(item, InputError) else item
     except ClausekitError as exc:
         yield Failure(path, str(exc))
+
+
+# --- tagging one input, in this process or in a worker ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TagResult:
+    """One input's records, or why it failed; ``warnings`` are the model-loading ones of a fresh process."""
+
+    path: str
+    records: list[dict] = field(default_factory=list)
+    error: str | None = None
+    model_error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+#: One Tagger per (model folder, trust) and per process: models load once per worker, not per document.
+_TAGGERS: dict[tuple[str | None, bool], Any] = {}
+_LOAD_WARNINGS: dict[tuple[str | None, bool], tuple[str, ...]] = {}
+
+
+def process_tagger(model_dir: str | None, trust: bool) -> tuple[Any, tuple[str, ...]]:
+    """This process's :class:`~clausekit.tag.Tagger` for ``model_dir``, and the warnings its loading gave.
+
+    The first call loads the models (and may raise :class:`~clausekit.errors.ModelError`).
+    """
+    key = (model_dir, trust)
+    if key not in _TAGGERS:
+        from clausekit.tag import Tagger
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            _TAGGERS[key] = Tagger(model_dir, trust=trust)
+        _LOAD_WARNINGS[key] = tuple(" ".join(str(w.message).split()) for w in caught)
+    return _TAGGERS[key], _LOAD_WARNINGS[key]
+
+
+def tag_source(task: tuple[Source | Failure, str, str | None, bool, str]) -> TagResult:
+    """Tag one input: ``(Source or Failure, input format, model folder, trust, lemmatizer)``.
+
+    Module-level so that workers get it by reference and keep their Tagger between inputs.
+    A Failure passes through; a model error, or an input that cannot be tagged, comes back
+    as a message, never as an exception. A fresh process's loading warnings come with its
+    first result (the caller shows each once); so does the warning for a text that does
+    not read as French.
+    """
+    from clausekit.errors import ModelError
+    from clausekit.language import not_french_warning
+    from clausekit.lemmas import set_lemmatizer
+
+    item, input_format, model_dir, trust, lemmatizer = task
+    if isinstance(item, Failure):
+        return TagResult(item.path, error=item.message)
+    fresh = (model_dir, trust) not in _TAGGERS
+    try:
+        tagger, load_warnings = process_tagger(model_dir, trust)
+    except ModelError as exc:
+        return TagResult(item.path, model_error=str(exc))
+    notes = load_warnings if fresh else ()
+    set_lemmatizer(lemmatizer)
+    try:
+        records = tagger.tag_records(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path)
+    except ClausekitError as exc:
+        return TagResult(item.path, error=str(exc), warnings=notes)
+    language = not_french_warning(item.path, item.text)
+    return TagResult(item.path, records=records, warnings=(*notes, *([language] if language else [])))

@@ -95,6 +95,17 @@ def looks_french(text: str) -> bool:
     return guess_language(text).is_french
 
 
+def not_french_warning(path: str, text: str) -> str | None:
+    """The one-line warning for ``text`` that reads as another language, or ``None`` for French."""
+    guess = guess_language(text)
+    if guess.is_french:
+        return None
+    return (
+        f"{path}: does not look like French ({guess.french_share:.0%} of words lean French, "
+        f"closest language: {guess.best}); clausekit reads French UN texts, so expect poor clauses and tags"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:  # pragma: no cover - a maintenance command
     """``python -m clausekit.language build``: rebuild the shipped table from wordfreq."""
     import argparse

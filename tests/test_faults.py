@@ -39,10 +39,10 @@ def _can_tag() -> str | None:
 
 @pytest.fixture(scope="module")
 def big_folder(tmp_path_factory) -> Path:
-    """Many copies of the seeds: long enough to be interrupted mid-way (about a minute for segment)."""
+    """Many copies of the seeds: long enough to be interrupted mid-way (about 15 s for segment)."""
     folder = tmp_path_factory.mktemp("corpus")
     seeds = sorted(SEEDS.glob("*.txt"))
-    for i in range(400):
+    for i in range(2000):
         src = seeds[i % len(seeds)]
         shutil.copy(src, folder / f"{i:04d}_{src.name}")
     return folder
@@ -62,7 +62,7 @@ def _leftovers(folder: Path) -> list[str]:
     return [p.name for p in _leftovers_paths(folder)]
 
 
-def _interrupt_midway(argv: list[str], out_dir: Path, sig: int, *, after: float = 5.0) -> subprocess.CompletedProcess:
+def _interrupt_midway(argv: list[str], out_dir: Path, sig: int, *, after: float = 1.0) -> subprocess.CompletedProcess:
     """Start ``argv``, wait until its first records are written (a non-empty ``.part``) plus ``after`` s, then send ``sig``."""
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60

@@ -66,3 +66,21 @@ def test_parallel_map_documents_dask_unreachable_scheduler_is_one_clear_error() 
 
     with pytest.raises(ClausekitError, match="Dask scheduler"):
         list(map_documents(len, ["a"], backend="dask", scheduler="tcp://127.0.0.1:1"))
+
+
+def test_parallel_worker_function_loads_no_cli_library() -> None:
+    """A --jobs worker receives clausekit.batch.tag_source: tagging there imports no typer, click or rich."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from clausekit.batch import tag_source\n"
+        "from clausekit.ingest import read_path\n"
+        f"src = read_path({str(sorted(SEEDS.glob('*.txt'))[-1])!r})\n"
+        "res = tag_source((src, 'text', None, False, 'fast'))\n"
+        "assert res.error is None and res.model_error is None and res.records, res\n"
+        "print(sorted(m for m in ('typer', 'click', 'rich', 'sklearn', 'spacy', 'pandas') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -33,21 +33,10 @@ class InputFormat(StrEnum):
     csv = "csv"
 
 
-def not_french_warning(path: str, text: str) -> str | None:
-    """The warning for ``text`` that reads as another language, or ``None`` for French."""
-    from clausekit.language import guess_language
-
-    guess = guess_language(text)
-    if guess.is_french:
-        return None
-    return (
-        f"{path}: does not look like French ({guess.french_share:.0%} of words lean French, "
-        f"closest language: {guess.best}); clausekit reads French UN texts, so expect poor clauses and tags"
-    )
-
-
 def warn_if_not_french(path: str, text: str) -> None:
     """Warn (one line) when ``text`` reads as another language; it is still processed."""
+    from clausekit.language import not_french_warning
+
     if message := not_french_warning(path, text):
         warn(message)
 

@@ -15,7 +15,6 @@ from clausekit.cli._util import (
     BatchSummary,
     error,
     handle_errors,
-    not_french_warning,
     sigterm_as_interrupt,
     warn,
 )
@@ -135,6 +134,7 @@ def report_cli(
     """Tag a corpus and write a thematic report: report.html plus every table as CSV and Parquet."""
     import warnings
 
+    from clausekit import language
     from clausekit.batch import Failure, iter_inputs
     from clausekit.errors import ClausekitError, InputError
     from clausekit.report import build_report
@@ -182,7 +182,7 @@ def report_cli(
                         if frame.empty:
                             with bar.aside():
                                 warn(f"{item.path}: no clause found")
-                        if message := not_french_warning(item.path, item.text):
+                        if message := language.not_french_warning(item.path, item.text):
                             with bar.aside():
                                 warn(message)
                         corpus.add(frame)

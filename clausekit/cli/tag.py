@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -73,7 +72,7 @@ def tag_cli(
     fast: Annotated[bool | None, typer.Option("--fast/--accurate", help="Lemmas from the tokenizer and a domain lemma cache (fast, the default), or from spaCy's statistical pipeline (accurate).", show_default=False)] = None,
 ) -> None:
     """Tag each clause with its function (recall, concern, request, decision, position, other) and themes."""
-    from clausekit.batch import iter_inputs
+    from clausekit.batch import iter_inputs, process_tagger, tag_source
     from clausekit.errors import InputError, ModelError
     from clausekit.parallel import effective_jobs, map_documents
     from clausekit.tag import INPUT_FORMATS
@@ -87,15 +86,14 @@ def tag_cli(
     in_process = backend is Backend.loky and effective_jobs(jobs) == 1
     shown: set[str] = set()
     if in_process:  # load here, so that a model error or warning comes before any output
-        _tagger(model_key, trust)
-        for message in _LOAD_WARNINGS[(model_key, trust)]:
+        for message in process_tagger(model_key, trust)[1]:
             shown.add(message)
             warn(message)
     summary = BatchSummary()
     with sigterm_as_interrupt(), open_output(output) as out:
         writer = RecordWriter(fmt, out, RECORD_COLUMNS, _table)
         tasks = ((item, input_format, model_key, trust, lemmatizer) for item in iter_inputs(paths, max_bytes=max_size * 2**20))
-        for result in map_documents(tag_one, tasks, jobs=jobs, backend=backend.value, scheduler=scheduler):
+        for result in map_documents(tag_source, tasks, jobs=jobs, backend=backend.value, scheduler=scheduler):
             for message in result.warnings:
                 if message not in shown:
                     shown.add(message)
@@ -115,62 +113,3 @@ def tag_cli(
     code = summary.report()
     if code:
         raise typer.Exit(code)
-
-
-# --- the per-document work, in this process or in a worker ----------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class TagResult:
-    """One input's records, or why it failed; ``warnings`` are the model-loading ones of a fresh worker."""
-
-    path: str
-    records: list[dict] = field(default_factory=list)
-    error: str | None = None
-    model_error: str | None = None
-    warnings: tuple[str, ...] = ()
-
-
-#: One Tagger per (model folder, trust) and per process: models load once per worker, not per document.
-_TAGGERS: dict[tuple[str | None, bool], Any] = {}
-_LOAD_WARNINGS: dict[tuple[str | None, bool], tuple[str, ...]] = {}
-
-
-def _tagger(model_dir: str | None, trust: bool) -> Any:
-    """This process's Tagger for ``model_dir``; the first call loads the models and records their warnings."""
-    key = (model_dir, trust)
-    if key not in _TAGGERS:
-        import warnings
-
-        from clausekit.tag import Tagger
-
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            _TAGGERS[key] = Tagger(model_dir, trust=trust)
-        _LOAD_WARNINGS[key] = tuple(" ".join(str(w.message).split()) for w in caught)
-    return _TAGGERS[key]
-
-
-def tag_one(task: tuple[Any, str, str | None, bool, str]) -> TagResult:
-    """Tag one input (a ``Source``, or a ``Failure`` passed through); module-level so workers get it by reference."""
-    from clausekit.batch import Failure
-    from clausekit.cli._util import not_french_warning
-    from clausekit.errors import ClausekitError, ModelError
-    from clausekit.lemmas import set_lemmatizer
-
-    item, input_format, model_dir, trust, lemmatizer = task
-    if isinstance(item, Failure):
-        return TagResult(item.path, error=item.message)
-    fresh = (model_dir, trust) not in _TAGGERS
-    try:
-        tagger = _tagger(model_dir, trust)
-    except ModelError as exc:
-        return TagResult(item.path, model_error=str(exc))
-    notes = _LOAD_WARNINGS[(model_dir, trust)] if fresh else ()  # the caller shows each once
-    set_lemmatizer(lemmatizer)
-    try:
-        records = tagger.tag_records(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path)
-    except ClausekitError as exc:
-        return TagResult(item.path, error=str(exc), warnings=notes)
-    language = not_french_warning(item.path, item.text)
-    return TagResult(item.path, records=records, warnings=(*notes, *([language] if language else [])))

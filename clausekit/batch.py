@@ -65,13 +65,19 @@ def _csv_rows(path: str, max_bytes: int) -> Iterator[Source | Failure]:
 
 @dataclass(frozen=True, slots=True)
 class TagResult:
-    """One input's records, or why it failed; ``warnings`` are the model-loading ones of a fresh process."""
+    """One input's records (or their ``text`` when a format was asked), or why it failed.
+
+    ``clauses`` counts the records either way; ``warnings`` are the model-loading ones of a
+    fresh process and the not-French one.
+    """
 
     path: str
     records: list[dict] = field(default_factory=list)
     error: str | None = None
     model_error: str | None = None
     warnings: tuple[str, ...] = ()
+    text: str | None = None
+    clauses: int = 0
 
 
 #: One Tagger per (model folder, trust) and per process: models load once per worker, not per document.
@@ -95,9 +101,12 @@ def process_tagger(model_dir: str | None, trust: bool) -> tuple[Any, tuple[str, 
     return _TAGGERS[key], _LOAD_WARNINGS[key]
 
 
-def tag_source(task: tuple[Source | Failure, str, str | None, bool, str]) -> TagResult:
-    """Tag one input: ``(Source or Failure, input format, model folder, trust, lemmatizer)``.
+def tag_source(task: tuple[Any, ...]) -> TagResult:
+    """Tag one input: ``(Source or Failure, input format, model folder, trust, lemmatizer[, output format, columns])``.
 
+    With an output format (``jsonl`` or ``csv``, see :func:`clausekit.io.records_text`) and
+    the record columns, the result carries the formatted ``text`` instead of the records,
+    so that the process writing the output only writes it.
     Module-level so that workers get it by reference and keep their Tagger between inputs.
     A Failure passes through; a model error, or an input that cannot be tagged, comes back
     as a message, never as an exception. A fresh process's loading warnings come with its
@@ -108,7 +117,7 @@ def tag_source(task: tuple[Source | Failure, str, str | None, bool, str]) -> Tag
     from clausekit.language import not_french_warning
     from clausekit.lemmas import set_lemmatizer
 
-    item, input_format, model_dir, trust, lemmatizer = task
+    item, input_format, model_dir, trust, lemmatizer, *output = task
     if isinstance(item, Failure):
         return TagResult(item.path, error=item.message)
     fresh = (model_dir, trust) not in _TAGGERS
@@ -123,4 +132,10 @@ def tag_source(task: tuple[Source | Failure, str, str | None, bool, str]) -> Tag
     except ClausekitError as exc:
         return TagResult(item.path, error=str(exc), warnings=notes)
     language = not_french_warning(item.path, item.text)
-    return TagResult(item.path, records=records, warnings=(*notes, *([language] if language else [])))
+    notes = (*notes, *([language] if language else []))
+    if output and output[0] is not None:
+        from clausekit.io import records_text
+
+        text = records_text(records, output[1], output[0])
+        return TagResult(item.path, warnings=notes, text=text, clauses=len(records))
+    return TagResult(item.path, records=records, warnings=notes, clauses=len(records))

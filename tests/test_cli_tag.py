@@ -108,3 +108,20 @@ def test_cli_tag_dask_local_cluster_output_identical_to_jobs1():
     one = _tag_seeds("--jobs", "1")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         assert _tag_seeds("--backend", "dask", "--scheduler", cluster.scheduler_address) == one
+
+
+@pytest.mark.slow
+@needs_models
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_cli_tag_workers_format_the_same_bytes(fmt):
+    """--jobs workers format their records themselves: the output is byte for byte that of --jobs 1."""
+    outputs = []
+    for jobs in ("1", "2"):
+        result = runner.invoke(app, ["tag", str(SEEDS), str(SEEDS / "missing.txt"), str(SEED), "-f", fmt, "--jobs", jobs])
+        assert result.exit_code == 4, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count("\n") > 100
+    if fmt == "csv":
+        assert outputs[0].startswith("doc_id,index,part,number,lead,text,start,end,function,")
+        assert outputs[0].count("doc_id,index,") == 1  # one header, whoever formatted the rows

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import json
 import signal
 import sys
 import warnings
@@ -15,6 +13,8 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 import typer
+
+from clausekit.io import csv_cell, csv_text, records_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -140,34 +140,37 @@ def open_output(output: Path | None) -> Iterator[IO[str]]:
             raise ClausekitError(f"cannot write here ({exc.strerror}); free some space or choose another --output", source=str(output)) from None
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return value
-
-
 class RecordWriter:
-    """Stream records as JSONL or CSV, or collect them for a table printed at the end."""
+    """Stream records as JSONL or CSV, or collect them for a table printed at the end.
+
+    :meth:`write_text` takes records already formatted by :func:`clausekit.io.records_text`
+    (by a ``--jobs`` worker), :meth:`write` the records themselves.
+    """
 
     def __init__(self, fmt: OutputFormat, out: IO[str], columns: list[str], table: Callable[[list[dict]], str]) -> None:
         self.fmt, self.out, self.columns, self._table = fmt, out, columns, table
         self._rows: list[dict] = []
-        self._csv: csv.DictWriter | None = None
+        self._header_done = False
+
+    @property
+    def text_format(self) -> str | None:
+        """The :func:`clausekit.io.records_text` format this writer streams, or None for the table."""
+        return None if self.fmt is OutputFormat.table else self.fmt.value
+
+    def _header(self) -> None:
+        if self.fmt is OutputFormat.csv and not self._header_done:
+            self.out.write(csv_text([], self.columns, header=True))
+        self._header_done = True
 
     def write(self, records: Iterable[dict[str, Any]]) -> None:
-        if self.fmt is OutputFormat.jsonl:
-            for r in records:
-                self.out.write(json.dumps({k: r.get(k) for k in self.columns}, ensure_ascii=False) + "\n")
-        elif self.fmt is OutputFormat.csv:
-            if self._csv is None:
-                self._csv = csv.DictWriter(self.out, fieldnames=self.columns, extrasaction="ignore")
-                self._csv.writeheader()
-            for r in records:
-                self._csv.writerow({k: _cell(r.get(k)) for k in self.columns})
-        else:
+        if self.fmt is OutputFormat.table:
             self._rows.extend(records)
+            return
+        self.write_text(records_text(records, self.columns, self.fmt.value))
+
+    def write_text(self, text: str) -> None:
+        self._header()
+        self.out.write(text)
         self.out.flush()
 
     def close(self) -> None:
@@ -186,7 +189,7 @@ def format_table(rows: list[dict], columns: list[tuple[str, str, int]]) -> str:
         return "(no clauses)\n"
     widths = []
     for key, header, cap in columns:
-        longest = max([len(header)] + [len(truncate(_cell(r.get(key)) if r.get(key) is not None else "", cap)) for r in rows])
+        longest = max([len(header)] + [len(truncate(csv_cell(r.get(key)) if r.get(key) is not None else "", cap)) for r in rows])
         widths.append(min(cap, longest))
     lines = ["  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -194,7 +197,7 @@ def format_table(rows: list[dict], columns: list[tuple[str, str, int]]) -> str:
         cells = []
         for (key, _, _), w in zip(columns, widths, strict=True):
             v = r.get(key)
-            v = "" if v is None else _cell(v)
+            v = "" if v is None else csv_cell(v)
             if isinstance(v, float):
                 v = f"{v:.2f}"
             cells.append(truncate(str(v), w).ljust(w))

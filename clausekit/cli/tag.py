@@ -92,7 +92,9 @@ def tag_cli(
     summary = BatchSummary()
     with sigterm_as_interrupt(), open_output(output) as out:
         writer = RecordWriter(fmt, out, RECORD_COLUMNS, _table)
-        tasks = ((item, input_format, model_key, trust, lemmatizer) for item in iter_inputs(paths, max_bytes=max_size * 2**20))
+        # workers format their document's records (JSONL, CSV): this process only writes text
+        output_spec = (writer.text_format, tuple(RECORD_COLUMNS))
+        tasks = ((item, input_format, model_key, trust, lemmatizer, *output_spec) for item in iter_inputs(paths, max_bytes=max_size * 2**20))
         for result in map_documents(tag_source, tasks, jobs=jobs, backend=backend.value, scheduler=scheduler):
             for message in result.warnings:
                 if message not in shown:
@@ -105,9 +107,12 @@ def tag_cli(
                 if fail_fast:
                     break
                 continue
-            if not result.records:
+            if not result.clauses:
                 warn(f"{result.path}: no clause found")
-            writer.write(result.records)
+            if result.text is not None:
+                writer.write_text(result.text)
+            else:
+                writer.write(result.records)
             summary.ok(result.path)
         writer.close()
     code = summary.report()

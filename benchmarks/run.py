@@ -1,6 +1,6 @@
 """Throughput, memory and cold start of end-to-end tagging, against the straightforward spaCy baseline.
 
-Usage: python benchmarks/run.py [--quick] [--repeat 3] [--out benchmarks/results/latest.json]
+Usage: python benchmarks/run.py [--quick] [--repeat 5] [--out benchmarks/results/latest.json]
 
 End-to-end = read -> segment -> lemmatize -> classify (function + themes) -> write JSONL.
 Corpora are built in a temporary folder: 1x, 10x and 100x the sample corpus (data/seeds/*.txt,
@@ -25,6 +25,7 @@ import os
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -428,12 +429,29 @@ def ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 3) if a and b else None
 
 
+def paired(table: dict[str, Any], top: str, bottom: str) -> float | None:
+    """Median over rounds of words/s of ``top`` / words/s of ``bottom`` in the same round.
+
+    The two run close together in each round, so a drift of the machine's speed between
+    rounds cancels out, where the ratio of two best-of runs would compare different moments.
+    """
+    a, b = table.get(top), table.get(bottom)
+    if not a or not b:
+        return None
+    pairs = [
+        (a["words"] / wa) / (b["words"] / wb)
+        for wa, wb in zip(a["wall_seconds_runs"], b["wall_seconds_runs"], strict=False)
+        if wa and wb
+    ]
+    return round(statistics.median(pairs), 3) if pairs else None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
     parser.add_argument("--quick", action="store_true", help="1x and 10x only (a smoke run)")
     parser.add_argument(
-        "--repeat", type=int, default=3, help="runs of each fast configuration; the fastest counts"
+        "--repeat", type=int, default=5, help="runs of each fast configuration; the fastest counts"
     )
     parser.add_argument(
         "--child",
@@ -556,11 +574,11 @@ def main() -> int:
         "fast_j1_vs_baseline_distinct": ratio(
             wps("fast_j1_distinct"), wps("baseline_distinct_sample")
         ),
-        f"jobs2_vs_jobs1_{big}": ratio(wps(f"fast_j2_{big}"), wps(f"fast_j1_{big}")),
-        "jobs2_vs_jobs1_distinct": ratio(wps("fast_j2_distinct"), wps("fast_j1_distinct")),
-        "words_per_s_x100_vs_x10": ratio(wps("fast_j1_x100"), wps("fast_j1_x10")),
-        "words_per_s_distinct_vs_distinct_third": ratio(
-            wps("fast_j1_distinct"), wps("fast_j1_distinct_third")
+        f"jobs2_vs_jobs1_{big}": paired(c, f"fast_j2_{big}", f"fast_j1_{big}"),
+        "jobs2_vs_jobs1_distinct": paired(c, "fast_j2_distinct", "fast_j1_distinct"),
+        "words_per_s_x100_vs_x10": paired(c, "fast_j1_x100", "fast_j1_x10"),
+        "words_per_s_distinct_vs_distinct_third": paired(
+            c, "fast_j1_distinct", "fast_j1_distinct_third"
         ),
         "peak_memory_x100_vs_x10": ratio(
             c.get("fast_j1_x100", {}).get("peak_rss_mb"),
@@ -580,15 +598,9 @@ def main() -> int:
             "cli_fast_j1_vs_baseline_distinct": ratio(
                 cli_wps("cli_fast_j1_distinct"), wps("baseline_distinct_sample")
             ),
-            f"cli_jobs2_vs_jobs1_{big}": ratio(
-                cli_wps(f"cli_fast_j2_{big}"), cli_wps(f"cli_fast_j1_{big}")
-            ),
-            "cli_jobs2_vs_jobs1_distinct": ratio(
-                cli_wps("cli_fast_j2_distinct"), cli_wps("cli_fast_j1_distinct")
-            ),
-            "cli_words_per_s_x100_vs_x10": ratio(
-                cli_wps("cli_fast_j1_x100"), cli_wps("cli_fast_j1_x10")
-            ),
+            f"cli_jobs2_vs_jobs1_{big}": paired(cli, f"cli_fast_j2_{big}", f"cli_fast_j1_{big}"),
+            "cli_jobs2_vs_jobs1_distinct": paired(cli, "cli_fast_j2_distinct", "cli_fast_j1_distinct"),
+            "cli_words_per_s_x100_vs_x10": paired(cli, "cli_fast_j1_x100", "cli_fast_j1_x10"),
             "cli_peak_memory_x100_vs_x10": ratio(
                 cli.get("cli_fast_j1_x100", {}).get("peak_rss_mb"),
                 cli.get("cli_fast_j1_x10", {}).get("peak_rss_mb"),
@@ -615,7 +627,8 @@ def main() -> int:
         "the 'distinct' corpus (shared ICE + UNPC texts) has no repeats",
         "in-process configurations (not cli_*) time tagging with loaded models: before the clock starts, every working process "
         "(this one for --jobs 1, each pool worker for --jobs N) tags WARM_UP_TEXT, a text in no corpus; that load is load_seconds",
-        "fast configurations run --repeat times, interleaved; the fastest run counts (wall_seconds_runs lists them all, peak_rss_mb is the largest)",
+        "fast configurations run --repeat times, interleaved; the fastest run gives words/s (wall_seconds_runs lists them all, peak_rss_mb is the largest); "
+        "ratios between two fast configurations (jobs2/jobs1, x100/x10, distinct/third) are the median over rounds of the ratio within a round",
         "distinct_third = every 3rd distinct file (about 10x the sample's words): words/s on it vs on the whole distinct corpus checks linear cost without repeated text",
         "fast = clausekit.fastlemma (tokenizer + domain lemma cache); accurate = clausekit.lemmas.lemmatize (tok2vec+morphologizer+lemmatizer)",
         "cli_* = the clausekit tag command end to end (process start, model loading, reading, writing JSONL), words counted from its output clause texts as for the in-process runs",

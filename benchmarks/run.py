@@ -416,6 +416,29 @@ def report_job(folder: Path) -> dict[str, Any] | None:
     }
 
 
+def scaling_ratios(
+    table: dict[str, Any], prefix: str, big: str, base: float | None, base_distinct: float | None
+) -> dict[str, float | None]:
+    """The acceptance ratios of one set of runs (in process, or ``cli_``), keys prefixed alike."""
+
+    def wps(name: str) -> float | None:
+        return table.get(f"{prefix}{name}", {}).get("words_per_second")
+
+    def peak(name: str) -> float | None:
+        return table.get(f"{prefix}{name}", {}).get("peak_rss_mb")
+
+    p = prefix
+    return {
+        f"{p}fast_j1_vs_baseline_x10": ratio(wps("fast_j1_x10"), base),
+        f"{p}fast_j1_vs_baseline_{big}": ratio(wps(f"fast_j1_{big}"), base),
+        f"{p}fast_j1_vs_baseline_distinct": ratio(wps("fast_j1_distinct"), base_distinct),
+        f"{p}jobs2_vs_jobs1_{big}": paired(table, f"{p}fast_j2_{big}", f"{p}fast_j1_{big}"),
+        f"{p}jobs2_vs_jobs1_distinct": paired(table, f"{p}fast_j2_distinct", f"{p}fast_j1_distinct"),
+        f"{p}words_per_s_x100_vs_x10": paired(table, f"{p}fast_j1_x100", f"{p}fast_j1_x10"),
+        f"{p}peak_memory_x100_vs_x10": ratio(peak("fast_j1_x100"), peak("fast_j1_x10")),
+    }
+
+
 def keep_fastest(table: dict[str, Any], name: str, res: dict[str, Any]) -> None:
     """Keep the fastest run of ``name`` in ``table``, with every run's wall time and the largest peak memory."""
     old = table.get(name)
@@ -567,46 +590,16 @@ def main() -> int:
         return c.get(name, {}).get("words_per_second")
 
     big = "x100" if not args.quick else "x10"
-    base = wps("baseline_x1")
+    base, base_distinct = wps("baseline_x1"), wps("baseline_distinct_sample")
+    cli = results.get("cli", {})
     results["ratios"] = {
-        "fast_j1_vs_baseline_x10": ratio(wps("fast_j1_x10"), base),
-        f"fast_j1_vs_baseline_{big}": ratio(wps(f"fast_j1_{big}"), base),
-        "fast_j1_vs_baseline_distinct": ratio(
-            wps("fast_j1_distinct"), wps("baseline_distinct_sample")
-        ),
-        f"jobs2_vs_jobs1_{big}": paired(c, f"fast_j2_{big}", f"fast_j1_{big}"),
-        "jobs2_vs_jobs1_distinct": paired(c, "fast_j2_distinct", "fast_j1_distinct"),
-        "words_per_s_x100_vs_x10": paired(c, "fast_j1_x100", "fast_j1_x10"),
+        **scaling_ratios(c, "", big, base, base_distinct),
         "words_per_s_distinct_vs_distinct_third": paired(
             c, "fast_j1_distinct", "fast_j1_distinct_third"
         ),
-        "peak_memory_x100_vs_x10": ratio(
-            c.get("fast_j1_x100", {}).get("peak_rss_mb"),
-            c.get("fast_j1_x10", {}).get("peak_rss_mb"),
-        ),
         "accurate_j1_x10_vs_baseline": ratio(wps("accurate_j1_x10"), base),
+        **scaling_ratios(cli, "cli_", big, base, base_distinct),
     }
-    cli = results.get("cli", {})
-
-    def cli_wps(name: str) -> float | None:
-        return cli.get(name, {}).get("words_per_second")
-
-    results["ratios"].update(
-        {
-            "cli_fast_j1_vs_baseline_x10": ratio(cli_wps("cli_fast_j1_x10"), base),
-            f"cli_fast_j1_vs_baseline_{big}": ratio(cli_wps(f"cli_fast_j1_{big}"), base),
-            "cli_fast_j1_vs_baseline_distinct": ratio(
-                cli_wps("cli_fast_j1_distinct"), wps("baseline_distinct_sample")
-            ),
-            f"cli_jobs2_vs_jobs1_{big}": paired(cli, f"cli_fast_j2_{big}", f"cli_fast_j1_{big}"),
-            "cli_jobs2_vs_jobs1_distinct": paired(cli, "cli_fast_j2_distinct", "cli_fast_j1_distinct"),
-            "cli_words_per_s_x100_vs_x10": paired(cli, "cli_fast_j1_x100", "cli_fast_j1_x10"),
-            "cli_peak_memory_x100_vs_x10": ratio(
-                cli.get("cli_fast_j1_x100", {}).get("peak_rss_mb"),
-                cli.get("cli_fast_j1_x10", {}).get("peak_rss_mb"),
-            ),
-        }
-    )
     cs = results["cold_start"]
     results["acceptance"] = {
         "fast_j1_x10_at_least_10x_baseline": (results["ratios"]["fast_j1_vs_baseline_x10"] or 0)

@@ -126,7 +126,7 @@ def skeleton_winners() -> list[str]:
 # --- building the tables from wordfreq (a maintenance command) --------------------------------
 
 
-def build() -> dict[Path, bytes]:  # pragma: no cover - exercised by tests/test_frequency.py when run
+def build() -> dict[Path, bytes]:
     """The shipped files' contents, computed from wordfreq."""
     from wordfreq import get_frequency_list, zipf_frequency
 

@@ -1,13 +1,13 @@
-"""The fast-lemma gate: does tagging lose quality when lemmas come from clausekit.fastlemma?
+"""The fast-lemma gate: does tagging lose quality when lemmas come from clausekit.lemmas.fast?
 
 Usage: python benchmarks/lemma_gate.py [--out benchmarks/results/lemma_gate.json] [--no-strict]
 
-1. Grouped cross-validation (clausekit.evaluate.cross_validate: GroupKFold over ``family`` on
-   clausekit.train.load_training_data()) with the accurate lemmatizer, then with the fast one;
+1. Grouped cross-validation (clausekit.training.evaluation.cross_validate: GroupKFold over ``family`` on
+   clausekit.training.annotations.load_training_data()) with the accurate lemmatizer, then with the fast one;
    function macro-F1 and per-theme F1 of the models, and the differences.
    The shipped lemma cache was learned from text that includes every annotated clause, so the
    fast path has seen the test clauses' forms; with ``--strict`` (the default) a second fast run
-   uses a cache rebuilt without any annotated clause (``python -m clausekit.fastlemma build
+   uses a cache rebuilt without any annotated clause (``python -m clausekit.training.lemma_cache build
    --strict``), which is the honest figure.
 2. The shipped models (trained with accurate lemmas) tagging the seed files with each lemma path:
    share of seed clauses whose function (and theme set) is the same.
@@ -32,8 +32,8 @@ TOLERANCE = 0.005
 
 
 def cv_figures(data: Any, lemmatizer: str) -> dict[str, Any]:
-    from clausekit.evaluate import cross_validate
-    from clausekit.lemmas import set_lemmatizer
+    from clausekit.lemmas.frames import set_lemmatizer
+    from clausekit.training.evaluation import cross_validate
 
     previous = set_lemmatizer(lemmatizer)
     try:
@@ -69,9 +69,9 @@ def deltas(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 
 def seed_agreement() -> dict[str, Any]:
     """The shipped models on every seed clause, accurate vs fast lemmas."""
-    from clausekit.lemmas import set_lemmatizer
-    from clausekit.registry import find_model
-    from clausekit.tag import Tagger
+    from clausekit.lemmas.frames import set_lemmatizer
+    from clausekit.models.registry import find_model
+    from clausekit.tagging.tagger import Tagger
 
     tagger = Tagger()
     frames = {}
@@ -114,8 +114,9 @@ def main() -> int:
     parser.add_argument("--no-strict", action="store_true", help="skip the strict-cache run")
     args = parser.parse_args()
 
-    from clausekit import fastlemma
-    from clausekit.train import load_training_data
+    from clausekit.lemmas import fast as fastlemma
+    from clausekit.training import lemma_cache
+    from clausekit.training.annotations import load_training_data
 
     data = load_training_data()
     out: dict[str, Any] = {"tolerance": TOLERANCE}
@@ -127,15 +128,15 @@ def main() -> int:
     if not args.no_strict:
         with tempfile.TemporaryDirectory() as tmp:
             t = time.perf_counter()
-            path = fastlemma.save_cache(
-                fastlemma.build_cache(fastlemma.domain_texts(include_annotated=False)),
+            path = lemma_cache.save_cache(
+                lemma_cache.build_cache(lemma_cache.domain_texts(include_annotated=False)),
                 Path(tmp) / "strict.json.gz",
             )
             out["strict_cache_build_seconds"] = round(time.perf_counter() - t, 1)
             fastlemma.use_cache(path)
             out["strict_token_agreement"] = {
                 k: v
-                for k, v in fastlemma.agreement(data["text"].astype(str)).items()
+                for k, v in lemma_cache.agreement(data["text"].astype(str)).items()
                 if k != "top_differences"
             }
             out["fast_strict_cache"] = cv_figures(data, "fast")
@@ -152,7 +153,7 @@ def main() -> int:
         gate["within_tolerance"] and out["seed_agreement"]["same_function"] >= 0.99
     )
     print("gate passed:", out["gate_passed"])
-    from clausekit.io import atomic_write
+    from clausekit.atomic import atomic_write
 
     with atomic_write(args.out) as f:
         json.dump(out, f, indent=2, ensure_ascii=False)

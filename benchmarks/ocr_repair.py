@@ -1,4 +1,4 @@
-"""Measure clausekit.ocr: corrupt clean French, repair it, compare with the clean text.
+"""Measure clausekit.text.ocr_repair: corrupt clean French, repair it, compare with the clean text.
 
 Usage: python benchmarks/ocr_repair.py [--lines N]
 
@@ -17,8 +17,8 @@ import time
 import unicodedata
 from pathlib import Path
 
-from clausekit.ocr import apply_edits, ocr_edits, repair
-from clausekit.ocr_noise import corrupt
+from clausekit.text.ocr_noise import corrupt
+from clausekit.text.ocr_repair import apply_edits, ocr_edits, repair
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "seeds"

@@ -57,7 +57,7 @@ def build_scaled(folder: Path, copies: int) -> Path:
 def build_distinct(folder: Path) -> Path | None:
     """One .txt per ICE resolution and per UNPC dev document, in the temporary folder."""
     sys.path.insert(0, str(ROOT))
-    from clausekit import corpora
+    from clausekit.training import corpora
 
     if not corpora.available():
         return None
@@ -85,17 +85,17 @@ _STATE: dict[str, Any] = {}
 
 
 def _tagger() -> Any:
-    """The shipped models through clausekit.tag.Tagger, loaded once per process."""
+    """The shipped models through clausekit.tagging.tagger.Tagger, loaded once per process."""
     if "tagger" not in _STATE:
-        from clausekit.tag import Tagger
+        from clausekit.tagging.tagger import Tagger
 
         _STATE["tagger"] = Tagger()
     return _STATE["tagger"]
 
 
 def _set_lemmatizer(kind: str) -> None:
-    """Point the featurizer at the lemma path under test (clausekit.lemmas.set_lemmatizer)."""
-    from clausekit import lemmas
+    """Point the featurizer at the lemma path under test (clausekit.lemmas.frames.set_lemmatizer)."""
+    from clausekit.lemmas import frames as lemmas
 
     if _STATE.get("lemmatizer") == kind:
         return
@@ -130,9 +130,9 @@ def _full_nlp() -> Any:
 def tag_file(job: tuple[str, str]) -> dict[str, Any]:
     """Tag one file with the shipped models (Tagger); returns its JSONL lines, counts and per-stage seconds."""
     path, lemmatizer = job
-    from clausekit import lemmas
-    from clausekit.ingest import read_path
-    from clausekit.segment import segment_text
+    from clausekit.lemmas import frames as lemmas
+    from clausekit.read.sources import read_path
+    from clausekit.segmentation.segmenter import segment_text
 
     _set_lemmatizer(lemmatizer)
     _STATE["memo"] = {}
@@ -185,7 +185,7 @@ tatif,
 
 def warm_up(lemmatizer: str) -> int:
     """Tag :data:`WARM_UP_TEXT` in this process (a worker, or the parent for --jobs 1); returns its pid."""
-    from clausekit.segment import segment_text
+    from clausekit.segmentation.segmenter import segment_text
 
     _set_lemmatizer(lemmatizer)
     _tagger().document_records(segment_text(WARM_UP_TEXT, doc_id="warm-up"))
@@ -195,7 +195,7 @@ def warm_up(lemmatizer: str) -> int:
 
 def warm_up_workers(lemmatizer: str, jobs: int, backend: str) -> int:
     """Run :func:`warm_up` until each of the ``jobs`` workers of the reusable pool has; returns the worker count."""
-    from clausekit.parallel import map_documents
+    from clausekit.tagging.parallel import map_documents
 
     run = importlib.import_module("run")
     pids: set[int] = set()
@@ -210,7 +210,7 @@ def run_config(
     corpus: str, lemmatizer: str, jobs: int, backend: str, output: str
 ) -> dict[str, Any]:
     """One configuration, inside its own subprocess: tag every file of ``corpus`` to ``output`` (JSONL)."""
-    from clausekit.parallel import map_documents
+    from clausekit.tagging.parallel import map_documents
 
     # workers get tag_file by reference (module "run" on PYTHONPATH), so _STATE, the models and
     # the lemma caches live once per worker instead of travelling with every task
@@ -306,19 +306,19 @@ def wall(cmd: list[str], repeat: int = 3) -> float:
 def shipped_models() -> str:
     """Which shipped models Tagger loads (the newest compatible version of each)."""
     sys.path.insert(0, str(ROOT))
-    from clausekit.registry import find_model
+    from clausekit.models.registry import find_model
 
     return ", ".join(f"{m} {find_model(m).name}" for m in ("function", "themes"))
 
 
 _LOAD_PROBE = (
     "import time, warnings; warnings.simplefilter('ignore'); t = time.perf_counter(); "
-    "from clausekit.tag import Tagger; Tagger(); print(time.perf_counter() - t)"
+    "from clausekit.tagging.tagger import Tagger; Tagger(); print(time.perf_counter() - t)"
 )
 
 
 def model_load(repeat: int = 3) -> float:
-    """Best-of-``repeat`` seconds to import clausekit.tag and load both models in a fresh process."""
+    """Best-of-``repeat`` seconds to import clausekit.tagging.tagger and load both models in a fresh process."""
     best = float("inf")
     for _ in range(repeat):
         out = subprocess.run(
@@ -503,7 +503,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="clausekit-bench-") as tmp:
         folder = Path(tmp)
         results["models"] = shipped_models()
-        print(f"models: {results['models']} (clausekit.tag.Tagger)")
+        print(f"models: {results['models']} (clausekit.tagging.tagger.Tagger)")
         corpora = {"x1": build_scaled(folder, 1), "x10": build_scaled(folder, 10)}
         if not args.quick:
             corpora["x100"] = build_scaled(folder, 100)
@@ -623,14 +623,14 @@ def main() -> int:
         "fast configurations run --repeat times, interleaved; the fastest run gives words/s (wall_seconds_runs lists them all, peak_rss_mb is the largest); "
         "ratios between two fast configurations (jobs2/jobs1, x100/x10, distinct/third) are the median over rounds of the ratio within a round",
         "distinct_third = every 3rd distinct file (about 10x the sample's words): words/s on it vs on the whole distinct corpus checks linear cost without repeated text",
-        "fast = clausekit.fastlemma (tokenizer + domain lemma cache); accurate = clausekit.lemmas.lemmatize (tok2vec+morphologizer+lemmatizer)",
+        "fast = clausekit.lemmas.fast (tokenizer + domain lemma cache); accurate = clausekit.lemmas.accurate.lemmatize (tok2vec+morphologizer+lemmatizer)",
         "cli_* = the clausekit tag command end to end (process start, model loading, reading, writing JSONL), words counted from its output clause texts as for the in-process runs",
-        "models_load_seconds = import clausekit.tag and Tagger() (both shipped models) in a fresh process, best of 3",
+        "models_load_seconds = import clausekit.tagging.tagger and Tagger() (both shipped models) in a fresh process, best of 3",
         "peak_rss_mb = largest summed RSS of the configuration's process tree (psutil, 50 ms samples), or its own ru_maxrss if larger",
     ]
     results["total_seconds"] = round(time.perf_counter() - t_start, 1)
     sys.path.insert(0, str(ROOT))
-    from clausekit.io import atomic_write
+    from clausekit.atomic import atomic_write
 
     with atomic_write(args.out) as f:
         json.dump(results, f, indent=2, ensure_ascii=False)

@@ -9,7 +9,7 @@ Usage:
 The snapshot segments every seed, every ICE resolution (paragraphs separated by blank lines,
 and wrapped at 80 columns as a PDF extraction gives them), every UNPC dev document (the same
 two layouts) and every UNPC dev line alone, plus OCR-damaged copies of the seeds, the ICE
-resolutions and the UNPC documents (:func:`clausekit.ocr_noise.corrupt`). Each document is
+resolutions and the UNPC documents (:func:`clausekit.text.ocr_noise.corrupt`). Each document is
 written as one JSON line with everything segmentation returns (heading, clauses with their
 spans, numbers, parts, leads and sub-paragraphs, furniture, warnings); each UNPC line also
 records ``infer_part`` and ``lead_phrase``. ``compare`` writes the snapshot again from the
@@ -33,7 +33,6 @@ import argparse
 import cProfile
 import dataclasses
 import hashlib
-import importlib
 import json
 import os
 import pstats
@@ -45,14 +44,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from clausekit import corpora, lexicon, ocr  # noqa: E402
-from clausekit.ingest import read_path  # noqa: E402
-from clausekit.ocr_noise import corrupt  # noqa: E402
-from clausekit.segeval import rebuild  # noqa: E402
-
-# clausekit re-exports the functions segment() and normalize() under their modules' names
-segment = importlib.import_module("clausekit.segment")
-normalize = importlib.import_module("clausekit.normalize")
+from clausekit.read.sources import read_path  # noqa: E402
+from clausekit.segmentation import leads, lexicon, segmenter  # noqa: E402
+from clausekit.text import normalization as normalize  # noqa: E402
+from clausekit.text import ocr_repair as ocr
+from clausekit.text.ocr_noise import corrupt  # noqa: E402
+from clausekit.training import corpora  # noqa: E402
+from clausekit.training.segment_eval import rebuild  # noqa: E402
 
 SEEDS = ROOT / "data" / "seeds"
 OCR_RATES = (0.05, 0.15)
@@ -102,7 +100,7 @@ def ocr_texts(real: list[Case]) -> list[Case]:
 
 def document_record(case_id: str, text: str) -> dict:
     """Everything :func:`segment_text` returns for ``text``, but the original text itself."""
-    doc = segment.segment_text(text, doc_id=case_id)
+    doc = segmenter.segment_text(text, doc_id=case_id)
     record = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc) if f.name != "original"}
     record["heading"] = dataclasses.asdict(doc.heading)
     record["clauses"] = [dataclasses.asdict(c) for c in doc.clauses]
@@ -112,8 +110,8 @@ def document_record(case_id: str, text: str) -> dict:
 
 def line_record(case_id: str, line: str) -> dict:
     record = document_record(case_id, line)
-    record["infer_part"] = segment.infer_part(line)
-    record["lead_phrase"] = segment.lead_phrase(line)
+    record["infer_part"] = leads.infer_part(line)
+    record["lead_phrase"] = leads.lead_phrase(line)
     return record
 
 
@@ -161,7 +159,9 @@ def compare(before: Path) -> int:
 
 def clear_caches() -> None:
     """Empty clausekit's lru caches (but the OCR lexicon, built once per process)."""
-    for module in (lexicon, normalize, ocr, segment):
+    from clausekit.segmentation import boundaries, clauses, heading, lines
+
+    for module in (lexicon, normalize, ocr, segmenter, leads, boundaries, clauses, heading, lines):
         for name, value in vars(module).items():
             if hasattr(value, "cache_clear") and name != "_lexicon":
                 value.cache_clear()
@@ -169,7 +169,7 @@ def clear_caches() -> None:
 
 def load_once() -> None:
     """What a process loads once, not per document: the OCR lexicon, wordfreq's French and English lists."""
-    ocr._lexicon()
+    ocr._accented_winners()
     ocr._zipf("de")
     ocr._is_english("the")
 
@@ -191,14 +191,14 @@ class StageClock:
         return wrapper
 
     def __enter__(self) -> StageClock:
-        self._saved = (segment.normalize, ocr.looks_ocr_damaged, ocr.ocr_edits)
-        segment.normalize = self._timed(segment.normalize, "normalize")
+        self._saved = (segmenter.normalize, ocr.looks_ocr_damaged, ocr.ocr_edits)
+        segmenter.normalize = self._timed(segmenter.normalize, "normalize")
         ocr.looks_ocr_damaged = self._timed(ocr.looks_ocr_damaged, "ocr")
         ocr.ocr_edits = self._timed(ocr.ocr_edits, "ocr")
         return self
 
     def __exit__(self, *exc: object) -> None:
-        segment.normalize, ocr.looks_ocr_damaged, ocr.ocr_edits = self._saved
+        segmenter.normalize, ocr.looks_ocr_damaged, ocr.ocr_edits = self._saved
 
 
 def time_pass(cases: list[Case]) -> dict:
@@ -209,7 +209,7 @@ def time_pass(cases: list[Case]) -> dict:
         t0, cpu0 = time.perf_counter(), time.process_time()
         for case_id, text in cases:
             start = time.perf_counter()
-            segment.segment_text(text, doc_id=case_id)
+            segmenter.segment_text(text, doc_id=case_id)
             corpus = case_id.split("/")[0]
             per_corpus[corpus] = per_corpus.get(corpus, 0.0) + time.perf_counter() - start
         total, cpu = time.perf_counter() - t0, time.process_time() - cpu0
@@ -253,7 +253,7 @@ def profile(cases: list[Case], top: int) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
     for case_id, text in cases:
-        segment.segment_text(text, doc_id=case_id)
+        segmenter.segment_text(text, doc_id=case_id)
     profiler.disable()
     stats = pstats.Stats(profiler).strip_dirs()
     stats.sort_stats("tottime").print_stats(top)

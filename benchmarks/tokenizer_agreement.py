@@ -1,8 +1,8 @@
-"""Does clausekit.fastlemma.tokenize cut French UN text as spaCy's fr_core_news_sm tokenizer does?
+"""Does clausekit.lemmas.fast.tokenize cut French UN text as spaCy's fr_core_news_sm tokenizer does?
 
 Usage: python benchmarks/tokenizer_agreement.py [--out FILE.json]
 
-Per text set (the seed clauses of data/seeds via clausekit.segment.segment_text, every ICE
+Per text set (the seed clauses of data/seeds via clausekit.segmentation.segmenter.segment_text, every ICE
 paragraph and every UNPC dev line of the shared corpora when present): the share of texts whose
 token sequence (texts and character offsets) is identical, the share of spaCy's tokens that
 fastlemma also produces, and the most frequent differences. Then the first call of
@@ -25,15 +25,15 @@ sys.path.insert(0, str(ROOT))
 _COLD = """
 import sys, time
 t = time.perf_counter()
-import clausekit.fastlemma as f
+import clausekit.lemmas.fast as f
 f.lemmatize([{text!r}])
 print(time.perf_counter() - t, 'spacy' in sys.modules)
 """
 
 
 def text_sets() -> dict[str, list[str]]:
-    from clausekit import corpora
-    from clausekit.segment import segment_text
+    from clausekit.segmentation.segmenter import segment_text
+    from clausekit.training import corpora
 
     sets = {
         "seeds": [
@@ -49,7 +49,7 @@ def text_sets() -> dict[str, list[str]]:
 
 
 def cold_start(text: str, runs: int = 3) -> dict[str, Any]:
-    """Seconds from ``import clausekit.fastlemma`` to the end of its first lemmatize call, in fresh processes."""
+    """Seconds from ``import clausekit.lemmas.fast`` to the end of its first lemmatize call, in fresh processes."""
     times, spacy_loaded = [], False
     for _ in range(runs):
         out = subprocess.run(
@@ -73,7 +73,7 @@ def main() -> int:
     parser.add_argument("--out", help="also write the figures to this JSON file")
     args = parser.parse_args()
 
-    from clausekit.fastlemma import token_agreement
+    from clausekit.training.lemma_cache import token_agreement
 
     out: dict[str, Any] = {}
     sets = text_sets()
@@ -93,7 +93,7 @@ def main() -> int:
     for c in out["cold_start"]:
         print("cold start:", json.dumps(c, ensure_ascii=False))
     if args.out:
-        from clausekit.io import atomic_write
+        from clausekit.atomic import atomic_write
 
         with atomic_write(args.out) as f:
             json.dump(out, f, indent=2, ensure_ascii=False)

@@ -11,25 +11,24 @@ clausekit and running ``clausekit --help`` stay fast.
 
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "segment", "tag", "load_model", "Document", "Clause"]
+__all__ = ["__version__", "segment", "tag", "Tagger", "load_model", "Document", "Clause"]
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from clausekit.registry import load_model
+    from clausekit.models.registry import load_model
+    from clausekit.tagging.tagger import Tagger
     from clausekit.types import Clause, Document
 
 
 def segment(text_or_path: str | Path, *, doc_id: str | None = None, ocr: bool | None = None) -> Document:
-    """Segment a document given as text or as a path; see :func:`clausekit.segment.segment`."""
-    from clausekit.segment import segment as _segment
+    """Segment a document given as text or as a path; see :func:`clausekit.segmentation.segmenter.segment`."""
+    from clausekit.segmentation.segmenter import segment as _segment
 
     return _segment(text_or_path, doc_id=doc_id, ocr=ocr)
 
@@ -41,14 +40,15 @@ def tag(
     input_format: str = "text",
     trust: bool = False,
 ) -> pd.DataFrame:
-    """Tag a text, a file or a :class:`Document`; see :func:`clausekit.tag.tag`."""
-    from clausekit.tag import tag as _tag
+    """Tag a text, a file or a :class:`Document`; see :func:`clausekit.tagging.tagger.tag`."""
+    from clausekit.tagging.tagger import tag as _tag
 
     return _tag(text_or_path_or_document, model_dir=model_dir, input_format=input_format, trust=trust)
 
 
 _LAZY = {
-    "load_model": ("clausekit.registry", "load_model"),
+    "Tagger": ("clausekit.tagging.tagger", "Tagger"),
+    "load_model": ("clausekit.models.registry", "load_model"),
     "Document": ("clausekit.types", "Document"),
     "Clause": ("clausekit.types", "Clause"),
 }
@@ -61,19 +61,3 @@ def __getattr__(name: str) -> Any:
         module, attr = _LAZY[name]
         return getattr(importlib.import_module(module), attr)
     raise AttributeError(f"module 'clausekit' has no attribute {name!r}")
-
-
-class _Package(types.ModuleType):
-    """Keep ``clausekit.segment`` and ``clausekit.tag`` the functions once their submodules load.
-
-    Importing a submodule sets it as an attribute of the package, which would hide the
-    function of the same name; the submodules stay importable through ``sys.modules``.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in ("segment", "tag") and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

@@ -1,7 +1,7 @@
 """The records every stage shares: spans, furniture, clauses and documents.
 
 Every span is a half-open ``(start, end)`` pair of character offsets into the
-*original* text of a document (as decoded by :mod:`clausekit.ingest`), so a
+*original* text of a document (as decoded by :mod:`clausekit.read.sources`), so a
 user can always go back to the source: ``doc.original[c.start:c.end]``.
 """
 

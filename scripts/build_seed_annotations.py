@@ -39,8 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from clausekit.io import atomic_write  # noqa: E402
-from clausekit.segment import segment  # noqa: E402
+from clausekit.atomic import atomic_write  # noqa: E402
+from clausekit.segmentation.segmenter import segment  # noqa: E402
 
 SEEDS_DIR = ROOT / "data" / "seeds"
 LABELS_CSV = ROOT / "data" / "annotations" / "seed_labels.csv"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from clausekit import corpora
-from clausekit.segeval import ice_boundary_scores
+from clausekit.training import corpora
+from clausekit.training.segment_eval import ice_boundary_scores
 
 
 def main() -> int:

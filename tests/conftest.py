@@ -8,6 +8,6 @@ import pytest
 @pytest.fixture(scope="session")
 def french_nlp():
     """spaCy ``fr_core_news_sm`` with clausekit's lead-verb fix (slow: loads the model)."""
-    from clausekit.features import french_pipeline
+    from clausekit.lemmas.accurate import french_pipeline
 
     return french_pipeline()

@@ -35,7 +35,7 @@ def _registered(name: str) -> bool:
 def _can_tag() -> str | None:
     """Why `tag`/`report` cannot run here, or None when they can."""
     try:
-        from clausekit.tag import Tagger
+        from clausekit.tagging.tagger import Tagger
 
         Tagger()
     except Exception as exc:  # noqa: BLE001  (any reason is a reason to skip)

@@ -7,8 +7,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from clausekit import registry
 from clausekit.cli import app
+from clausekit.models import registry
 
 try:
     runner = CliRunner(mix_stderr=False)

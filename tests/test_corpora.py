@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from clausekit import corpora
+from clausekit.training import corpora
 
 pytestmark = pytest.mark.corpora
 

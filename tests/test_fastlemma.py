@@ -1,4 +1,4 @@
-"""clausekit.fastlemma and the featurizer's lemma switch: the fast path replays the accurate one without spaCy."""
+"""clausekit.lemmas.fast and the featurizer's lemma switch: the fast path replays the accurate one without spaCy."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from clausekit import fastlemma, features
+from clausekit.lemmas import fast as fastlemma
+from clausekit.lemmas import frames as features
+from clausekit.lemmas import tokenizer
+from clausekit.training import lemma_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -117,7 +120,7 @@ _CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), _CASES, ids=[c[0][:30] for c in _CASES])
 def test_fastlemma_tokenize_real_clauses(text: str, expected: list[str]) -> None:
-    tokens = fastlemma.tokenize(text)
+    tokens = tokenizer.tokenize(text)
     assert [t.text for t in tokens] == expected
     assert [t.i for t in tokens] == list(range(len(tokens)))
     assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in tokens)
@@ -135,12 +138,12 @@ def test_fastlemma_tokenize_real_clauses(text: str, expected: list[str]) -> None
     ],
 )
 def test_fastlemma_tokenize_special_cases_across_splits(text: str, expected: list[str]) -> None:
-    assert [t.text for t in fastlemma.tokenize(text)] == expected
+    assert [t.text for t in tokenizer.tokenize(text)] == expected
 
 
 def test_fastlemma_tokenize_whitespace_as_spacy() -> None:
     # one space after a token belongs to it; other runs of whitespace are tokens
-    tokens = fastlemma.tokenize(" Prie  le\nSecrétaire\xa0général ")
+    tokens = tokenizer.tokenize(" Prie  le\nSecrétaire\xa0général ")
     assert [(t.text, t.idx, t.is_space) for t in tokens] == [
         (" ", 0, True),
         ("Prie", 1, False),
@@ -151,22 +154,22 @@ def test_fastlemma_tokenize_whitespace_as_spacy() -> None:
         ("\xa0", 20, True),
         ("général", 21, False),
     ]
-    assert fastlemma.tokenize("") == []
+    assert tokenizer.tokenize("") == []
 
 
 def test_fastlemma_shortcuts_split_as_the_full_rules() -> None:
     """Runs of letters, and letters before , ; : skip the affix rules: they split as the rules would."""
-    from clausekit import frequency
+    from clausekit.text import frequency
 
-    rules = fastlemma._rules()
+    rules = tokenizer._rules()
     words = frequency._french()[0][::40]  # ~7,600 words of every frequency band
     words += ["XD", "xD", "Unies", "ǅemal", "Ελλάδα", "États", "aujourd"]
     for word in words:
         for run in (word, word.capitalize(), word.upper()):
             for chunk in (run, run + ",", run + ";", run + ":"):
-                expected = tuple(rules.specials.get(chunk) or fastlemma._split_chunk(chunk, rules))
-                fastlemma._CHUNKS.pop(chunk, None)
-                assert fastlemma._split_cached(chunk, rules) == expected, chunk
+                expected = tuple(rules.specials.get(chunk) or tokenizer._split_chunk(chunk, rules))
+                tokenizer._CHUNKS.pop(chunk, None)
+                assert tokenizer._split_cached(chunk, rules) == expected, chunk
 
 
 def test_fastlemma_single_space_path_as_the_general_one() -> None:
@@ -179,15 +182,15 @@ def test_fastlemma_single_space_path_as_the_general_one() -> None:
     ]
     for text in texts:
         # the same text with one tab appended goes through the general loop
-        general = [(t.text, t.idx) for t in fastlemma.tokenize(text + "\t")][: len(fastlemma.tokenize(text))]
-        assert [(t.text, t.idx) for t in fastlemma.tokenize(text)] == general
-        assert fastlemma._pieces(text) == [(t.text, t.idx) for t in fastlemma.tokenize(text)]
+        general = [(t.text, t.idx) for t in tokenizer.tokenize(text + "\t")][: len(tokenizer.tokenize(text))]
+        assert [(t.text, t.idx) for t in tokenizer.tokenize(text)] == general
+        assert tokenizer._pieces(text) == [(t.text, t.idx) for t in tokenizer.tokenize(text)]
 
 
 def test_fastlemma_tokenize_flags() -> None:
     flags = {
         t.text: (t.is_punct, t.like_num)
-        for t in fastlemma.tokenize("Prie, deux fois 54/181 % 12,5 °")
+        for t in tokenizer.tokenize("Prie, deux fois 54/181 % 12,5 °")
     }
     assert flags == {
         "Prie": (False, False),
@@ -202,7 +205,7 @@ def test_fastlemma_tokenize_flags() -> None:
 
 
 def test_fastlemma_tokenizer_rules_have_no_long_character_classes() -> None:
-    rules = json.loads(fastlemma.TOKENIZER_RULES_PATH.read_text(encoding="utf-8"))
+    rules = json.loads(tokenizer.TOKENIZER_RULES_PATH.read_text(encoding="utf-8"))
     assert len(rules["specials"]) > 200 and rules["specials"]["n'est-ce"] == ["n'", "est", "-ce"]
     # spaCy's own token_match is 1.4M characters; ours must compile in milliseconds
     assert sum(len(p) for p in rules["token_match"]) < 20_000
@@ -210,7 +213,7 @@ def test_fastlemma_tokenizer_rules_have_no_long_character_classes() -> None:
 
 def test_fastlemma_does_not_import_spacy() -> None:
     code = (
-        "import sys, clausekit.fastlemma as f\n"
+        "import sys, clausekit.lemmas.fast as f\n"
         "out = f.lemmatize(['Prie le Secrétaire général de faire rapport sur les xyzunknownword'])\n"
         "assert out == [['prier', 'le', 'secrétaire', 'général', 'de', 'faire', 'rapport', 'sur', 'le', 'xyzunknownword']], out\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc', 'sklearn')))\n"
@@ -283,7 +286,7 @@ def test_fastlemma_featurizer_switch_uses_fast_path(monkeypatch: pytest.MonkeyPa
 def test_fastlemma_use_cache_reads_another_cache(tmp_path) -> None:
     cache = dict(fastlemma.load_cache())
     cache["forms"] = {**cache["forms"], "Zorglub": "zorglubien"}
-    path = fastlemma.save_cache(cache, tmp_path / "cache.json.gz")
+    path = lemma_cache.save_cache(cache, tmp_path / "cache.json.gz")
     fastlemma.use_cache(path)
     try:
         assert fastlemma.lemmatize(["Zorglub"]) == [["zorglubien"]]
@@ -297,7 +300,7 @@ def test_fastlemma_use_cache_reads_another_cache(tmp_path) -> None:
 
 @pytest.fixture(scope="module")
 def seed_clauses() -> list[str]:
-    from clausekit.segment import segment_text
+    from clausekit.segmentation.segmenter import segment_text
 
     return [
         c.text
@@ -311,7 +314,7 @@ def test_fastlemma_tokenize_agrees_with_spacy_on_seed_clauses(french_nlp, seed_c
     # measured: 160/160 seed clauses identical (texts and offsets), as on 8,162 ICE/UNPC texts
     identical = tokens = shared = 0
     for text in seed_clauses:
-        ours = [(t.text, t.idx) for t in fastlemma.tokenize(text)]
+        ours = [(t.text, t.idx) for t in tokenizer.tokenize(text)]
         theirs = [(t.text, t.idx) for t in french_nlp.tokenizer(text)]
         identical += ours == theirs
         tokens += len(theirs)
@@ -332,5 +335,5 @@ def test_fastlemma_tokenize_agrees_with_spacy_on_shuffled_fragments(french_nlp, 
     pieces += "( ) : ; . .. … % ° n° - ’ ' « » etc €".split()
     for _ in range(2000):
         text = "".join(rng.choice(pieces) + rng.choice(["", " ", "", "  ", "\n"]) for _ in range(4))
-        ours = [(t.text, t.idx) for t in fastlemma.tokenize(text)]
+        ours = [(t.text, t.idx) for t in tokenizer.tokenize(text)]
         assert ours == [(t.text, t.idx) for t in french_nlp.tokenizer(text)], text

@@ -29,7 +29,7 @@ def _registered(name: str) -> bool:
 
 def _can_tag() -> str | None:
     try:
-        from clausekit.tag import Tagger
+        from clausekit.tagging.tagger import Tagger
 
         Tagger()
     except Exception as exc:  # noqa: BLE001

@@ -6,7 +6,10 @@ import pandas as pd
 import pytest
 from sklearn.base import clone
 
-from clausekit.features import LemmaFeaturizer, clause_frame, lemmatize, strip_number
+from clausekit.lemmas.accurate import lemmatize
+from clausekit.lemmas.featurizer import LemmaFeaturizer
+from clausekit.lemmas.frames import clause_frame
+from clausekit.lemmas.leads import strip_number
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""clausekit.frequency: the shipped tables answer what wordfreq answers, and tagging never loads wordfreq."""
+"""clausekit.text.frequency: the shipped tables answer what wordfreq answers, and tagging never loads wordfreq."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from clausekit import frequency, ocr
+from clausekit.text import frequency
+from clausekit.text import ocr_repair as ocr
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,7 @@ def test_is_english_equals_the_wordfreq_comparison(wordfreq):
 def test_ocr_index_is_the_one_built_from_wordfreq(wordfreq):
     """Every skeleton gives the form the old index (built from wordfreq's list) gave, and only those."""
     ordered = [w for bucket in wordfreq.get_frequency_list("fr") for w in bucket]
-    index = ocr.skeleton_index_from(ordered)
+    index = frequency.skeleton_index_from(ordered)
     for skeleton, word in index.items():
         assert ocr._most_frequent_form(skeleton) == word, skeleton
     for skeleton in ("xqzw", "etatt", "resolutiion"):
@@ -59,17 +60,17 @@ def test_ocr_index_is_the_one_built_from_wordfreq(wordfreq):
 
 @pytest.mark.slow
 def test_shipped_tables_rebuild_byte_for_byte(wordfreq):
-    """``python -m clausekit.frequency build`` reproduces the files in clausekit/data (~10 s)."""
+    """``python -m clausekit.text.frequency build`` reproduces the files in clausekit/data (~10 s)."""
     for path, content in frequency.build().items():
-        assert path.read_bytes() == content, f"{path.name} is stale: run python -m clausekit.frequency build"
+        assert path.read_bytes() == content, f"{path.name} is stale: run python -m clausekit.text.frequency build"
 
 
 def test_segmenting_and_repairing_do_not_import_wordfreq(tmp_path):
     """Loading wordfreq cost ~0.7 s per process and worker; the shipped tables replace it."""
     code = (
         "import sys\n"
-        "from clausekit.segment import segment\n"
-        "from clausekit.ocr import repair, looks_ocr_damaged\n"
+        "from clausekit.segmentation.segmenter import segment\n"
+        "from clausekit.text.ocr_repair import repair, looks_ocr_damaged\n"
         "segment('Rappelant sa résolution 1/2,\\n\\n1. Prie le Secrétaire géné-\\nral de faire rapport ;')\n"
         "assert repair(\"le rapport de I'Etat, la troisiéme session\") == \"le rapport de l'État, la troisième session\"\n"
         "looks_ocr_damaged('Ia rnaison et Ies dossiers de l Organisation')\n"

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from test_segment_properties import _SEED_LINES, check_invariants
 
 from clausekit.errors import InputError
-from clausekit.ingest import _BOMS, _MAGIC, decode, read_csv
-from clausekit.language import guess_language
-from clausekit.normalize import normalize
-from clausekit.ocr_noise import corrupt
+from clausekit.read.sources import _BOMS, _MAGIC, decode, read_csv
+from clausekit.text.language import guess_language
+from clausekit.text.normalization import normalize
+from clausekit.text.ocr_noise import corrupt
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

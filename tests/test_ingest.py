@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clausekit.errors import InputError
-from clausekit.ingest import decode, expand_paths, read_path
+from clausekit.read.sources import decode, expand_paths, read_path
 
 TEXT = "Réaffirmant que le dialogue entre les États, « non-sélectivité » et l'œuvre,\nPrie le Haut-Commissaire ;\n"
 

@@ -1,4 +1,4 @@
-"""clausekit.io: records as JSONL and CSV text (what --jobs workers send back), atomic writes."""
+"""clausekit.atomic: records as JSONL and CSV text (what --jobs workers send back), atomic writes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from clausekit.io import atomic_write, csv_text, jsonl_text, records_text
+from clausekit.atomic import atomic_write
+from clausekit.tagging.formats import csv_text, jsonl_text, records_text
 
 RECORDS = [
     {"doc_id": "a", "text": "Prie, « le » ;\nSecrétaire", "themes": ["covid19", "south_south"], "scores": {"b": 0.5, "a": 1}, "extra": 1},

@@ -1,4 +1,4 @@
-"""clausekit.language: the shipped word -> language table agrees with wordfreq, and texts are judged right."""
+"""clausekit.text.language: the shipped word -> language table agrees with wordfreq, and texts are judged right."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from clausekit import language
+from clausekit.text import language
 
 
 def test_language_shipped_table_agrees_with_wordfreq():
@@ -39,7 +39,7 @@ def test_language_guess_names_the_language(text, best):
 
 
 def test_language_check_does_not_load_wordfreq():
-    code = "import sys; from clausekit.language import looks_french; looks_french('Le Conseil décide de rester saisi de la question. ' * 3); print('wordfreq' in sys.modules)"
+    code = "import sys; from clausekit.text.language import looks_french; looks_french('Le Conseil décide de rester saisi de la question. ' * 3); print('wordfreq' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"

@@ -8,7 +8,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.utils.estimator_checks import check_estimator
 
-from clausekit.models import (
+from clausekit.models.estimators import (
     FunctionClassifier,
     RuleFunctionBaseline,
     RuleThemeBaseline,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clausekit.normalize import normalize
+from clausekit.text.normalization import normalize
 
 
 def test_normalize_typography():

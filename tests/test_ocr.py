@@ -1,4 +1,4 @@
-"""Tests for clausekit.ocr: each damage kind repaired in context, clean French untouched."""
+"""Tests for clausekit.text.ocr_repair: each damage kind repaired in context, clean French untouched."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clausekit.ocr import looks_ocr_damaged, ocr_edits, repair
-from clausekit.ocr_noise import corrupt
+from clausekit.text.ocr_noise import corrupt
+from clausekit.text.ocr_repair import looks_ocr_damaged, ocr_edits, repair
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 

@@ -1,4 +1,4 @@
-"""clausekit.parallel: the same results, in the same order, with one process, local workers and Dask."""
+"""clausekit.tagging.parallel: the same results, in the same order, with one process, local workers and Dask."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from clausekit.parallel import effective_jobs, map_documents
+from clausekit.tagging.parallel import effective_jobs, map_documents
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 
 
 def _clause_keys(path: Path) -> list[tuple]:
     """Segment one file; module-level so that workers receive it by reference."""
-    from clausekit.segment import segment_text
+    from clausekit.segmentation.segmenter import segment_text
 
     doc = segment_text(path.read_text(encoding="utf-8"), doc_id=path.stem)
     return [(c.doc_id, c.index, c.part, c.number, c.lead, c.start, c.end) for c in doc.clauses]
@@ -69,14 +69,14 @@ def test_parallel_map_documents_dask_unreachable_scheduler_is_one_clear_error() 
 
 
 def test_parallel_worker_function_loads_no_cli_library() -> None:
-    """A --jobs worker receives clausekit.batch.tag_source: tagging there imports no typer, click or rich."""
+    """A --jobs worker receives clausekit.tagging.batch.tag_source: tagging there imports no typer, click or rich."""
     import subprocess
     import sys
 
     code = (
         "import sys\n"
-        "from clausekit.batch import tag_source\n"
-        "from clausekit.ingest import read_path\n"
+        "from clausekit.tagging.batch import tag_source\n"
+        "from clausekit.read.sources import read_path\n"
         f"src = read_path({str(sorted(SEEDS.glob('*.txt'))[-1])!r})\n"
         "res = tag_source((src, 'text', None, False, 'fast'))\n"
         "assert res.error is None and res.model_error is None and res.records, res\n"

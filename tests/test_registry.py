@@ -7,8 +7,8 @@ import json
 import pytest
 from sklearn.linear_model import LogisticRegression
 
-from clausekit import registry
 from clausekit.errors import ModelError
+from clausekit.models import registry
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 from test_stats import tagged_frame
 
-from clausekit import report, stats
+from clausekit.outputs import report
+from clausekit.outputs import statistics as stats
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +156,7 @@ SEEDS = ROOT / "data" / "seeds"
 
 
 def _models_missing() -> bool:
-    from clausekit import registry
+    from clausekit.models import registry
 
     return not (registry.default_model_dir() / "function").is_dir()
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from test_stats import tagged_frame
 
-from clausekit import report, stats
+from clausekit.outputs import report
+from clausekit.outputs import statistics as stats
 
 pytestmark = pytest.mark.browser
 

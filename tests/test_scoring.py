@@ -1,4 +1,4 @@
-"""Compiled models (clausekit.scoring): the same probabilities as the scikit-learn estimators, without scikit-learn."""
+"""Compiled models (clausekit.models.scoring): the same probabilities as the scikit-learn estimators, without scikit-learn."""
 
 from __future__ import annotations
 
@@ -12,16 +12,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clausekit import registry, scoring
 from clausekit.errors import ModelError
-from clausekit.lemmas import clause_frame, set_lemmatizer
+from clausekit.lemmas.frames import clause_frame, set_lemmatizer
+from clausekit.models import compiler, registry, scoring
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "data" / "seeds").glob("*.txt"))
 
 
 def _roundtrip(estimator, tmp_path: Path) -> scoring.Scorer:
-    compiled = scoring.compile_model(estimator)
+    compiled = compiler.compile_model(estimator)
     assert compiled is not None, f"{type(estimator).__name__} did not compile"
     spec_path, npz_path = scoring.save(*compiled, tmp_path)
     return scoring.load(spec_path.read_bytes(), npz_path.read_bytes())
@@ -29,7 +29,7 @@ def _roundtrip(estimator, tmp_path: Path) -> scoring.Scorer:
 
 @pytest.fixture(scope="module")
 def seed_clauses() -> pd.DataFrame:
-    from clausekit.segment import segment
+    from clausekit.segmentation.segmenter import segment
 
     frames = [segment(p).to_frame() for p in SEEDS]
     return clause_frame(pd.concat(frames, ignore_index=True))
@@ -73,7 +73,7 @@ def test_scoring_shipped_theme_rules_match(seed_clauses):
 @pytest.mark.slow
 @pytest.mark.parametrize("calibration", ["sigmoid", None])
 def test_scoring_function_classifier_variants_match(tmp_path, calibration):
-    from clausekit.models import FunctionClassifier
+    from clausekit.models.estimators import FunctionClassifier
 
     X, y = _toy_frame()
     clf = FunctionClassifier(cv=2, calibration=calibration).fit(X, y)
@@ -84,7 +84,7 @@ def test_scoring_function_classifier_variants_match(tmp_path, calibration):
 
 @pytest.mark.slow
 def test_scoring_learned_theme_classifier_matches(tmp_path):
-    from clausekit.models import ThemeClassifier
+    from clausekit.models.estimators import ThemeClassifier
 
     X, _ = _toy_frame()
     themes = [["mine"] if "Prie" in t else ["other"] if "Décide" in t else [] for t in X["text"]]
@@ -97,7 +97,7 @@ def test_scoring_learned_theme_classifier_matches(tmp_path):
 
 
 def test_scoring_rule_function_baseline_matches(tmp_path):
-    from clausekit.models import RuleFunctionBaseline
+    from clausekit.models.estimators import RuleFunctionBaseline
 
     X = pd.DataFrame({"text": ["Prie le Conseil", "Le texte sans verbe", "Il était une fois", "Rappelant sa résolution"],
                       "part": ["operative", "operative", "narrative", "preamble"]})
@@ -108,10 +108,10 @@ def test_scoring_rule_function_baseline_matches(tmp_path):
 
 
 def test_scoring_estimator_on_a_numeric_matrix_does_not_compile():
-    from clausekit.models import FunctionClassifier
+    from clausekit.models.estimators import FunctionClassifier
 
     clf = FunctionClassifier(featurizer=None, calibration=None).fit(np.eye(4), ["a", "b", "a", "b"])
-    assert scoring.compile_model(clf) is None
+    assert compiler.compile_model(clf) is None
 
 
 def test_scoring_npz_never_unpickles(tmp_path):
@@ -172,8 +172,8 @@ def test_scoring_card_without_compiled_form_falls_back_to_the_estimator(models_c
 def test_scoring_tagging_imports_neither_scikit_learn_nor_skops():
     code = (
         "import sys\n"
-        "from clausekit.lemmas import set_lemmatizer\n"
-        "from clausekit.tag import Tagger\n"
+        "from clausekit.lemmas.frames import set_lemmatizer\n"
+        "from clausekit.tagging.tagger import Tagger\n"
         "set_lemmatizer('fast')\n"
         f"df = Tagger().tag(open({str(SEEDS[-1])!r}, encoding='utf-8').read())\n"
         "assert len(df) > 0 and df['function'].notna().all()\n"
@@ -186,7 +186,7 @@ def test_scoring_tagging_imports_neither_scikit_learn_nor_skops():
 
 def test_theme_prefilter_never_changes_what_fires():
     """The literal prefilter of ThemeRules only skips searches that could not match (any case, accents)."""
-    from clausekit.scoring import ThemeRules, _regex, leading_literals
+    from clausekit.models.rules import ThemeRules, _regex, leading_literals
 
     shipped = registry.load_scorer("themes").rules  # the shipped rule model
     spec = {"patterns": shipped.patterns, "vetoes": shipped.vetoes}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from clausekit.segment import segment
+from clausekit.segmentation.segmenter import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = ROOT / "data" / "seeds"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from clausekit import corpora
-from clausekit.segeval import rebuild, score_documents
+from clausekit.training import corpora
+from clausekit.training.segment_eval import rebuild, score_documents
 
 needs_corpora = pytest.mark.skipif(
     not corpora.available(), reason=f"shared corpora not found at {corpora.corpora_dir()}; set CLAUSEKIT_CORPORA"
@@ -35,7 +35,7 @@ def test_segeval_scores_a_perfect_and_a_broken_document():
 @needs_corpora
 @pytest.mark.slow
 def test_segeval_ice_boundary_f1():
-    from clausekit.segeval import ice_boundary_scores
+    from clausekit.training.segment_eval import ice_boundary_scores
 
     scores = {s.layout: s for s in ice_boundary_scores()}
     assert scores["blank-separated"].f1 >= 0.93

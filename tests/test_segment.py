@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from clausekit.segment import fold_text, infer_part, lead_phrase, segment, segment_text
+from clausekit.segmentation.clauses import fold_text
+from clausekit.segmentation.leads import infer_part, lead_phrase
+from clausekit.segmentation.segmenter import segment, segment_text
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 CLEAN, OCR, GA, NOTE = "003_0d3b84d2626458c8", "001_11bf369c9702862e", "004_f730982b1d88a241", "000_10894b76cb1fbe11"

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clausekit.ocr_noise import corrupt
-from clausekit.segment import segment_text
+from clausekit.segmentation.segmenter import segment_text
+from clausekit.text.ocr_noise import corrupt
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 _SEED_LINES = [

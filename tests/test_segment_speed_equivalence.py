@@ -9,7 +9,6 @@ text. benchmarks/segment_profile.py checks the whole pipeline on the corpora.
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import re
 import sys
@@ -19,11 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clausekit import ocr
-from clausekit.segment import fold_text
-
-normalize_module = importlib.import_module("clausekit.normalize")
-segment_module = importlib.import_module("clausekit.segment")
+from clausekit.segmentation import boundaries, clauses, leads, patterns  # noqa: E402
+from clausekit.segmentation import lines as line_module  # noqa: E402
+from clausekit.segmentation.clauses import fold_text
+from clausekit.text import normalization as normalize_module  # noqa: E402
+from clausekit.text import ocr_repair as ocr
 
 _APOS, _LETTER = ocr._APOS, ocr._LETTER
 _MONTHS = ocr._MONTHS
@@ -31,7 +30,7 @@ _MONTHS = ocr._MONTHS
 # The patterns as they were written before they were made faster.
 REFERENCE = {
     "marker": (
-        segment_module._MARKER,
+        patterns._MARKER,
         re.compile(
             r"(?<=[a-zà-ÿœ]{3})(\d{1,2})(?=\s?[,;.:)]|\s*$|\s+[a-zà-ÿ])"
             r"|(?<=[a-zà-ÿœ][»)])(\d{1,2})(?=\s?[,;.:]|\s*$)"
@@ -157,7 +156,7 @@ spaced_text = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(text=spaced_text)
 def test_segment_speed_fold_text_matches_regex_folding(text):
-    raw = segment_module._HYPHEN_JOIN.sub(segment_module._dehyphenate, text)
+    raw = patterns._HYPHEN_JOIN.sub(clauses._dehyphenate, text)
     expected = re.sub(r"\s+", " ", re.sub(r"\s+,", ",", raw)).strip()
     assert fold_text(text) == expected
 
@@ -183,21 +182,21 @@ def test_segment_speed_identity_offsets(monkeypatch):
 
 
 def test_segment_speed_deliberative_check_stops_early_with_the_same_answer():
-    lines = segment_module._split_lines(
+    lines = line_module._split_lines(
         "L'Assemblée générale,\n\nRappelant sa résolution,\n\nNotant que,\n\nTexte.\n"
     )
-    segment_module._classify(lines, False)
-    assert segment_module._is_deliberative(lines)
-    narrative = segment_module._split_lines(
+    line_module._classify(lines, False)
+    assert boundaries._is_deliberative(lines)
+    narrative = line_module._split_lines(
         "La présente note rappelle les faits.\n\nLe Comité a examiné le rapport.\n"
     )
-    segment_module._classify(narrative, False)
-    assert not segment_module._is_deliberative(narrative)
+    line_module._classify(narrative, False)
+    assert not boundaries._is_deliberative(narrative)
 
 
 def _reference_lead_phrase(text: str, part: str | None = None) -> str:
     """lead_phrase as it was: words() for the words, every adverb folded at each step, a second scan."""
-    from clausekit.lexicon import LEAD_ADVERBS, find_lead, fold, words
+    from clausekit.segmentation.lexicon import LEAD_ADVERBS, find_lead, fold, words
 
     ws = words(text, 16)
     if not ws:
@@ -242,4 +241,4 @@ lead_texts = st.lists(st.sampled_from(_LEAD_WORDS), max_size=24).map(" ".join)
 @settings(max_examples=400, deadline=None)
 @given(text=lead_texts, part=st.sampled_from([None, "preamble", "operative", "narrative"]))
 def test_segment_speed_lead_phrase_matches_its_reference(text, part):
-    assert segment_module.lead_phrase(text, part) == _reference_lead_phrase(text, part)
+    assert leads.lead_phrase(text, part) == _reference_lead_phrase(text, part)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from clausekit import stats
+from clausekit.outputs import statistics as stats
 
 # (doc_id, index, part, lead, function, confidence, themes, text)
 _ROWS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clausekit import registry
+from clausekit.models import registry
 
 ROOT = registry.PROJECT_MODELS.parent
 SEED = ROOT / "data" / "seeds" / "004_f730982b1d88a241.txt"
@@ -17,13 +17,13 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def tagger():
-    from clausekit.tag import Tagger
+    from clausekit.tagging.tagger import Tagger
 
     return Tagger()
 
 
 def test_tag_schema_on_a_seed(tagger):
-    from clausekit.tag import TAG_COLUMNS, tag
+    from clausekit.tagging.tagger import TAG_COLUMNS, tag
 
     df = tag(SEED)
     assert list(df.columns) == list(TAG_COLUMNS)
@@ -51,7 +51,7 @@ def test_tag_csv_needs_a_text_column(tagger):
 
 
 def test_tag_document_and_covid_theme(tagger):
-    from clausekit.segment import segment
+    from clausekit.segmentation.segmenter import segment
 
     df = tagger.tag_document(segment(ROOT / "data" / "seeds" / "003_0d3b84d2626458c8.txt"))
     assert "covid19" in df.loc[10, "themes"]

@@ -176,7 +176,7 @@ def test_untrusted_models_scikit_learn_version_mismatch_warns(copy):
     data, changed = older(data)
     if not changed:
         pytest.skip(f"{card.name} does not record the scikit-learn version")
-    from clausekit import registry
+    from clausekit.models import registry
 
     if "card_sha256" in data:  # an honest card from an older scikit-learn: re-sealed, so only the versions differ
         data["card_sha256"] = registry._card_checksum(data)
@@ -194,7 +194,7 @@ def test_untrusted_models_scikit_learn_version_mismatch_warns(copy):
 @pytest.fixture
 def tiny(tmp_path) -> Path:
     """``<tmp>/models/tiny/1.0.0/`` holding a two-class LogisticRegression and its card."""
-    registry = pytest.importorskip("clausekit.registry")
+    registry = pytest.importorskip("clausekit.models.registry")
     from sklearn.linear_model import LogisticRegression
 
     est = LogisticRegression().fit([[0.0], [1.0], [0.1], [0.9]], ["a", "b", "a", "b"])
@@ -203,14 +203,14 @@ def tiny(tmp_path) -> Path:
 
 
 def test_untrusted_models_library_loads_an_intact_trusted_folder(tiny):
-    from clausekit.registry import load_model
+    from clausekit.models.registry import load_model
 
     assert list(load_model("tiny", model_dir=tiny, trust=True).classes_) == ["a", "b"]
 
 
 def test_untrusted_models_library_refuses_outside_without_trust(tiny):
     from clausekit.errors import ModelError
-    from clausekit.registry import load_model
+    from clausekit.models.registry import load_model
 
     with pytest.raises(ModelError, match="--trust"):
         load_model("tiny", model_dir=tiny)
@@ -218,7 +218,7 @@ def test_untrusted_models_library_refuses_outside_without_trust(tiny):
 
 def test_untrusted_models_library_refuses_one_flipped_byte(tiny):
     from clausekit.errors import ModelError
-    from clausekit.registry import MODEL_FILE, load_model
+    from clausekit.models.registry import MODEL_FILE, load_model
 
     path = tiny / "tiny" / "1.0.0" / MODEL_FILE
     data = bytearray(path.read_bytes())
@@ -231,7 +231,7 @@ def test_untrusted_models_library_refuses_one_flipped_byte(tiny):
 
 def test_untrusted_models_library_refuses_an_edited_card(tiny):
     from clausekit.errors import ModelError
-    from clausekit.registry import CARD_FILE, load_model
+    from clausekit.models.registry import CARD_FILE, load_model
 
     card_path = tiny / "tiny" / "1.0.0" / CARD_FILE
     card = json.loads(card_path.read_text(encoding="utf-8"))
@@ -242,7 +242,7 @@ def test_untrusted_models_library_refuses_an_edited_card(tiny):
 
 
 def test_untrusted_models_library_warns_on_another_scikit_learn(tiny):
-    from clausekit import registry
+    from clausekit.models import registry
 
     card_path = tiny / "tiny" / "1.0.0" / registry.CARD_FILE
     card = json.loads(card_path.read_text(encoding="utf-8"))
@@ -255,7 +255,7 @@ def test_untrusted_models_library_warns_on_another_scikit_learn(tiny):
 
 def test_untrusted_models_library_unknown_name_or_version_is_one_line(tiny):
     from clausekit.errors import ModelError
-    from clausekit.registry import load_model
+    from clausekit.models.registry import load_model
 
     with pytest.raises(ModelError, match="no model named 'nope'"):
         load_model("nope", model_dir=tiny, trust=True)

@@ -14,7 +14,7 @@ from typing import IO, Any, TypeVar
 
 import typer
 
-from clausekit.io import csv_cell, csv_text, records_text
+from clausekit.tagging.formats import csv_cell, csv_text, records_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,7 +35,7 @@ class InputFormat(StrEnum):
 
 def warn_if_not_french(path: str, text: str) -> None:
     """Warn (one line) when ``text`` reads as another language; it is still processed."""
-    from clausekit.language import not_french_warning
+    from clausekit.text.language import not_french_warning
 
     if message := not_french_warning(path, text):
         warn(message)
@@ -120,8 +120,8 @@ def open_output(output: Path | None) -> Iterator[IO[str]]:
     if output is None:
         yield sys.stdout
         return
+    from clausekit.atomic import atomic_write
     from clausekit.errors import ClausekitError
-    from clausekit.io import atomic_write
 
     try:
         writing = atomic_write(output)
@@ -143,7 +143,7 @@ def open_output(output: Path | None) -> Iterator[IO[str]]:
 class RecordWriter:
     """Stream records as JSONL or CSV, or collect them for a table printed at the end.
 
-    :meth:`write_text` takes records already formatted by :func:`clausekit.io.records_text`
+    :meth:`write_text` takes records already formatted by :func:`clausekit.atomic.records_text`
     (by a ``--jobs`` worker), :meth:`write` the records themselves.
     """
 
@@ -154,7 +154,7 @@ class RecordWriter:
 
     @property
     def text_format(self) -> str | None:
-        """The :func:`clausekit.io.records_text` format this writer streams, or None for the table."""
+        """The :func:`clausekit.atomic.records_text` format this writer streams, or None for the table."""
         return None if self.fmt is OutputFormat.table else self.fmt.value
 
     def _header(self) -> None:

@@ -19,8 +19,8 @@ def evaluate_cli(
     trust: Annotated[bool, typer.Option("--trust", help="Load models from a folder outside the project's models/.")] = False,
 ) -> None:
     """Grouped cross-validation by document family, part prediction on ICE, SC sanctions fires, 001/003 agreement."""
-    from clausekit.evaluate import evaluate, format_figures, update_cards
-    from clausekit.registry import load_model
+    from clausekit.models.registry import load_model
+    from clausekit.training.evaluation import evaluate, format_figures, update_cards
 
     final = {"function": load_model("function", model_dir=model_dir, trust=trust),
              "themes": load_model("themes", model_dir=model_dir, trust=trust)}

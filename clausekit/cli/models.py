@@ -21,7 +21,7 @@ ModelDir = Annotated[Path | None, typer.Option("--model-dir", help="Folder of ve
 @handle_errors
 def list_cli(model_dir: ModelDir = None) -> None:
     """List every model folder: name, version, date, what was selected, and whether its card checks out."""
-    from clausekit.registry import default_model_dir, list_models
+    from clausekit.models.registry import default_model_dir, list_models
 
     rows = list_models(model_dir)
     if not rows:
@@ -42,7 +42,7 @@ def show_cli(
     model_dir: ModelDir = None,
 ) -> None:
     """Print a model's card (JSON): versions, training data hashes, counts and evaluation figures."""
-    from clausekit.registry import find_model, read_card
+    from clausekit.models.registry import find_model, read_card
 
     card = read_card(find_model(name, version, model_dir))
     typer.echo(json.dumps(card, indent=2, ensure_ascii=False))

@@ -19,7 +19,7 @@ from clausekit.cli._util import (
     warn,
 )
 from clausekit.cli.app import app
-from clausekit.ingest import DEFAULT_MAX_BYTES
+from clausekit.read.sources import DEFAULT_MAX_BYTES
 
 
 @contextmanager
@@ -74,7 +74,7 @@ class _Bar:
 
 def _count_files(paths: list[str]) -> int:
     from clausekit.errors import InputError
-    from clausekit.ingest import expand_paths
+    from clausekit.read.sources import expand_paths
 
     n = 0
     for p in paths:
@@ -134,12 +134,12 @@ def report_cli(
     """Tag a corpus and write a thematic report: report.html plus every table as CSV and Parquet."""
     import warnings
 
-    from clausekit import language
-    from clausekit.batch import Failure, iter_inputs
     from clausekit.errors import ClausekitError, InputError
-    from clausekit.report import build_report
-    from clausekit.stats import Collector
-    from clausekit.tag import INPUT_FORMATS, Tagger
+    from clausekit.outputs.report import build_report
+    from clausekit.outputs.tables import Collector
+    from clausekit.tagging.batch import Failure, iter_inputs
+    from clausekit.tagging.tagger import INPUT_FORMATS, Tagger
+    from clausekit.text import language
 
     if input_format not in INPUT_FORMATS:
         raise InputError(

@@ -21,7 +21,7 @@ from clausekit.cli._util import (
     warn_if_not_french,
 )
 from clausekit.cli.app import app
-from clausekit.ingest import DEFAULT_MAX_BYTES
+from clausekit.read.sources import DEFAULT_MAX_BYTES
 
 _TABLE = [("doc_id", "doc", 24), ("index", "#", 3), ("part", "part", 9), ("number", "no", 3), ("lead", "lead", 26), ("text", "text", 70)]
 
@@ -42,8 +42,8 @@ def segment_cli(
     ocr: Annotated[bool | None, typer.Option("--ocr/--no-ocr", help="Force OCR repair on or off (default: when the text looks damaged).")] = None,
 ) -> None:
     """Cut documents into clauses: preambular, operative and narrative, with their spans."""
-    from clausekit.batch import Failure, iter_inputs
-    from clausekit.segment import segment_text
+    from clausekit.segmentation.segmenter import segment_text
+    from clausekit.tagging.batch import Failure, iter_inputs
     from clausekit.types import CLAUSE_COLUMNS
 
     summary = BatchSummary()

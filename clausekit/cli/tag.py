@@ -72,10 +72,10 @@ def tag_cli(
     fast: Annotated[bool | None, typer.Option("--fast/--accurate", help="Lemmas from the tokenizer and a domain lemma cache (fast, the default), or from spaCy's statistical pipeline (accurate).", show_default=False)] = None,
 ) -> None:
     """Tag each clause with its function (recall, concern, request, decision, position, other) and themes."""
-    from clausekit.batch import iter_inputs, process_tagger, tag_source
     from clausekit.errors import InputError, ModelError
-    from clausekit.parallel import effective_jobs, map_documents
-    from clausekit.tag import INPUT_FORMATS
+    from clausekit.tagging.batch import iter_inputs, process_tagger, tag_source
+    from clausekit.tagging.parallel import effective_jobs, map_documents
+    from clausekit.tagging.tagger import INPUT_FORMATS
 
     if input_format not in INPUT_FORMATS:
         raise InputError(f"unknown --input-format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}")

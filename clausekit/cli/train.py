@@ -18,8 +18,8 @@ def train_cli(
     folds: Annotated[int, typer.Option("--folds", help="Grouped cross-validation folds for the evaluation.")] = 5,
 ) -> None:
     """Evaluate models and rule baselines on held-out families, ship the winners, write their cards."""
-    from clausekit.evaluate import format_figures
-    from clausekit.train import train
+    from clausekit.training.evaluation import format_figures
+    from clausekit.training.trainer import train
 
     result = train(model_dir, n_splits=folds)
     typer.echo(format_figures(result["figures"]), nl=False)

@@ -1,0 +1,1 @@
+"""Models: function and theme classifiers, their compiled scorers, the versioned registry."""

@@ -1,0 +1,152 @@
+"""The rule logic, written once: the lead-phrase function rule and the theme term rules.
+
+The rule baselines of :mod:`clausekit.models.estimators` and the compiled rule scorers of
+:mod:`clausekit.models.scoring` both call these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from clausekit.segmentation.lexicon import match_lead
+
+
+def rule_function(text: str, part: str) -> str | None:
+    """The function the lead-phrase table gives a clause; narrative -> ``other``; None when no lead is known."""
+    from clausekit.lemmas.leads import strip_number
+
+    if part == "narrative":
+        return "other"
+    hit = match_lead(strip_number(text), part if part in ("preamble", "operative") else None)
+    return hit[1] if hit else None
+
+
+@lru_cache(maxsize=64)
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+def _isnan(v: Any) -> bool:
+    try:
+        return bool(np.isnan(v))
+    except TypeError:
+        return False
+
+
+class ThemeRules:
+    """Theme term lists vetoed by Security Council sanctions terms, as joined regular expressions.
+
+    ``patterns``/``vetoes`` map a theme to one alternation (lowercase-insensitive); "la pandémie"
+    counts for ``covid19`` only in texts of 2020 or later when the year is known.
+
+    Speed: a case-insensitive search of each theme's alternation cost ~40 µs a clause, more
+    than half of classifying it, though few clauses name any theme. Each term of a pattern
+    joined as ``(?:term)|(?:term)...`` starts with literal text (``mesure`` of
+    ``mesures? coercitives?``); a clause whose case-folded text contains none of a theme's
+    literals cannot match it, so the regular expression runs only on the others. A pattern
+    with a term that has no literal start of three characters or more is always searched.
+    """
+
+    def __init__(self, patterns: dict[str, str], vetoes: dict[str, str]) -> None:
+        self.patterns = patterns
+        self.vetoes = vetoes
+        self._literals = {t: leading_literals(p) for t, p in patterns.items()}
+
+    def fires(self, theme: str, text: str, year: Any = None, folded: str | None = None) -> bool:
+        """Whether ``theme`` fires on ``text``; ``folded`` is ``text.casefold()`` when the caller has it."""
+        literals = self._literals[theme]
+        if literals is not None:
+            folded = text.casefold() if folded is None else folded
+            if not any(lit in folded for lit in literals):
+                return False
+        m = _regex(self.patterns[theme]).search(text)
+        if not m:
+            return False
+        if (
+            theme == "covid19"
+            and m.group(0).lower() == "la pandémie"
+            and year is not None
+            and not _isnan(year)
+            and int(year) < 2020
+        ):
+            return False
+        veto = self.vetoes.get(theme)
+        return not (veto and _regex(veto).search(text))
+
+    def scores(self, themes: Sequence[str], texts: Iterable[str], years: Iterable[Any]) -> np.ndarray:
+        """1.0 where a theme fires, else 0.0; one row per text, one column per theme."""
+        rows = []
+        for text, year in zip(texts, years, strict=True):
+            folded = text.casefold()
+            rows.append([float(self.fires(t, text, year, folded)) for t in themes])
+        return np.array(rows, dtype=float).reshape(len(rows), len(themes))
+
+
+_QUANTIFIERS = "?*{"
+_SPECIAL = set(".^$*+?{}[]\\|()")
+
+
+def _top_level_bar(term: str) -> bool:
+    depth, i, in_class = 0, 0, False
+    while i < len(term):
+        c = term[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def leading_literals(pattern: str, min_length: int = 3) -> tuple[str, ...] | None:
+    """The case-folded literal start of each term of ``(?:term)|(?:term)...``, or None.
+
+    None when the pattern is not joined that way or a term has no literal start of
+    ``min_length`` characters (then the pattern must always be searched).
+
+    >>> leading_literals(r"(?:mesures? coercitives?)|(?:\\bblocus\\b)|(?:sud[- ]sud)")
+    ('mesure', 'blocus', 'sud')
+    >>> leading_literals(r"(?:\\d+ pays)|(?:blocus)") is None, leading_literals(r"(?:sida|vih)") is None
+    (True, True)
+    """
+    if not (pattern.startswith("(?:") and pattern.endswith(")")):
+        return None
+    terms = pattern[3:-1].split(")|(?:")
+    if "|".join(f"(?:{t})" for t in terms) != pattern:
+        return None
+    out = []
+    for term in terms:
+        try:
+            re.compile(term)  # a split inside a term would leave unbalanced pieces
+        except re.error:
+            return None
+        if _top_level_bar(term):
+            return None  # "a|b": its literal start would miss "b"
+        if term.startswith("\\b"):
+            term = term[2:]
+        end = 0
+        while end < len(term) and term[end] not in _SPECIAL:
+            end += 1
+        literal = term[:end]
+        if end < len(term) and term[end] in _QUANTIFIERS:
+            literal = literal[:-1]  # "s?" may be absent
+        if len(literal) < min_length:
+            return None
+        out.append(literal.casefold())
+    return tuple(out)
+
+

@@ -1,0 +1,1 @@
+"""Outputs built on tagged clauses: statistics and the report."""

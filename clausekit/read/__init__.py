@@ -1,0 +1,1 @@
+"""Reading sources: paths, folders, standard input, formats and encodings."""

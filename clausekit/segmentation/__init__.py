@@ -1,0 +1,1 @@
+"""Segmentation: lines, clause boundaries, lead phrases, heading, furniture, sub-paragraphs."""

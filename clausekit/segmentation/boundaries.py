@@ -1,0 +1,193 @@
+"""Clause boundaries: classified lines grouped into drafts of clauses (preamble, operative, narrative)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from clausekit.segmentation.leads import _fold_word
+from clausekit.segmentation.lexicon import (
+    looks_like_participle_lead,
+    match_lead,
+    words,
+)
+from clausekit.segmentation.lines import _Line
+from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
+
+
+@dataclass(slots=True)
+class _Draft:
+    part: str
+    number: str | None
+    lines: list[_Line] = field(default_factory=list)
+    text_start: int = 0
+
+
+def _is_deliberative(lines: list[_Line]) -> bool:
+    """A resolution or decision: an opening formula, or preambular participles and operative verbs."""
+    formula = preamble = operative = 0
+    for line in lines:
+        if line.kind != "text":
+            continue
+        if _FORMULA.match(line.text) and len(line.text) < 130:
+            formula += 1
+        m = _NUMBERED.match(line.text)
+        if m and (match_lead(m.group(3), "operative") or _QUE.match(m.group(3))):
+            operative += 1  # "12. Prie ..." or a recommendation's "3) Que les Ministères ..."
+        elif (
+            line.text[:1].isupper()
+            and match_lead(line.text, "preamble")
+            and _fold_word(words(line.text, 1)[0]) != "que"
+        ):
+            preamble += 1
+        if formula > 0 or preamble >= 2 or (preamble >= 1 and operative >= 1) or operative >= 3:
+            return True  # the counts only grow: the rest of the document cannot change the answer
+    return False
+
+
+def _gap_before(lines: list[_Line], i: int) -> int:
+    """Blank lines directly above line ``i``."""
+    n = 0
+    for j in range(i - 1, -1, -1):
+        if lines[j].kind != "blank":
+            break
+        n += 1
+    return n
+
+
+def _assemble(
+    lines: list[_Line], deliberative: bool, double_spaced: bool
+) -> tuple[list[_Draft], list[_Line]]:
+    """Group text lines into clause drafts; return them and the heading lines."""
+    drafts: list[_Draft] = []
+    heading: list[_Line] = []
+    current: _Draft | None = None
+    expected = 1  # next operative or narrative number
+    seen_formula = False
+    seen_operative = False
+    numbered_doc = _has_numbered_paragraphs(lines)
+    paragraph_gap = 3 if double_spaced else 1
+    last_text: _Line | None = None
+
+    for i, line in enumerate(lines):
+        if line.kind != "text":
+            continue
+        t = line.text
+        # The nearest text line above (furniture and blank lines are skipped).
+        prev, last_text = last_text, line
+        prev_end = prev.text[-1:] if prev else ""
+        boundary_before = prev is None or prev_end in ",;:." or prev_end == "»" or current is None
+        start: tuple[str, str | None, int] | None = None
+
+        m = _NUMBERED.match(t)
+        if m:
+            n = _parse_number(m.group(1))
+            body = m.group(3)
+            plausible = n is not None and (
+                n == expected or (expected < n <= expected + 2 and boundary_before)
+            )
+            if m.group(2) == "," and not match_lead(body, None):
+                plausible = False  # "4, Souligne" is an OCR'd "4."; "4, 5 et 6" is not a number
+            if (
+                plausible
+                and body[:1].isupper()
+                or (plausible and n == expected and boundary_before)
+            ):
+                part = "operative" if deliberative else "narrative"
+                start = (part, str(n), line.start + (len(t) - len(body)))
+                expected = (n or 0) + 1
+        if (
+            start is None
+            and (h := _HIERARCHICAL.match(t))
+            and boundary_before
+            and (
+                not drafts
+                or int(h.group(1).split(".")[0]) in (expected - 1, expected, expected + 1)
+            )
+        ):
+            start = (
+                "operative" if deliberative else "narrative",
+                h.group(1),
+                line.start + (len(t) - len(h.group(2))),
+            )
+        if start is None and deliberative and not seen_operative and t[:1].isupper():
+            if _FORMULA.match(t) and not drafts and len(t) < 130:
+                seen_formula = True
+                heading.append(line)
+                continue
+            first = words(t, 1)
+            if first and boundary_before and looks_like_participle_lead(first[0]):
+                if _fold_word(first[0]) != "que" or (prev and prev_end in ",;"):
+                    start = ("preamble", None, line.start)
+        if (
+            start is None
+            and deliberative
+            and (seen_operative or seen_formula or drafts)
+            and boundary_before
+        ):
+            if (
+                t[:1].isupper()
+                and match_lead(t, "operative")
+                and not looks_like_participle_lead(words(t, 1)[0])
+                and (prev is None or prev_end in ";:.,")
+            ):
+                if seen_operative or (prev and prev_end in ";.:") or not drafts:
+                    start = ("operative", None, line.start)
+        if start is None and not deliberative and not numbered_doc:
+            gap = _gap_before(lines, i)
+            if current is None or (gap >= paragraph_gap and prev_end in ".:;!?»)"):
+                start = ("narrative", None, line.start)
+
+        if start is not None:
+            part, number, text_start = start
+            if part == "operative":
+                seen_operative = True
+            current = _Draft(part, number, [line], text_start)
+            drafts.append(current)
+        elif current is not None:
+            current.lines.append(line)
+        else:
+            heading.append(line)
+
+    if not drafts and heading and not deliberative:
+        # No recognizable clause: the text is one narrative paragraph per block, never lost.
+        return _assemble_fallback(heading), []
+    if not deliberative and numbered_doc:
+        _promote_intro_paragraphs(drafts, heading)
+    return drafts, heading
+
+
+def _assemble_fallback(lines: list[_Line]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for line in lines:
+        drafts.append(_Draft("narrative", None, [line], line.start))
+    return drafts
+
+
+def _promote_intro_paragraphs(drafts: list[_Draft], heading: list[_Line]) -> None:
+    """In a narrative document, keep only short title lines as heading."""
+    # Heading lines of a note are short; a long line ending a sentence is an unnumbered paragraph.
+    intro = [line for line in heading if len(line.text) > 90 and line.text[-1:] in ".:;"]
+    if not intro:
+        return
+    keep = [line for line in heading if line not in intro]
+    heading[:] = keep
+    for line in reversed(intro):
+        drafts.insert(0, _Draft("narrative", None, [line], line.start))
+
+
+def _has_numbered_paragraphs(lines: list[_Line]) -> bool:
+    expected, hits = 1, 0
+    for line in lines:
+        if (
+            line.kind == "text"
+            and (m := _NUMBERED.match(line.text))
+            and _parse_number(m.group(1)) == expected
+        ):
+            expected += 1
+            hits += 1
+    return hits >= 2
+
+
+def _parse_number(raw: str) -> int | None:
+    fixed = raw.replace("l", "1").replace("I", "1").replace("O", "0")
+    return int(fixed) if fixed.isdigit() else None

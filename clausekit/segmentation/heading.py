@@ -1,0 +1,102 @@
+"""The heading of a document: body, symbol, session, year, title."""
+
+from __future__ import annotations
+
+import re
+
+from clausekit.segmentation.clauses import fold_text
+from clausekit.segmentation.lexicon import (
+    fold,
+)
+from clausekit.segmentation.lines import _Line
+from clausekit.segmentation.patterns import _FORMULA, _TITLE
+from clausekit.text.normalization import Normalized
+from clausekit.types import Clause, Heading, Span
+
+_BODIES = (
+    "Conseil des droits de l'homme",
+    "Assemblée générale",
+    "Conseil de sécurité",
+    "Conseil économique et social",
+    "Commission des droits de l'homme",
+    "Conférence internationale de l'éducation",
+    "Conférence générale",
+    "Conseil exécutif",
+    "Commission de la condition de la femme",
+    "Commission du développement social",
+    "Instance permanente",
+)
+_FOLDED_BODIES = {fold(b): b for b in _BODIES}
+# --- heading -----------------------------------------------------------------------
+
+
+def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause]) -> Heading:
+    texts = [line.text for line in lines]
+    body = session = agenda = sponsors = title = symbol = kind = formula = None
+    year: int | None = None
+    i = 0
+    while i < len(texts):
+        t = texts[i]
+        folded = fold(t)
+        if (m := _FORMULA.match(t)) and len(t) < 130:
+            formula = t
+            body = body or _canonical_body(m.group(1))
+        elif re.search(r"\bsession\b", folded) and len(t) < 80 and session is None:
+            session = t
+        elif folded.startswith("point ") and "ordre du jour" in folded:
+            agenda = t
+        elif (
+            ":" in t
+            and re.search(r"projet de (résolution|décision)|resolution|décision", t, re.I)
+            and sponsors is None
+        ):
+            sponsors, _, kind_text = t.rpartition(":")
+            sponsors = sponsors.strip() or None
+            kind = kind_text.strip() or None
+        elif m := _TITLE.match(t):
+            symbol = symbol or m.group(1)
+            parts = [m.group(2)]
+            while i + 1 < len(texts) and texts[i + 1][:1].islower():
+                i += 1
+                parts.append(texts[i])
+            title = fold_text(" ".join(parts))
+        elif folded in _FOLDED_BODIES and body is None:
+            body = _FOLDED_BODIES[folded]
+        elif title is None and re.match(r"^(Note|Rapport|Lettre|Résolution|Décision)\b", t):
+            title = t
+            kind = t.split()[0].lower()
+        i += 1
+    spans = tuple(Span(*norm.to_original(line.start, line.end)) for line in lines)
+    year = _year(symbol, body, texts)
+    return Heading(
+        body=body,
+        session=session,
+        agenda_item=agenda,
+        sponsors=sponsors,
+        symbol=symbol,
+        title=title,
+        year=year,
+        kind=kind,
+        opening_formula=formula,
+        spans=spans,
+    )
+
+
+def _canonical_body(name: str) -> str:
+    return _FOLDED_BODIES.get(fold(name), name)
+
+
+def _year(symbol: str | None, body: str | None, texts: list[str]) -> int | None:
+    """The year of a document when its heading tells it: its session number, or an explicit year.
+
+    Human Rights Council sessions run three a year from 2006; General Assembly session N opens in 1945 + N.
+    """
+    m = re.match(r"^(\d{1,3})/", symbol or "")
+    if m and body == "Conseil des droits de l'homme":
+        return 2006 + (int(m.group(1)) - 1) // 3
+    if m and body == "Assemblée générale":
+        return 1945 + int(m.group(1))
+    for t in texts:
+        if m := re.search(r"\b(19[4-9]\d|20[0-9]\d)\b", t):
+            return int(m.group(1))
+    return None

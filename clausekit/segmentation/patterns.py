@@ -1,0 +1,67 @@
+"""The regular expressions and word sets the segmentation modules share."""
+
+from __future__ import annotations
+
+import re
+
+# --- line patterns -----------------------------------------------------------------
+
+_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?$|^(?:Page|page)\s+\d{1,3}(?:\s*(?:/|sur)\s*\d{1,3})?$"
+)
+_SYMBOL = r"(?:[A-Z]{1,8}(?:/[A-Za-z0-9.\-_()]+){1,8})"
+_PAGE_HEADER = re.compile(
+    rf"^(?:\d{{1,3}}\s+)?{_SYMBOL}(?:\s+\d{{1,3}})?$"  # A/RES/55/109, "2 A/RES/55/109"
+    r"|^GE\.\d{2}-\d{3,6}\s*(?:\(F\))?.*$"  # Geneva job numbers
+    r"|^\d{2}-\d{4,6}\s*(?:\(F\))?$"  # New York job numbers
+    r"|^\*\d{7,}\*$"  # bar-code lines
+)
+_SEPARATOR = re.compile(r"^[_\-–—=.·]{5,}$")
+_ASTERISK_NOTE = re.compile(r"^(\*{1,4})\s*(\S.*)$")
+_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+# "1.", "12.", "4," (OCR), "1)" (UNESCO style), "1 ." ; digits may be OCR-damaged (l/I for 1, O for 0).
+_NUMBERED = re.compile(r"^(\d{1,3}|[1-9lI][0-9lIO]{1,2}|[0-9][lIO])\s?([.,)°])\s*(?=\S)(?!\d)(.*)$")
+_HIERARCHICAL = re.compile(
+    r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)(?!\d)(.*)$"
+)  # "6.1", "6.4.1" (UNESCO style)
+_FORMULA = re.compile(r"^(?:L'|Le\s+|La\s+|Les\s+)([A-ZÉ][^.;:!?]{2,120}),\s*$")
+_TITLE = re.compile(r"^(\d{1,4}/(?:\d{1,4}|\.{3}|…)[A-Z]?)\.?\s+(\S.*)$")
+_MONTHS = frozenset(
+    [
+        "janvier",
+        "février",
+        "fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "decembre",
+    ]
+)
+
+
+# A footnote marker glued to a word ("session1,", "l'homme4 ;", "santé »3,"), an OCR'd one ("session?,"),
+# or one set apart by spaces before a comma ("Durban 2 , ainsi"), which French typography never does.
+# The leading look-ahead changes nothing but speed: every marker starts with a digit or "?", and the
+# engine then tries the five look-behinds only there, instead of at every character of a clause.
+_MARKER = re.compile(
+    r"(?=[\d?])"
+    r"(?:(?<=[a-zà-ÿœ]{3})(\d{1,2})(?=\s?[,;.:)]|\s*$|\s+[a-zà-ÿ])"
+    r"|(?<=[a-zà-ÿœ][»)])(\d{1,2})(?=\s?[,;.:]|\s*$)"
+    r"|(?<=[a-zà-ÿœ] [»)])(\d{1,2})(?=\s?[,;.:]|\s*$)"
+    r"|(?<=[a-zà-ÿœ»])(\?)(?=[,;.])"
+    r"|(?<=[a-zà-ÿœ»)] )(\d{1,2})(?= ,))",
+    re.MULTILINE,
+)
+_HYPHEN_JOIN = re.compile(r"(\w)-\n\s*(\w)")
+_WORD_CHARS = re.compile(r"\w*")
+_LEAD_WORD = re.compile(r"[^\W\d_]+(?:'|(?:-[^\W\d_]+)*)")  # a word as lexicon.words() reads it
+_QUE = re.compile(r"Qu[e']")

@@ -1,0 +1,1 @@
+"""Tagging: the Tagger (records and DataFrames), batch inputs, parallel map, record formats."""

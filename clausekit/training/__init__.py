@@ -1,0 +1,1 @@
+"""Training and evaluation: annotations, shared corpora, cross-validation, model building."""

@@ -1,7 +1,7 @@
 """clausekit: cut official French UN texts into clauses and tell what each clause does and is about.
 
 >>> import clausekit
->>> doc = clausekit.segment("L'Assemblée générale,\\n\\nRappelant sa résolution 54/181,\\n\\n1. Décide de poursuivre l'examen.")
+>>> doc = clausekit.segment(text="L'Assemblée générale,\\n\\nRappelant sa résolution 54/181,\\n\\n1. Décide de poursuivre l'examen.")
 >>> [c.part for c in doc.clauses]
 ['preamble', 'operative']
 
@@ -11,6 +11,7 @@ clausekit and running ``clausekit --help`` stay fast.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,24 +27,56 @@ if TYPE_CHECKING:
     from clausekit.types import Clause, Document
 
 
-def segment(text_or_path: str | Path, *, doc_id: str | None = None, ocr: bool | None = None) -> Document:
-    """Segment a document given as text or as a path; see :func:`clausekit.segmentation.segmenter.segment`."""
-    from clausekit.segmentation.segmenter import segment as _segment
+def segment(
+    inputs: str | Path | Sequence[str | Path] | pd.DataFrame | pd.Series | None = None,
+    *,
+    text: str | None = None,
+    doc_id: str | None = None,
+    ocr: bool | None = None,
+    text_column: str = "text",
+    id_column: str | None = None,
+    errors: str = "raise",
+) -> Document | list[Document]:
+    """Cut documents into clauses: one :class:`Document` for ``text=...`` or a file, a list of
+    Documents (in order) for a folder, a list of paths, a DataFrame or a Series.
 
-    return _segment(text_or_path, doc_id=doc_id, ocr=ocr)
+    A string naming no file but looking like a path raises :class:`FileNotFoundError`; see
+    :mod:`clausekit.tagging.api` for every kind of input.
+    """
+    from clausekit.tagging.api import segment as _segment
+
+    return _segment(inputs, text=text, doc_id=doc_id, ocr=ocr, text_column=text_column, id_column=id_column, errors=errors)
 
 
 def tag(
-    text_or_path_or_document: str | Path | Document,
+    inputs: str | Path | Document | Sequence[str | Path] | pd.DataFrame | pd.Series | None = None,
     *,
-    model_dir: str | Path | None = None,
+    text: str | None = None,
     input_format: str = "text",
+    tagger: Tagger | None = None,
+    model_dir: str | Path | None = None,
     trust: bool = False,
+    n_jobs: int = 1,
+    lemmatizer: str = "fast",
+    low_confidence_below: float | None = None,
+    text_column: str = "text",
+    id_column: str | None = None,
+    errors: str = "raise",
 ) -> pd.DataFrame:
-    """Tag a text, a file or a :class:`Document`; see :func:`clausekit.tagging.tagger.tag`."""
-    from clausekit.tagging.tagger import tag as _tag
+    """Tag every clause of ``inputs`` (or ``text=...``) with its function and themes: one DataFrame, rows in input order.
 
-    return _tag(text_or_path_or_document, model_dir=model_dir, input_format=input_format, trust=trust)
+    The models load once per process; ``n_jobs`` tags files in worker processes; a missing
+    path raises :class:`FileNotFoundError`. See :func:`clausekit.tagging.api.tag`.
+
+    >>> df = clausekit.tag(["data/seeds/003.txt", "data/seeds/004.txt"], n_jobs=2)  # doctest: +SKIP
+    """
+    from clausekit.tagging.api import tag as _tag
+
+    return _tag(
+        inputs, text=text, input_format=input_format, tagger=tagger, model_dir=model_dir, trust=trust,
+        n_jobs=n_jobs, lemmatizer=lemmatizer, low_confidence_below=low_confidence_below,
+        text_column=text_column, id_column=id_column, errors=errors,
+    )
 
 
 _LAZY = {

@@ -6,8 +6,8 @@ from __future__ import annotations
 class ClausekitError(Exception):
     """A problem with the user's input or set-up, reported as one line, never a traceback.
 
-    ``exit_code`` follows the CLI's convention: 2 for usage errors (bad option,
-    missing path), 1 for a failure on the data.
+    ``exit_code`` follows the CLI's convention (the README's "Exit codes"): 2 for usage errors
+    (bad option, missing or unreadable path), 1 for a failure on the data.
     """
 
     exit_code = 1
@@ -23,7 +23,29 @@ class InputError(ClausekitError):
     exit_code = 2
 
 
+class ContentError(InputError):
+    """The input was read but its content cannot be processed: empty, binary, undecodable, a CSV
+    without the text column. Exit code 1 (``InputError``'s 2 is for a path that is missing or
+    unreadable, or an option the user must change)."""
+
+    exit_code = 1
+
+
 class ModelError(ClausekitError):
     """A model is missing, unknown, altered or incompatible."""
 
     exit_code = 3
+
+
+class MissingPathError(InputError, FileNotFoundError):
+    """A path that names no file or folder: exit code 2 in the CLI, and a ``FileNotFoundError``
+    for Python callers (``clausekit.tag("missing.txt")``)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message, source=source)
+        self.filename = source
+
+    def __str__(self) -> str:  # OSError's own would show "[Errno None] ..."
+        return str(self.args[0])

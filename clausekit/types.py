@@ -146,7 +146,8 @@ class Document:
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={v}" for k, v in self.counts().items() if v)
-        return f"Document({self.doc_id!r}, {len(self.clauses)} clauses: {counts or 'none'}, {len(self.furniture)} furniture)"
+        n = len(self.clauses)
+        return f"Document({self.doc_id!r}, {n} clause{'' if n == 1 else 's'}: {counts or 'none'}, {len(self.furniture)} furniture)"
 
 
 CLAUSE_COLUMNS: tuple[str, ...] = ("doc_id", "index", "part", "number", "lead", "text", "start", "end")

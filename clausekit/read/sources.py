@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from clausekit.errors import InputError
+from clausekit.errors import ContentError, InputError, MissingPathError
 
 #: Files larger than this are refused with a hint; one UN document is rarely over 2 MB.
 #: Analysis keeps an offset map per character, so memory grows by about 100 bytes per
@@ -51,12 +51,16 @@ _CANDIDATE_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "utf_16", "mac_roman"
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A decoded input: its id (the file's stem), where it came from, and its text."""
+    """A decoded input: its id (the file's stem), where it came from, and its text.
+
+    ``fields`` are the other cells of a CSV row read as a document (:func:`read_csv`), in column order.
+    """
 
     doc_id: str
     path: str
     text: str
     encoding: str
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
@@ -70,23 +74,23 @@ def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
     'Réaffirmant'
     """
     if not data.strip():
-        raise InputError("the file is empty; give a text with at least one paragraph", source=source)
+        raise ContentError("the file is empty; give a text with at least one paragraph", source=source)
     text, encoding = _decode(data, source)
     if not text.replace("\ufeff", "").strip():  # e.g. only a byte-order mark, or UTF-16 blanks
-        raise InputError("the file is empty; give a text with at least one paragraph", source=source)
+        raise ContentError("the file is empty; give a text with at least one paragraph", source=source)
     return text, encoding
 
 
 def _decode(data: bytes, source: str) -> tuple[str, str]:
     for magic, what, fix in _MAGIC:
         if data.startswith(magic):
-            raise InputError(f"this is {what}, not text: {fix}", source=source)
+            raise ContentError(f"this is {what}, not text: {fix}", source=source)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding), encoding.replace("-sig", "") + " (BOM)"
             except UnicodeDecodeError as exc:
-                raise InputError(f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}", source=source) from None
+                raise ContentError(f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}", source=source) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -98,13 +102,13 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
     if utf16 is not None:
         return utf16
     if b"\x00" in data[:4096]:
-        raise InputError("contains NUL bytes: this looks like a binary file, not text", source=source)
+        raise ContentError("contains NUL bytes: this looks like a binary file, not text", source=source)
 
     from charset_normalizer import from_bytes  # imported here: only non-UTF-8 inputs pay for it
 
     best = from_bytes(data, cp_isolation=_CANDIDATE_ENCODINGS).best()
     if best is None:
-        raise InputError(
+        raise ContentError(
             "cannot detect a text encoding: convert it to UTF-8 first (e.g. `iconv -f ENCODING -t UTF-8`)",
             source=source,
         )
@@ -136,7 +140,7 @@ def _refuse_binary_text(text: str, source: str) -> None:
     sample = text[:8192]
     controls = len(_CONTROLS.findall(sample))
     if controls > max(8, len(sample) // 50):
-        raise InputError("contains control characters throughout: this looks like a binary file, not text", source=source)
+        raise ContentError("contains control characters throughout: this looks like a binary file, not text", source=source)
 
 
 def read_bytes(data: bytes, *, doc_id: str, path: str) -> Source:
@@ -154,7 +158,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
         return read_bytes(data, doc_id="stdin", path="<stdin>")
     p = Path(path)
     if not p.exists():
-        raise InputError("no such file or folder", source=str(p))
+        raise MissingPathError("no such file or folder", source=str(p))
     if p.is_dir():
         raise InputError("is a folder; give its files or pass the folder to a command that reads folders", source=str(p))
     size = p.stat().st_size
@@ -183,7 +187,7 @@ def expand_paths(paths: Iterable[str | Path], *, pattern: str = "*.txt") -> list
             continue
         p = Path(raw)
         if not p.exists():
-            raise InputError("no such file or folder", source=str(p))
+            raise MissingPathError("no such file or folder", source=str(p))
         if p.is_dir():
             found = sorted(f for f in p.rglob(pattern) if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
             if not found:
@@ -214,16 +218,19 @@ def require_column(columns: list[str], column: str, source: str | None) -> None:
     """Raise the one-line :class:`InputError` for a CSV without ``column``."""
     if column not in columns:
         shown = ", ".join(repr(c) for c in columns[:8]) or "none"
-        raise InputError(
+        raise ContentError(
             f"has no {column!r} column (its columns: {shown}); name the column holding the texts {column!r}",
             source=source,
         )
 
 
-def read_csv(path: str | Path, *, column: str = "text", max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source | InputError]:
+def read_csv(
+    path: str | Path, *, column: str = "text", id_column: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Source | InputError]:
     """Each row of a CSV file as a :class:`Source` (its text from ``column``), or an :class:`InputError` for a bad row.
 
-    The document id comes from a ``doc_id``, ``id`` or ``symbol`` column, else ``<file stem>-<row>``.
+    The document id comes from ``id_column``, else from a ``doc_id``, ``id`` or ``symbol`` column,
+    else ``<file stem>-<row>``; the row's other cells are the Source's ``fields``.
     A file that cannot be read as a CSV with that column raises :class:`InputError` before any row.
     """
     whole = read_path(path, max_bytes=max_bytes)
@@ -234,20 +241,25 @@ def read_csv(path: str | Path, *, column: str = "text", max_bytes: int = DEFAULT
     try:
         header = reader.fieldnames
     except csv.Error as exc:
-        raise InputError(f"is not a readable CSV file ({exc}); save it as UTF-8 CSV with a header row", source=source) from None
+        raise ContentError(f"is not a readable CSV file ({exc}); save it as UTF-8 CSV with a header row", source=source) from None
     columns = [c.strip().lstrip("\ufeff") for c in header or []]
     require_column(columns, column, source)
     reader.fieldnames = columns
-    id_column = next((c for c in _ID_COLUMNS if c in columns), None)
+    if id_column is not None:
+        require_column(columns, id_column, source)
+    else:
+        id_column = next((c for c in _ID_COLUMNS if c in columns), None)
+    others = [c for c in columns if c not in (column, id_column)]
     row_number = 1
     try:
         for row_number, row in enumerate(reader, start=2):  # line 1 is the header
             where = f"{source}:{row_number}"
             text = row.get(column) or ""
             if not text.strip():
-                yield InputError(f"the {column!r} cell is empty", source=where)
+                yield ContentError(f"the {column!r} cell is empty", source=where)
                 continue
             doc_id = (row.get(id_column) or "").strip() if id_column else ""
-            yield Source(doc_id=doc_id or f"{Path(source).stem}-{row_number}", path=where, text=text, encoding=whole.encoding)
+            fields = tuple((c, row.get(c) or "") for c in others)
+            yield Source(doc_id=doc_id or f"{Path(source).stem}-{row_number}", path=where, text=text, encoding=whole.encoding, fields=fields)
     except csv.Error as exc:
-        yield InputError(f"the CSV breaks near row {row_number + 1} ({exc}); fix the quoting there", source=source)
+        yield ContentError(f"the CSV breaks near row {row_number + 1} ({exc}); fix the quoting there", source=source)

@@ -15,6 +15,8 @@ from typing import Any
 
 from clausekit.errors import ClausekitError, InputError
 from clausekit.read.sources import DEFAULT_MAX_BYTES, Source, expand_paths, read_csv, read_path
+from clausekit.tagging.filters import ClauseFilter
+from clausekit.tagging.formats import TAG_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,15 +25,17 @@ class Failure:
 
     path: str
     message: str
+    exit_code: int = 1
 
 
 def iter_inputs(
-    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, input_format: str = "text"
+    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, input_format: str = "text", id_column: str | None = None
 ) -> Iterator[Source | Failure]:
     """Each input document as a :class:`Source`, or a :class:`Failure` in its place, in order.
 
     ``input_format="text"`` reads each file (folders: their ``*.txt``) as one document;
-    ``"csv"`` reads each row of each CSV file (folders: their ``*.csv``) as one, from its ``text`` column.
+    ``"csv"`` reads each row of each CSV file (folders: their ``*.csv``) as one, from its ``text`` column
+    (its id from ``id_column``, see :func:`clausekit.read.sources.read_csv`).
     """
     if input_format not in ("text", "csv"):
         raise InputError(f"unknown input format {input_format!r}; use 'text' or 'csv'")
@@ -40,24 +44,24 @@ def iter_inputs(
         try:
             files = expand_paths([raw], pattern=pattern)
         except InputError as exc:
-            yield Failure(str(raw), str(exc))
+            yield Failure(str(raw), str(exc), exc.exit_code)
             continue
         for path in files:
             if input_format == "csv":
-                yield from _csv_rows(path, max_bytes)
+                yield from _csv_rows(path, max_bytes, id_column)
                 continue
             try:
                 yield read_path(path, max_bytes=max_bytes)
             except ClausekitError as exc:
-                yield Failure(path, str(exc))
+                yield Failure(path, str(exc), exc.exit_code)
 
 
-def _csv_rows(path: str, max_bytes: int) -> Iterator[Source | Failure]:
+def _csv_rows(path: str, max_bytes: int, id_column: str | None) -> Iterator[Source | Failure]:
     try:
-        for item in read_csv(path, max_bytes=max_bytes):
-            yield Failure(item.source or path, str(item)) if isinstance(item, InputError) else item
+        for item in read_csv(path, max_bytes=max_bytes, id_column=id_column):
+            yield Failure(item.source or path, str(item), item.exit_code) if isinstance(item, InputError) else item
     except ClausekitError as exc:
-        yield Failure(path, str(exc))
+        yield Failure(path, str(exc), exc.exit_code)
 
 
 # --- tagging one input, in this process or in a worker ---------------------------------------
@@ -78,6 +82,26 @@ class TagResult:
     warnings: tuple[str, ...] = ()
     text: str | None = None
     clauses: int = 0
+    exit_code: int = 1
+    kept: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TagOptions:
+    """How :func:`tag_source` tags and returns an input, beyond the models.
+
+    ``output_format`` (``jsonl`` or ``csv``) makes the worker return the formatted text of
+    ``columns`` (CSV cells made safe for spreadsheets with ``excel``); ``keep`` drops the
+    clauses a filter does not keep; ``low_confidence_below`` is the flag's threshold;
+    ``id_column`` names a CSV input's id column (``input_format="csv"``).
+    """
+
+    output_format: str | None = None
+    columns: tuple[str, ...] = TAG_COLUMNS
+    keep: ClauseFilter = field(default_factory=ClauseFilter)
+    low_confidence_below: float = 0.6
+    excel: bool = False
+    id_column: str | None = None
 
 
 #: One Tagger per (model folder, trust) and per process: models load once per worker, not per document.
@@ -102,40 +126,54 @@ def process_tagger(model_dir: str | None, trust: bool) -> tuple[Any, tuple[str, 
 
 
 def tag_source(task: tuple[Any, ...]) -> TagResult:
-    """Tag one input: ``(Source or Failure, input format, model folder, trust, lemmatizer[, output format, columns])``.
+    """Tag one input: ``(Source or Failure, input format, model folder, trust, lemmatizer[, TagOptions])``.
 
-    With an output format (``jsonl`` or ``csv``, see :func:`clausekit.atomic.records_text`) and
-    the record columns, the result carries the formatted ``text`` instead of the records,
-    so that the process writing the output only writes it.
+    With an output format in the options the result carries the formatted ``text`` instead
+    of the records, so that the process writing the output only writes it.
     Module-level so that workers get it by reference and keep their Tagger between inputs.
     A Failure passes through; a model error, or an input that cannot be tagged, comes back
     as a message, never as an exception. A fresh process's loading warnings come with its
     first result (the caller shows each once); so does the warning for a text that does
-    not read as French.
+    not read as French. ``clauses`` counts the input's clauses, ``kept`` those the filter kept.
     """
     from clausekit.errors import ModelError
-    from clausekit.lemmas.frames import set_lemmatizer
-    from clausekit.text.language import not_french_warning
 
-    item, input_format, model_dir, trust, lemmatizer, *output = task
+    item, input_format, model_dir, trust, lemmatizer, *rest = task
+    options: TagOptions = rest[0] if rest and rest[0] is not None else TagOptions()
     if isinstance(item, Failure):
-        return TagResult(item.path, error=item.message)
+        return TagResult(item.path, error=item.message, exit_code=item.exit_code)
     fresh = (model_dir, trust) not in _TAGGERS
     try:
         tagger, load_warnings = process_tagger(model_dir, trust)
     except ModelError as exc:
         return TagResult(item.path, model_error=str(exc))
-    notes = load_warnings if fresh else ()
-    set_lemmatizer(lemmatizer)
+    return tag_item(tagger, item, input_format, lemmatizer, options, notes=load_warnings if fresh else ())
+
+
+def tag_item(
+    tagger: Any, item: Source, input_format: str, lemmatizer: str | None, options: TagOptions, *, notes: tuple[str, ...] = ()
+) -> TagResult:
+    """Tag one read input with ``tagger`` (what :func:`tag_source` does once it has its Tagger)."""
+    from clausekit.text.language import not_french_warning
+
+    tagger.lemmatizer, tagger.low_confidence_below = lemmatizer, options.low_confidence_below
     try:
-        records = tagger.tag_records(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path)
+        records = tagger.tag_records(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path, id_column=options.id_column)
     except ClausekitError as exc:
-        return TagResult(item.path, error=str(exc), warnings=notes)
+        return TagResult(item.path, error=str(exc), warnings=notes, exit_code=exc.exit_code)
+    if item.fields:  # a CSV or DataFrame row read as a document: its other cells come through
+        from clausekit.tagging.tagger import clause_rows
+
+        _, _, (extra,) = clause_rows([dict(item.fields)])
+        for r in records:
+            r.update({k: v for k, v in extra.items() if r.get(k) is None})
     language = not_french_warning(item.path, item.text)
     notes = (*notes, *([language] if language else []))
-    if output and output[0] is not None:
+    total = len(records)
+    records = options.keep.records(records)
+    if options.output_format is not None:
         from clausekit.tagging.formats import records_text
 
-        text = records_text(records, output[1], output[0])
-        return TagResult(item.path, warnings=notes, text=text, clauses=len(records))
-    return TagResult(item.path, records=records, warnings=notes, clauses=len(records))
+        text = records_text(records, options.columns, options.output_format, excel=options.excel)
+        return TagResult(item.path, warnings=notes, text=text, clauses=total, kept=len(records))
+    return TagResult(item.path, records=records, warnings=notes, clauses=total, kept=len(records))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from clausekit.cli import segment as _segment  # noqa: F401  (registers the command)
 from clausekit.cli.app import app
 
-for _name in ("tag", "models", "train", "evaluate", "report"):
+for _name in ("tag", "models", "train", "evaluate", "report", "info"):
     try:  # command modules land one by one; a missing one must not break the others
         __import__(f"clausekit.cli.{_name}")
     except ModuleNotFoundError as _exc:  # pragma: no cover
@@ -13,8 +13,8 @@ for _name in ("tag", "models", "train", "evaluate", "report"):
             raise
 
 
-def main() -> None:
-    app()
+def main(prog_name: str | None = None) -> None:
+    app(prog_name=prog_name)
 
 
 __all__ = ["app", "main"]

@@ -10,11 +10,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Annotated, Any, TypeVar
 
 import typer
 
+from clausekit.read.sources import DEFAULT_MAX_BYTES
 from clausekit.tagging.formats import csv_cell, csv_text, records_text
+from clausekit.types import PARTS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,6 +35,133 @@ class InputFormat(StrEnum):
     csv = "csv"
 
 
+class Part(StrEnum):
+    preamble = PARTS[0]
+    operative = PARTS[1]
+    narrative = PARTS[2]
+
+
+#: ``--max-size`` of every command that reads files, in MiB (see DEFAULT_MAX_BYTES).
+MAX_SIZE_MIB = DEFAULT_MAX_BYTES // 2**20
+MAX_SIZE_HELP = "Largest file to read, in MiB (memory is about 100 times the file size)."
+
+
+# --- how much to say: --quiet / --verbose ---------------------------------------------------
+
+#: 0: errors only (--quiet); 1: errors, warnings and summaries; 2: also what each file gave (--verbose).
+_VERBOSITY = [1]
+
+
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only: no warnings, summaries or progress bars.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also print what each file gave.")]
+
+
+def verbosity(quiet: bool, verbose: bool) -> None:
+    """Apply a command's own --quiet/--verbose (on top of the ones given before the command)."""
+    if quiet or verbose:
+        set_verbosity(quiet, verbose)
+
+
+def set_verbosity(quiet: bool = False, verbose: bool = False) -> None:
+    """Set how much the commands print on stderr; errors are always printed."""
+    if quiet and verbose:
+        raise typer.BadParameter("--quiet and --verbose contradict each other; give one", param_hint="--quiet")
+    _VERBOSITY[0] = 0 if quiet else 2 if verbose else 1
+
+
+def quiet() -> bool:
+    return _VERBOSITY[0] == 0
+
+
+def verbose() -> bool:
+    return _VERBOSITY[0] >= 2
+
+
+def note(message: str) -> None:
+    """A line for --verbose only."""
+    if verbose():
+        typer.echo(f"clausekit: {message}", err=True)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 clause``, ``2 clauses``, ``0 clauses``.
+
+    >>> plural(1, "document"), plural(3, "document"), plural(0, "clause")
+    ('1 document', '3 documents', '0 clauses')
+    """
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+# --- progress on stderr, only on a terminal ----------------------------------------------------
+
+
+def count_files(paths: Iterable[str]) -> int:
+    """How many files ``paths`` name (folders expanded); a missing path counts as one (it fails in its turn)."""
+    from clausekit.errors import InputError
+    from clausekit.read.sources import expand_paths
+
+    n = 0
+    for p in paths:
+        try:
+            n += len(expand_paths([p]))
+        except InputError:
+            n += 1
+    return n
+
+
+class Progress:
+    """A rich progress bar on stderr while a batch runs; nothing at all unless stderr is a
+    terminal and the command is not --quiet. ``total=None`` shows a spinner with the time spent."""
+
+    def __init__(self, label: str, total: int | None = None, *, at_least: int = 0) -> None:
+        self.label, self.total = label, total
+        # a bar for one file says nothing: ``at_least`` files before there is one
+        self.enabled = sys.stderr.isatty() and not quiet() and (total is None or total >= at_least)
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Progress:
+        if not self.enabled:
+            return self
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+        from rich.progress import Progress as RichProgress
+
+        columns: list[Any] = [TextColumn(self.label)]
+        if self.total is None:
+            columns += [SpinnerColumn(), TimeElapsedColumn()]
+        else:
+            columns += [BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}")]
+        self._progress = RichProgress(*columns, console=Console(stderr=True), transient=True)
+        self._progress.__enter__()
+        self._task = self._progress.add_task("", total=self.total)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+
+    def show(self, name: str) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, description=name)
+
+    def advance(self) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1)
+
+    @contextmanager
+    def aside(self) -> Iterator[None]:
+        """Take the bar down while a message is printed, so the message gets a line of its own."""
+        live = self._progress is not None and self._progress.live.is_started
+        if live:
+            self._progress.stop()
+        try:
+            yield
+        finally:
+            if live:
+                self._progress.start()
+
+
 def warn_if_not_french(path: str, text: str) -> None:
     """Warn (one line) when ``text`` reads as another language; it is still processed."""
     from clausekit.text.language import not_french_warning
@@ -47,7 +176,9 @@ def error(message: str) -> None:
 
 
 def warn(message: str) -> None:
-    typer.echo(f"clausekit: warning: {message}", err=True)
+    """One warning line on stderr (not with --quiet)."""
+    if not quiet():
+        typer.echo(f"clausekit: warning: {message}", err=True)
 
 
 def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
@@ -147,8 +278,11 @@ class RecordWriter:
     (by a ``--jobs`` worker), :meth:`write` the records themselves.
     """
 
-    def __init__(self, fmt: OutputFormat, out: IO[str], columns: list[str], table: Callable[[list[dict]], str]) -> None:
+    def __init__(
+        self, fmt: OutputFormat, out: IO[str], columns: list[str], table: Callable[[list[dict]], str], *, bom: bool = False, excel: bool = False
+    ) -> None:
         self.fmt, self.out, self.columns, self._table = fmt, out, columns, table
+        self.bom, self.excel = bom or excel, excel
         self._rows: list[dict] = []
         self._header_done = False
 
@@ -159,14 +293,15 @@ class RecordWriter:
 
     def _header(self) -> None:
         if self.fmt is OutputFormat.csv and not self._header_done:
-            self.out.write(csv_text([], self.columns, header=True))
+            # a UTF-8 byte-order mark: how Excel knows the file is UTF-8 (else accents break)
+            self.out.write(("\ufeff" if self.bom else "") + csv_text([], self.columns, header=True))
         self._header_done = True
 
     def write(self, records: Iterable[dict[str, Any]]) -> None:
         if self.fmt is OutputFormat.table:
             self._rows.extend(records)
             return
-        self.write_text(records_text(records, self.columns, self.fmt.value))
+        self.write_text(records_text(records, self.columns, self.fmt.value, excel=self.excel))
 
     def write_text(self, text: str) -> None:
         self._header()
@@ -176,6 +311,8 @@ class RecordWriter:
     def close(self) -> None:
         if self.fmt is OutputFormat.table:
             self.out.write(self._table(self._rows))
+        else:
+            self._header()  # a CSV with no row still has its header
 
 
 def truncate(text: str, width: int) -> str:
@@ -211,7 +348,7 @@ def part_counts_footer(rows: list[dict]) -> str:
     counts = Counter(r.get("part") for r in rows)
     docs = len({r.get("doc_id") for r in rows})
     parts = ", ".join(f"{p} {counts[p]}" for p in ("preamble", "operative", "narrative") if counts[p])
-    return f"\n{len(rows)} clauses in {docs} document{'s' if docs != 1 else ''}: {parts or 'none'}\n"
+    return f"\n{plural(len(rows), 'clause')} in {plural(docs, 'document')}: {parts or 'none'}\n"
 
 
 class BatchSummary:
@@ -225,6 +362,7 @@ class BatchSummary:
     def __init__(self) -> None:
         self.done: list[str] = []
         self.failed: list[tuple[str, str]] = []
+        self._codes: list[int] = []
         BatchSummary._latest = self
 
     @classmethod
@@ -242,17 +380,25 @@ class BatchSummary:
     def ok(self, path: str) -> None:
         self.done.append(path)
 
-    def fail(self, path: str, message: str) -> None:
+    def fail(self, path: str, message: str, exit_code: int = EXIT_FAILED) -> None:
         self.failed.append((path, message))
+        self._codes.append(exit_code)
         error(message)
 
     def report(self, quiet: bool = False) -> int:
+        """Print the summary of a batch with failures; return the exit code.
+
+        0 every input done; 4 some failed; when all failed, 2 if every failure was a path that is
+        missing or unreadable (the README's usage errors), else 1.
+        """
         total = len(self.done) + len(self.failed)
         # One file that failed already had its one line; a batch gets the summary.
-        if self.failed and total > 1 and not quiet:
-            typer.echo(f"clausekit: {len(self.done)} of {total} files done, {len(self.failed)} failed:", err=True)
+        if self.failed and total > 1 and not (quiet or _VERBOSITY[0] == 0):
+            typer.echo(f"clausekit: {len(self.done)} of {plural(total, 'file')} done, {len(self.failed)} failed:", err=True)
             for path, message in self.failed:
                 typer.echo(f"  {path}: {message.split(': ', 1)[-1]}", err=True)
         if not self.failed:
             return EXIT_OK
-        return EXIT_PARTIAL if self.done else EXIT_FAILED
+        if self.done:
+            return EXIT_PARTIAL
+        return EXIT_USAGE if all(code == EXIT_USAGE for code in self._codes) else EXIT_FAILED

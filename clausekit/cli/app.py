@@ -53,12 +53,16 @@ class ClausekitGroup(typer.core.TyperGroup):
             raise _one_line(exc) from None
 
 
+#: ``-h`` as well as ``--help``, on every command (sub-apps pass it too).
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
 app = typer.Typer(
     name="clausekit",
     cls=ClausekitGroup,
     help="Cut official French UN texts into clauses and tag what each clause does and is about.",
     no_args_is_help=True,
-    add_completion=False,
+    context_settings=CONTEXT_SETTINGS,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -76,9 +80,15 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only: no warnings, summaries or progress bars."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print what each file gave."),
 ) -> None:
     """Cut official French UN texts into clauses and tag what each clause does and is about."""
     import signal
+
+    from clausekit.cli._util import set_verbosity
+
+    set_verbosity(quiet, verbose)  # every run starts from these (a command's own -q/-v may add to them)
 
     def _interrupt(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt

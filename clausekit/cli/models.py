@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from clausekit.cli._util import format_table, handle_errors
-from clausekit.cli.app import app
+from clausekit.cli.app import CONTEXT_SETTINGS, app
 
-models_app = typer.Typer(help="List the installed models and show their cards.", no_args_is_help=True)
+models_app = typer.Typer(help="List the installed models and show their cards.", no_args_is_help=True, context_settings=CONTEXT_SETTINGS)
 app.add_typer(models_app, name="models")
 
 ModelDir = Annotated[Path | None, typer.Option("--model-dir", help="Folder of versioned models (default: the project's models/ or $CLAUSEKIT_MODEL_DIR).")]

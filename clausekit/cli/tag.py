@@ -9,20 +9,28 @@ from typing import Annotated
 import typer
 
 from clausekit.cli._util import (
+    MAX_SIZE_HELP,
+    MAX_SIZE_MIB,
     BatchSummary,
     OutputFormat,
+    Part,
+    Progress,
+    Quiet,
     RecordWriter,
+    Verbose,
+    count_files,
     format_table,
     handle_errors,
+    note,
     open_output,
+    plural,
     sigterm_as_interrupt,
+    verbosity,
     warn,
 )
 from clausekit.cli.app import app
+from clausekit.tagging.formats import TAG_COLUMNS
 
-#: Keys of each JSONL/CSV record: the segmentation keys, then the tags.
-RECORD_COLUMNS = ["doc_id", "index", "part", "number", "lead", "text", "start", "end",
-                  "function", "function_confidence", "themes", "theme_scores", "low_confidence"]
 _TABLE = [("doc_id", "doc", 24), ("index", "#", 3), ("part", "part", 9), ("number", "no", 3), ("function", "function", 8),
           ("conf", "conf", 5), ("themes", "themes", 22), ("text", "text", 60)]
 
@@ -35,12 +43,10 @@ def _table(rows: list[dict]) -> str:
     themes = Counter(t for r in rows for t in r["themes"])
     low = sum(bool(r.get("low_confidence")) for r in rows)
     docs = len({r["doc_id"] for r in rows})
-    footer = f"\n{len(rows)} clauses in {docs} document{'s' if docs != 1 else ''}: " + ", ".join(f"{k} {v}" for k, v in functions.most_common())
+    footer = f"\n{plural(len(rows), 'clause')} in {plural(docs, 'document')}: " + (", ".join(f"{k} {v}" for k, v in functions.most_common()) or "none")
     footer += "\nthemes: " + (", ".join(f"{k} {v}" for k, v in themes.most_common()) or "none")
-    footer += f"\n{low} low-confidence clause{'s' if low != 1 else ''} (marked !)\n"
+    footer += f"\n{plural(low, 'low-confidence clause')} (marked !)\n"
     return format_table(shown, _TABLE) + footer
-
-
 
 
 class Backend(StrEnum):
@@ -48,11 +54,10 @@ class Backend(StrEnum):
     dask = "dask"
 
 
-#: Lemma path used when neither --fast nor --accurate is given. Fast passed the gate of
-#: benchmarks/lemma_gate.py: grouped-CV function macro-F1 0.9582 vs 0.959 accurate, with a lemma
-#: cache that never saw the annotated clauses; the shipped models give the same function and
-#: themes on 160/160 seed clauses (benchmarks/results/lemma_gate.json).
-DEFAULT_LEMMATIZER = "fast"
+class TagInput(StrEnum):
+    text = "text"
+    lines = "lines"
+    csv = "csv"
 
 
 @app.command("tag")
@@ -60,61 +65,106 @@ DEFAULT_LEMMATIZER = "fast"
 def tag_cli(
     paths: Annotated[list[str], typer.Argument(help="Text files, folders of .txt files, or - for standard input.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table (for people), jsonl or csv.")] = OutputFormat.table,
-    input_format: Annotated[str, typer.Option("--input-format", "-i", help="text (whole documents, segmented), lines (one clause per non-empty line) or csv (one clause per row of a 'text' column).")] = "text",
+    input_format: Annotated[TagInput, typer.Option("--input-format", "-i", help="text (whole documents, segmented), lines (one clause per non-empty line) or csv (one clause per row of a 'text' column; the other columns come through).")] = TagInput.text,
+    id_column: Annotated[str | None, typer.Option("--id-column", help="With -i csv: the column that gives each row's doc_id (default: a 'doc_id' or 'id' column, else the file name).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
+    theme: Annotated[list[str] | None, typer.Option("--theme", help="Keep only clauses with this theme (repeat for any of several).")] = None,
+    function: Annotated[list[str] | None, typer.Option("--function", help="Keep only clauses with this function (repeat for any of several).")] = None,
+    part: Annotated[list[Part] | None, typer.Option("--part", help="Keep only clauses of this part: preamble, operative or narrative (repeatable).")] = None,
+    min_confidence: Annotated[float | None, typer.Option("--min-confidence", min=0.0, max=1.0, help="Keep only clauses whose function confidence is at least this.")] = None,
+    low_confidence_below: Annotated[float, typer.Option("--low-confidence-below", min=0.0, max=1.0, help="Flag clauses whose function confidence is under this as low_confidence (see the README, 'Confidence').")] = 0.6,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV for Excel: a UTF-8 byte-order mark (accents right) and cells that would run as formulas quoted.")] = False,
+    bom: Annotated[bool, typer.Option("--bom", help="Start a CSV with a UTF-8 byte-order mark, as Excel needs to read accents right.")] = False,
     model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Folder of versioned models (default: the project's models/ or $CLAUSEKIT_MODEL_DIR).")] = None,
     trust: Annotated[bool, typer.Option("--trust", help="Load models from a folder outside the project's models/.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that cannot be read.")] = False,
-    max_size: Annotated[int, typer.Option("--max-size", help="Largest file to read, in MiB.")] = 50,
+    max_size: Annotated[int, typer.Option("--max-size", min=1, help=MAX_SIZE_HELP)] = MAX_SIZE_MIB,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (1: this process; -1: one per CPU). Output keeps the input order.")] = 1,
     backend: Annotated[Backend, typer.Option("--backend", help="loky (local worker processes) or dask (a Dask cluster; see --scheduler).")] = Backend.loky,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786) for --backend dask; default: a local cluster.")] = None,
     fast: Annotated[bool | None, typer.Option("--fast/--accurate", help="Lemmas from the tokenizer and a domain lemma cache (fast, the default), or from spaCy's statistical pipeline (accurate).", show_default=False)] = None,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Tag each clause with its function (recall, concern, request, decision, position, other) and themes."""
-    from clausekit.errors import InputError, ModelError
-    from clausekit.tagging.batch import iter_inputs, process_tagger, tag_source
+    from clausekit.errors import ModelError
+    from clausekit.tagging.batch import TagOptions, iter_inputs, process_tagger, table_columns, tag_source
+    from clausekit.tagging.filters import ClauseFilter
     from clausekit.tagging.parallel import effective_jobs, map_documents
-    from clausekit.tagging.tagger import INPUT_FORMATS
+    from clausekit.tagging.tagger import DEFAULT_LEMMATIZER
 
-    if input_format not in INPUT_FORMATS:
-        raise InputError(f"unknown --input-format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}")
+    verbosity(quiet, verbose)
     if scheduler is not None and backend is not Backend.dask:
         raise typer.BadParameter("--scheduler needs --backend dask", param_hint="--scheduler")
+    if id_column is not None and input_format is not TagInput.csv:
+        raise typer.BadParameter("--id-column reads a CSV input; add --input-format csv", param_hint="--id-column")
+    if (excel or bom) and fmt is not OutputFormat.csv:
+        raise typer.BadParameter("--excel and --bom shape a CSV output; add --format csv", param_hint="--excel" if excel else "--bom")
+    keep = ClauseFilter(themes=tuple(theme or ()), functions=tuple(function or ()),
+                        parts=tuple(p.value for p in part or ()), min_confidence=min_confidence)
     lemmatizer = DEFAULT_LEMMATIZER if fast is None else "fast" if fast else "accurate"
     model_key = str(model_dir) if model_dir is not None else None
+    max_bytes = max_size * 2**20
     in_process = backend is Backend.loky and effective_jobs(jobs) == 1
     shown: set[str] = set()
     if in_process:  # load here, so that a model error or warning comes before any output
-        for message in process_tagger(model_key, trust)[1]:
+        tagger, messages = process_tagger(model_key, trust)
+        for message in messages:
             shown.add(message)
             warn(message)
+        _check_labels(keep, tagger)
+    columns = list(TAG_COLUMNS)
+    if input_format is TagInput.csv:  # the user's other columns come through, after the schema's
+        columns += table_columns(paths, id_column=id_column, max_bytes=max_bytes)
     summary = BatchSummary()
-    with sigterm_as_interrupt(), open_output(output) as out:
-        writer = RecordWriter(fmt, out, RECORD_COLUMNS, _table)
+    clauses = kept = 0
+    with sigterm_as_interrupt(), open_output(output) as out, Progress("tagging", count_files(paths), at_least=2) as bar:
+        writer = RecordWriter(fmt, out, columns, _table, bom=bom, excel=excel)
         # workers format their document's records (JSONL, CSV): this process only writes text
-        output_spec = (writer.text_format, tuple(RECORD_COLUMNS))
-        tasks = ((item, input_format, model_key, trust, lemmatizer, *output_spec) for item in iter_inputs(paths, max_bytes=max_size * 2**20))
+        options = TagOptions(output_format=writer.text_format, columns=tuple(columns), keep=keep,
+                             low_confidence_below=low_confidence_below, excel=excel, id_column=id_column)
+        tasks = ((item, input_format.value, model_key, trust, lemmatizer, options) for item in iter_inputs(paths, max_bytes=max_bytes))
         for result in map_documents(tag_source, tasks, jobs=jobs, backend=backend.value, scheduler=scheduler):
+            bar.show(Path(result.path).name)
+            bar.advance()
             for message in result.warnings:
                 if message not in shown:
                     shown.add(message)
-                    warn(message)
+                    with bar.aside():
+                        warn(message)
             if result.model_error is not None:
                 raise ModelError(result.model_error)
             if result.error is not None:
-                summary.fail(result.path, result.error)
+                with bar.aside():
+                    summary.fail(result.path, result.error, result.exit_code)
                 if fail_fast:
                     break
                 continue
             if not result.clauses:
-                warn(f"{result.path}: no clause found")
+                with bar.aside():
+                    warn(f"{result.path}: no clause found")
             if result.text is not None:
                 writer.write_text(result.text)
             else:
                 writer.write(result.records)
+            clauses, kept = clauses + result.clauses, kept + result.kept
+            note(f"{result.path}: {plural(result.clauses, 'clause')}" + (f", {result.kept} kept" if keep.active else ""))
             summary.ok(result.path)
+        if not summary.done:  # nothing to show: no empty table, and no output file is created
+            raise typer.Exit(summary.report())
         writer.close()
+    if keep.active:
+        note(f"{kept} of {plural(clauses, 'clause')} kept by the filters")
     code = summary.report()
     if code:
         raise typer.Exit(code)
+
+
+def _check_labels(keep: object, tagger: object) -> None:
+    """A --theme or --function the models do not know keeps nothing: say so rather than print nothing."""
+    known = {"--theme": [str(t) for t in tagger.theme_model.classes_],  # type: ignore[attr-defined]
+             "--function": [str(c) for c in tagger.function_model.classes_]}  # type: ignore[attr-defined]
+    for option, given in (("--theme", keep.themes), ("--function", keep.functions)):  # type: ignore[attr-defined]
+        unknown = [g for g in given if g not in known[option]]
+        if unknown:
+            raise typer.BadParameter(f"unknown {unknown[0]!r}; the models give {', '.join(known[option])}", param_hint=option)

@@ -177,3 +177,38 @@ def tag_item(
         text = records_text(records, options.columns, options.output_format, excel=options.excel)
         return TagResult(item.path, warnings=notes, text=text, clauses=total, kept=len(records))
     return TagResult(item.path, records=records, warnings=notes, clauses=total, kept=len(records))
+
+
+def table_columns(paths: Iterable[str | Path], *, id_column: str | None = None, text_column: str = "text",
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
+    """The output names of the columns that CSV inputs carry through (all but the text and id
+    columns; see :func:`clausekit.tagging.tagger.clause_rows`), in first-seen order.
+
+    Read from each file's header before any tagging, so that a CSV output has one header for
+    every file. A file that cannot be read is skipped here; it is reported when its turn comes.
+    """
+    import csv
+    import io
+
+    from clausekit.tagging.tagger import clause_rows
+
+    names: list[str] = []
+    for raw in paths:
+        try:
+            files = expand_paths([raw], pattern="*.csv")
+        except ClausekitError:
+            continue
+        for path in files:
+            if path == "-":
+                continue
+            try:
+                text = read_path(path, max_bytes=max_bytes).text
+            except ClausekitError:
+                continue
+            header = next(csv.reader(io.StringIO(text[:65536], newline="")), [])
+            row = {c.strip().lstrip("\ufeff"): "" for c in header}
+            if text_column not in row or (id_column is not None and id_column not in row):
+                continue
+            _, _, (extra,) = clause_rows([row], id_column=id_column, text_column=text_column)
+            names.extend(k for k in extra if k not in names and k not in TAG_COLUMNS)
+    return names

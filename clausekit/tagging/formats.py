@@ -54,7 +54,8 @@ def document_meta(doc: Document) -> dict[str, Any]:
 
 def segment_records(doc: Document, extra: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """A document's clauses as :data:`SEGMENT_COLUMNS` records (plus ``extra`` passthrough keys)."""
-    meta = {**document_meta(doc), **(extra or {})}
+    meta = document_meta(doc)
+    meta.update((k, v) for k, v in (extra or {}).items() if v is not None or k not in meta)
     return [{**c.to_record(), **meta} for c in doc.clauses]
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from clausekit.cli._util import handle_errors
+from clausekit.cli._util import Progress, Quiet, Verbose, handle_errors, verbosity
 from clausekit.cli.app import app
 
 
@@ -17,6 +17,8 @@ def evaluate_cli(
     model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Folder of versioned models whose cards get the figures.")] = None,
     folds: Annotated[int, typer.Option("--folds", help="Grouped cross-validation folds.")] = 5,
     trust: Annotated[bool, typer.Option("--trust", help="Load models from a folder outside the project's models/.")] = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Grouped cross-validation by document family, part prediction on ICE, SC sanctions fires, 001/003 agreement."""
     from clausekit.models.registry import load_model
@@ -24,7 +26,9 @@ def evaluate_cli(
 
     final = {"function": load_model("function", model_dir=model_dir, trust=trust),
              "themes": load_model("themes", model_dir=model_dir, trust=trust)}
-    figures = evaluate(n_splits=folds, final=final)
+    verbosity(quiet, verbose)
+    with Progress(f"evaluating: {folds}-fold cross-validation by document family"):  # a spinner, on a terminal only
+        figures = evaluate(n_splits=folds, final=final)
     typer.echo(format_figures(figures), nl=False)
     for path in update_cards(figures, model_dir):
         typer.echo(f"figures written into {path}")

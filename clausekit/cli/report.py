@@ -13,9 +13,14 @@ import typer
 from clausekit.cli._util import (
     EXIT_INTERRUPTED,
     BatchSummary,
+    Quiet,
+    Verbose,
     error,
     handle_errors,
+    plural,
+    quiet,
     sigterm_as_interrupt,
+    verbosity,
     warn,
 )
 from clausekit.cli.app import app
@@ -42,7 +47,7 @@ def _progress(total: int) -> Iterator[Any]:
         TimeRemainingColumn(),
         TextColumn("{task.description}"),
         console=console,
-        disable=not sys.stderr.isatty(),
+        disable=not sys.stderr.isatty() or quiet(),
         transient=True,
     ) as progress:
         task = progress.add_task("", total=total)
@@ -130,11 +135,15 @@ def report_cli(
             help="Largest file to read, in MiB (memory is about 100 times the file size).",
         ),
     ] = DEFAULT_MAX_BYTES // 2**20,
+    quiet_: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Tag a corpus and write a thematic report: report.html plus every table as CSV and Parquet."""
     import warnings
 
     from clausekit.errors import ClausekitError, InputError
+
+    verbosity(quiet_, verbose)
     from clausekit.outputs.report import build_report
     from clausekit.outputs.tables import Collector
     from clausekit.tagging.batch import Failure, iter_inputs
@@ -162,7 +171,7 @@ def report_cli(
                     try:
                         if isinstance(item, Failure):
                             with bar.aside():
-                                summary.fail(item.path, item.message)
+                                summary.fail(item.path, item.message, item.exit_code)
                             if fail_fast:
                                 break
                             continue
@@ -175,7 +184,7 @@ def report_cli(
                             )
                         except ClausekitError as exc:
                             with bar.aside():
-                                summary.fail(item.path, str(exc))
+                                summary.fail(item.path, str(exc), exc.exit_code)
                             if fail_fast:
                                 break
                             continue
@@ -203,9 +212,10 @@ def report_cli(
                 f"({done} tagged, {failed} failed); no report was written, {out} is as it was"
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
-    typer.echo(
-        f"clausekit: report of {corpus.documents} documents, {corpus.clauses} clauses written to {path}",
-        err=True,
-    )
+    if not quiet():
+        typer.echo(
+            f"clausekit: report of {plural(corpus.documents, 'document')}, {plural(corpus.clauses, 'clause')} written to {path}",
+            err=True,
+        )
     if code:
         raise typer.Exit(code)

@@ -23,7 +23,7 @@ def test_cli_segment_jsonl_keys_and_counts():
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 14
-    assert list(records[0]) == ["doc_id", "index", "part", "number", "lead", "text", "start", "end"]
+    assert list(records[0]) == ["doc_id", "index", "part", "number", "lead", "text", "start", "end", "source", "body", "symbol", "year"]
     assert records[8]["number"] == "1" and records[8]["part"] == "operative"
 
 
@@ -62,7 +62,7 @@ def test_cli_segment_batch_goes_on_past_a_bad_file(tmp_path):
 
 def test_cli_segment_missing_file_one_line():
     result = runner.invoke(app, ["segment", "nope.txt"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a missing path is a usage error (README, "Exit codes")
     assert result.stderr.strip().splitlines()[0] == "clausekit: error: nope.txt: no such file or folder"
 
 

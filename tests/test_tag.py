@@ -23,7 +23,8 @@ def tagger():
 
 
 def test_tag_schema_on_a_seed(tagger):
-    from clausekit.tagging.tagger import TAG_COLUMNS, tag
+    from clausekit import tag
+    from clausekit.tagging.tagger import TAG_COLUMNS
 
     df = tag(SEED)
     assert list(df.columns) == list(TAG_COLUMNS)

@@ -22,6 +22,7 @@ class _OneLineUsageError(_UsageError):
     def show(self, file: object = None) -> None:
         message = self.format_message().replace("Value error, ", "")
         message = re.sub(r"\.\s+Did you mean (.+)\?$", r" (did you mean \1?)", message)
+        message = re.sub(r"\s*\(Possible options: (.+)\)$", lambda m: f" (did you mean {' or '.join(m[1].split(', '))}?)", message)
         message = message[:1].lower() + message[1:].rstrip(".")
         where = f"; see '{self.ctx.command_path} --help'" if self.ctx is not None else ""
         typer.echo(f"clausekit: error: {message}{where}", err=True)

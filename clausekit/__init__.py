@@ -57,7 +57,7 @@ def tag(
     model_dir: str | Path | None = None,
     trust: bool = False,
     n_jobs: int = 1,
-    lemmatizer: str = "fast",
+    lemmatizer: str | None = None,
     low_confidence_below: float | None = None,
     text_column: str = "text",
     id_column: str | None = None,

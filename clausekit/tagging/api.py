@@ -145,7 +145,7 @@ def tag(
     model_dir: str | Path | None = None,
     trust: bool = False,
     n_jobs: int = 1,
-    lemmatizer: str = "fast",
+    lemmatizer: str | None = None,
     low_confidence_below: float | None = None,
     text_column: str = "text",
     id_column: str | None = None,
@@ -161,19 +161,25 @@ def tag(
     ``tagger``); ``n_jobs`` > 1 tags files in worker processes, as ``clausekit tag --jobs``.
     ``errors="raise"`` stops at a file that cannot be read; ``"warn"`` warns, skips it and
     goes on. A missing path raises :class:`FileNotFoundError` before any work.
+    ``lemmatizer`` (``"fast"`` or ``"accurate"``) and ``low_confidence_below`` default to
+    ``tagger``'s own settings, else to the CLI's defaults (fast, 0.6).
 
     >>> df = clausekit.tag(["data/seeds/003.txt", "data/seeds/004.txt"], n_jobs=2)  # doctest: +SKIP
     """
     from clausekit.tagging.batch import Failure, TagOptions, TagResult, iter_inputs, process_tagger, tag_item, tag_source
     from clausekit.tagging.parallel import map_documents
-    from clausekit.tagging.tagger import INPUT_FORMATS, LOW_CONFIDENCE_BELOW
+    from clausekit.tagging.tagger import DEFAULT_LEMMATIZER, INPUT_FORMATS, LOW_CONFIDENCE_BELOW
 
     if input_format not in INPUT_FORMATS:
         raise ValueError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
     if errors not in ("raise", "warn"):
         raise ValueError(f"errors must be 'raise' or 'warn', not {errors!r}")
     kind = _kind(inputs, text)
-    threshold = LOW_CONFIDENCE_BELOW if low_confidence_below is None else low_confidence_below
+    if low_confidence_below is None:
+        low_confidence_below = tagger.low_confidence_below if tagger is not None else LOW_CONFIDENCE_BELOW
+    if lemmatizer is None:
+        lemmatizer = tagger.lemmatizer if tagger is not None else DEFAULT_LEMMATIZER
+    threshold = low_confidence_below
     model_key = None if model_dir is None else str(model_dir)
     own = tagger if tagger is not None else process_tagger(model_key, trust)[0]  # loaded once per process
     if kind == "document":
@@ -195,18 +201,19 @@ def tag(
     options = TagOptions(low_confidence_below=threshold, id_column=id_column)
     records: list[dict[str, Any]] = []
     if tagger is not None and n_jobs == 1:  # the caller's own Tagger, in this process
-        results = (tag_item(tagger, s, input_format, lemmatizer, options) if not isinstance(s, Failure)
-                   else TagResult(s.path, error=s.message, exit_code=s.exit_code) for s in sources)
+        results: Any = (tag_item(tagger, s, input_format, lemmatizer, options) if not isinstance(s, Failure)
+                        else TagResult(s.path, error=s.message, exit_code=s.exit_code) for s in sources)
     else:
         tasks = ((s, input_format, model_key, trust, lemmatizer, options) for s in sources)
         results = map_documents(tag_source, tasks, jobs=n_jobs)
-    for result in results:
-        if result.model_error is not None:
-            raise ClausekitError(result.model_error)
-        if result.error is not None:
-            _fail(result.error, result.exit_code, errors)
-            continue
-        records.extend(result.records)
+    with _settings(own, lemmatizer, threshold):  # tag_item sets them on the Tagger: put its own back after
+        for result in results:
+            if result.model_error is not None:
+                raise ClausekitError(result.model_error)
+            if result.error is not None:
+                _fail(result.error, result.exit_code, errors)
+                continue
+            records.extend(result.records)
     return frame(records, TAG_COLUMNS)
 
 

@@ -73,7 +73,7 @@ def seed_agreement() -> dict[str, Any]:
     from clausekit.models.registry import find_model
     from clausekit.tagging.tagger import Tagger
 
-    tagger = Tagger()
+    tagger = Tagger(lemmatizer=None)  # read the process switch, set per kind below
     frames = {}
     for kind in ("accurate", "fast"):
         set_lemmatizer(kind)

@@ -89,7 +89,7 @@ def _tagger() -> Any:
     if "tagger" not in _STATE:
         from clausekit.tagging.tagger import Tagger
 
-        _STATE["tagger"] = Tagger()
+        _STATE["tagger"] = Tagger(lemmatizer=None)  # the lemma path is the benchmark's process switch
     return _STATE["tagger"]
 
 

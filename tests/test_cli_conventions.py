@@ -277,7 +277,7 @@ def test_cli_conventions_info_reports_versions_models_and_paths():
     assert {m["name"] for m in data["models"]} == {p.name for p in registry.PROJECT_MODELS.iterdir() if p.is_dir()}
     assert Path(data["paths"]["models"]) == registry.default_model_dir()
     table = runner.invoke(app, ["info"]).stdout
-    assert f"clausekit  " in table and data["paths"]["models"] in table and "pandas" in table
+    assert "clausekit  " in table and data["paths"]["models"] in table and "pandas" in table
 
 
 @pytest.mark.parametrize(
@@ -319,3 +319,33 @@ def test_cli_conventions_excel_leaves_text_alone(value):
     from clausekit.tagging.formats import csv_cell
 
     assert csv_cell(value, excel=True) == value
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_cli_conventions_progress_only_on_a_terminal_stderr(monkeypatch):
+    from clausekit.cli import _util
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with _util.Progress("tagging", 3) as bar:
+        assert not bar.enabled
+        bar.advance()
+    assert sys.stderr.getvalue() == ""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with _util.Progress("tagging", 3) as bar:
+        assert bar.enabled
+        bar.show("a.txt")
+        bar.advance()
+    assert "tagging" in terminal.getvalue()
+    _util.set_verbosity(quiet=True)
+    try:
+        with _util.Progress("tagging", 3) as bar:
+            assert not bar.enabled  # --quiet: no bar even on a terminal
+    finally:
+        _util.set_verbosity()
+    with _util.Progress("tagging", 1, at_least=2) as bar:
+        assert not bar.enabled  # one file: no bar

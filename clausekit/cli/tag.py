@@ -88,7 +88,13 @@ def tag_cli(
 ) -> None:
     """Tag each clause with its function (recall, concern, request, decision, position, other) and themes."""
     from clausekit.errors import ModelError
-    from clausekit.tagging.batch import TagOptions, iter_inputs, process_tagger, table_columns, tag_source
+    from clausekit.tagging.batch import (
+        TagOptions,
+        iter_inputs,
+        process_tagger,
+        table_columns,
+        tag_source,
+    )
     from clausekit.tagging.filters import ClauseFilter
     from clausekit.tagging.parallel import effective_jobs, map_documents
     from clausekit.tagging.tagger import DEFAULT_LEMMATIZER

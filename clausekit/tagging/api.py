@@ -166,7 +166,15 @@ def tag(
 
     >>> df = clausekit.tag(["data/seeds/003.txt", "data/seeds/004.txt"], n_jobs=2)  # doctest: +SKIP
     """
-    from clausekit.tagging.batch import Failure, TagOptions, TagResult, iter_inputs, process_tagger, tag_item, tag_source
+    from clausekit.tagging.batch import (
+        Failure,
+        TagOptions,
+        TagResult,
+        iter_inputs,
+        process_tagger,
+        tag_item,
+        tag_source,
+    )
     from clausekit.tagging.parallel import map_documents
     from clausekit.tagging.tagger import DEFAULT_LEMMATIZER, INPUT_FORMATS, LOW_CONFIDENCE_BELOW
 
@@ -188,9 +196,9 @@ def tag(
     if kind == "frame" and input_format == "csv":  # one clause per row, as `clausekit tag -i csv`
         rows = _rows(inputs, kind, text_column)
         with _settings(own, lemmatizer, threshold):
-            records = own.row_records([{k: v for k, v in r.items() if k != "_row"} for r in rows],
+            rows_tagged = own.row_records([{k: v for k, v in r.items() if k != "_row"} for r in rows],
                                       doc_id="frame", source="<DataFrame>", id_column=id_column, text_column=text_column)
-        return frame(records, TAG_COLUMNS)
+        return frame(rows_tagged, TAG_COLUMNS)
     if kind == "text":
         sources: Any = [Source(doc_id="text", path="<text>", text=inputs if text is None else text, encoding="str")]
     elif kind in ("frame", "series"):
@@ -220,7 +228,7 @@ def tag(
 class _settings:
     """Use ``tagger`` with a lemma path and threshold for one call, then put its own back."""
 
-    def __init__(self, tagger: Tagger, lemmatizer: str, threshold: float) -> None:
+    def __init__(self, tagger: Tagger, lemmatizer: str | None, threshold: float) -> None:
         self.tagger, self.new = tagger, (lemmatizer, threshold)
 
     def __enter__(self) -> None:

@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clausekit.errors import ContentError, InputError
-from clausekit.tagging.formats import DOCUMENT_COLUMNS, TAG_COLUMNS, document_meta, frame, passthrough_name
+from clausekit.tagging.formats import (
+    DOCUMENT_COLUMNS,
+    TAG_COLUMNS,
+    document_meta,
+    frame,
+    passthrough_name,
+)
 from clausekit.types import CLAUSE_COLUMNS, Document
 
 if TYPE_CHECKING:

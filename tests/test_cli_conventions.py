@@ -161,6 +161,19 @@ def test_cli_conventions_csv_input_keeps_the_user_columns(tmp_path, jobs):
     assert missing.exit_code == 1 and "'nope' column" in missing.stderr
 
 
+@pytest.mark.slow
+@needs_models
+def test_cli_conventions_csv_input_folder_reads_its_csv_files(tmp_path):
+    import clausekit
+
+    (tmp_path / "a.csv").write_text("text\nPrie les États de coopérer ;\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("Rappelant sa résolution 54/181,\n", encoding="utf-8")
+    result = runner.invoke(app, ["tag", str(tmp_path), "-i", "csv", "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == ["Prie les États de coopérer ;"]
+    assert list(clausekit.tag(tmp_path, input_format="csv")["text"]) == ["Prie les États de coopérer ;"]
+
+
 def test_cli_conventions_segment_csv_input_keeps_the_user_columns(tmp_path):
     path = tmp_path / "docs.csv"
     path.write_text("code,text,note\nD1,\"L'Assemblée générale,\n\nRappelant sa résolution 54/181,\n\n1. Décide de poursuivre l'examen.\",ok\n", encoding="utf-8")

@@ -95,7 +95,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 # --- progress on stderr, only on a terminal ----------------------------------------------------
 
 
-def count_files(paths: Iterable[str]) -> int:
+def count_files(paths: Iterable[str], pattern: str | None = None) -> int:
     """How many files ``paths`` name (folders expanded); a missing path counts as one (it fails in its turn)."""
     from clausekit.errors import InputError
     from clausekit.read.sources import expand_paths
@@ -103,7 +103,7 @@ def count_files(paths: Iterable[str]) -> int:
     n = 0
     for p in paths:
         try:
-            n += len(expand_paths([p]))
+            n += len(expand_paths([p], pattern=pattern) if pattern else expand_paths([p]))
         except InputError:
             n += 1
     return n

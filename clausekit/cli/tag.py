@@ -124,12 +124,12 @@ def tag_cli(
         columns += table_columns(paths, id_column=id_column, max_bytes=max_bytes)
     summary = BatchSummary()
     clauses = kept = 0
-    with sigterm_as_interrupt(), open_output(output) as out, Progress("tagging", count_files(paths), at_least=2) as bar:
+    with sigterm_as_interrupt(), open_output(output) as out, Progress("tagging", count_files(paths, _pattern(input_format.value)), at_least=2) as bar:
         writer = RecordWriter(fmt, out, columns, _table, bom=bom, excel=excel)
         # workers format their document's records (JSONL, CSV): this process only writes text
         options = TagOptions(output_format=writer.text_format, columns=tuple(columns), keep=keep,
                              low_confidence_below=low_confidence_below, excel=excel, id_column=id_column)
-        tasks = ((item, input_format.value, model_key, trust, lemmatizer, options) for item in iter_inputs(paths, max_bytes=max_bytes))
+        tasks = ((item, input_format.value, model_key, trust, lemmatizer, options) for item in iter_inputs(paths, max_bytes=max_bytes, pattern=_pattern(input_format.value)))
         for result in map_documents(tag_source, tasks, jobs=jobs, backend=backend.value, scheduler=scheduler):
             bar.show(Path(result.path).name)
             bar.advance()
@@ -164,6 +164,11 @@ def tag_cli(
     code = summary.report()
     if code:
         raise typer.Exit(code)
+
+
+def _pattern(input_format: str) -> str | None:
+    """The files of a folder that an input format reads whole: a CSV's rows are its clauses."""
+    return "*.csv" if input_format == "csv" else None
 
 
 def _check_labels(keep: object, tagger: object) -> None:

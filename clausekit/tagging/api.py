@@ -205,7 +205,7 @@ def tag(
         sources = list(_frame_sources(_rows(inputs, kind, text_column), text_column, id_column))
     else:
         paths = _paths([inputs] if kind == "path" else inputs)
-        sources = iter_inputs(paths, max_bytes=max_bytes)
+        sources = iter_inputs(paths, max_bytes=max_bytes, pattern="*.csv" if input_format == "csv" else None)
     options = TagOptions(low_confidence_below=threshold, id_column=id_column)
     records: list[dict[str, Any]] = []
     if tagger is not None and n_jobs == 1:  # the caller's own Tagger, in this process

@@ -29,17 +29,23 @@ class Failure:
 
 
 def iter_inputs(
-    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, input_format: str = "text", id_column: str | None = None
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    input_format: str = "text",
+    id_column: str | None = None,
+    pattern: str | None = None,
 ) -> Iterator[Source | Failure]:
     """Each input document as a :class:`Source`, or a :class:`Failure` in its place, in order.
 
     ``input_format="text"`` reads each file (folders: their ``*.txt``) as one document;
     ``"csv"`` reads each row of each CSV file (folders: their ``*.csv``) as one, from its ``text`` column
-    (its id from ``id_column``, see :func:`clausekit.read.sources.read_csv`).
+    (its id from ``id_column``, see :func:`clausekit.read.sources.read_csv`). ``pattern`` picks a
+    folder's files instead (``"*.csv"`` for whole CSV files tagged one clause per row).
     """
     if input_format not in ("text", "csv"):
         raise InputError(f"unknown input format {input_format!r}; use 'text' or 'csv'")
-    pattern = "*.csv" if input_format == "csv" else "*.txt"
+    pattern = pattern or ("*.csv" if input_format == "csv" else "*.txt")
     for raw in paths:
         try:
             files = expand_paths([raw], pattern=pattern)

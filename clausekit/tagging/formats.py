@@ -66,9 +66,10 @@ def passthrough_name(column: str, schema: Sequence[str] = TAG_COLUMNS) -> str:
 
 def columns_with(schema: Sequence[str], extra: Iterable[str]) -> list[str]:
     """``schema`` followed by the ``extra`` columns not already in it, in their first order."""
-    out = list(schema)
+    out, seen = list(schema), set(schema)
     for c in extra:
-        if c not in out:
+        if c not in seen:
+            seen.add(c)
             out.append(c)
     return out
 

@@ -311,6 +311,18 @@ def test_cli_conventions_clause_filter_all_criteria(record, expected):
     assert ClauseFilter()(record) is True
 
 
+def test_cli_conventions_clause_filter_on_a_dataframe():
+    from clausekit.tagging.filters import ClauseFilter
+    from clausekit.tagging.formats import frame
+
+    records = [{"doc_id": "d", "index": i, "part": part, "function": "request", "function_confidence": conf, "themes": themes}
+               for i, (part, conf, themes) in enumerate([("operative", 0.95, ["covid19"]), ("preamble", None, []), ("operative", 0.5, [])])]
+    df = frame(records)
+    kept = ClauseFilter(parts=("operative",), min_confidence=0.9).frame(df)
+    assert list(kept["index"]) == [0] and list(kept.columns) == list(df.columns)
+    assert ClauseFilter().frame(df) is df
+
+
 def test_cli_conventions_clause_filter_refuses_nonsense():
     from clausekit.tagging.filters import ClauseFilter
 

@@ -55,7 +55,7 @@ class ClauseFilter:
             return False
         if self.min_confidence is not None:
             confidence = record.get("function_confidence")
-            if confidence is None or confidence < self.min_confidence:
+            if not isinstance(confidence, int | float) or confidence < self.min_confidence:  # None, pd.NA
                 return False
         return True
 

@@ -22,7 +22,8 @@ from clausekit.cli.app import app
 
 #: Keys of each JSONL/CSV record: the segmentation keys, then the tags.
 RECORD_COLUMNS = ["doc_id", "index", "part", "number", "lead", "text", "start", "end",
-                  "function", "function_confidence", "themes", "theme_scores", "low_confidence"]
+                  "function", "function_confidence", "themes", "theme_scores", "low_confidence",
+                  "references"]
 _TABLE = [("doc_id", "doc", 24), ("index", "#", 3), ("part", "part", 9), ("number", "no", 3), ("function", "function", 8),
           ("conf", "conf", 5), ("themes", "themes", 22), ("text", "text", 60)]
 

@@ -17,7 +17,9 @@ OUTPUT_FORMATS = ("jsonl", "csv")
 
 
 def csv_cell(value: Any) -> Any:
-    """A CSV cell: lists joined by ``;``, dicts as sorted JSON, anything else as is."""
+    """A CSV cell: lists joined by ``;`` (lists of dicts, e.g. ``references``: JSON), dicts as sorted JSON, anything else as is."""
+    if isinstance(value, list | tuple) and any(isinstance(v, dict) for v in value):
+        return json.dumps(list(value), ensure_ascii=False)
     if isinstance(value, list | tuple):
         return ";".join(str(v) for v in value)
     if isinstance(value, dict):

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 TAG_COLUMNS: tuple[str, ...] = (
     *CLAUSE_COLUMNS, "function", "function_confidence", "themes", "theme_scores", "low_confidence",
     "source", "body", "symbol", "year",
+    "references",  # issue 17: the texts each clause cites (clausekit.references)
 )
 INPUT_FORMATS = ("text", "lines", "csv")
 
@@ -54,6 +55,7 @@ class Tagger:
     def records(self, clauses: list[dict[str, Any]], meta: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Tag clause records (the keys of :data:`CLAUSE_COLUMNS`); returns them, in order, with the tag keys added."""
         from clausekit.lemmas.frames import Clauses
+        from clausekit.references.extractor import references
 
         meta = meta or {}
         rows = [{c: r.get(c) for c in CLAUSE_COLUMNS} for r in clauses]
@@ -77,6 +79,7 @@ class Tagger:
                 low_confidence=confidence < self.min_confidence,
                 **extra,
             )
+            row["references"] = references(row["text"] or "", own_body=meta.get("body"))
         return rows
 
     def tag_frame(self, clauses: pd.DataFrame, meta: dict[str, Any] | None = None) -> pd.DataFrame:

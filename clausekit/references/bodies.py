@@ -84,8 +84,8 @@ def build_symbol(body: str | None, kind: str, number: str) -> str | None:
         return None
     if body == SC:
         return f"S/RES/{number}" if kind == "resolution" and "(" in number else None
-    if "(" in number:  # "926 (X)": the General Assembly's numbering before 1976
-        return f"A/RES/{number}" if body == GA and kind == "resolution" else None
+    if "(" in number:  # "926 (X)", "1576 (L)": the numbering of the Assembly before 1976 and of the Council before 1978
+        return f"{prefix}/RES/{number}" if body in (GA, ECOSOC) and kind == "resolution" else None
     if "/" not in number:
         return None
     return f"{prefix}/{'RES' if kind == 'resolution' else 'DEC'}/{number}"

@@ -29,27 +29,40 @@ KINDS = ("resolution", "decision", "document symbol", "report", "convention")
 _MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
            "novembre", "decembre")
 # Matched in folded text (lower case, no accents), which keeps every offset of the original.
-_NUM = r"(?:(?:s|es)-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}|\d{1,5}\s?\((?:\d{4}|(?:s-|es-)?[ivxlc]{1,7})\))"
+_NUM = r"(?:(?:s|es)-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}|\d{1,5}\s?\((?:\d{4}|(?:s-|es-)?[ivxlc]{1,7})\)|\d{1,5}(?![\d/]|\s?\(|\s?(?:[a-z]|e|er)\b|[.,]\d))"
 _DATE = rf",?\s*(?:en date )?du (\d{{1,2}})(?:er)? ({'|'.join(_MONTHS)}) (\d{{4}})"
-_BODY = rf",?\s*(?:de l'|du |de la |des |de )(?P<body>{BODY_PATTERN})\b"
+_BODY = rf",?\s*(?:de [li]' ?|du |de la |des |de )(?P<body>{BODY_PATTERN})\b"
 _TRIGGER = re.compile(
     r"\b(?:(?P<det>sa|ses|son|leurs?|la|les|une|des|de|d'|aux?|cette|ces|dans|par)\s+)?(?:propres?\s+)?"
     r"(?P<word>resolutions?|decisions?)\s+(?:(?:pertinentes?|anterieures?|susmentionnees?|no|n°)\s*)?(?=" + _NUM + ")"
 )
 _ITEM = re.compile(rf"(?P<num>{_NUM})(?:{_DATE})?(?:{_BODY})?(?:{_DATE.replace('(', '(?:').replace('(?:?', '(?')})?")
 _SEP = re.compile(r"\s*(?:,\s*(?:et\s+|ainsi que\s+)?|\s(?:et|ainsi que)\s+|\s(?P<range>a)\s+)(?=" + _NUM + ")")
-_ADOPTED_BY = re.compile(rf"\badopt\w* par (?:l'|la |le )(?P<body>{BODY_PATTERN})\b")
+_ADOPTED_BY = re.compile(
+    rf"\b(?:adopt\w* par|(?:par|dans) (?:laquelle|lesquelles|lequel|lesquels)) (?:l'|la |le )(?P<body>{BODY_PATTERN})\b")
+# "dans sa résolution 2178 (2014), le Conseil de sécurité a décidé": the subject that follows
+_SUBJECT_AFTER = re.compile(rf",\s*(?:l'|la |le )(?P<body>{BODY_PATTERN})\b")
+# "du Conseil", "de l'Assemblée" alone: the citing body when it is a Council, an Assembly, a Commission
+_SHORT_BODY = re.compile(r",?\s*(?:du |de l'|de la )(?P<short>conseil|assemblee|commission)\b(?! (?:de|des|du|d'|economique|executif|general)\b)")
+# "de la Commission économique pour l'Amérique latine": a body this module does not know
+_OTHER_BODY = re.compile(r",?\s*(?:du |de l['’]|de la |des )[A-ZÉ]")
+_ADOPTION_BEFORE = re.compile(rf"\badoption par (?:l'|la |le )(?P<body>{BODY_PATTERN})\b[^;]{{0,120}}$")
 _BODY_BEFORE = re.compile(rf"(?P<body>{BODY_PATTERN})\b[^.;]{{0,40}}?\b(?:dans|par)\s+$")
 _DATE_RE = re.compile(_DATE)
 
 _SEGMENT = r"(?:[A-Z][A-Za-z]{0,9}(?:\.\d{1,3})?|\d{1,4}(?:\.\d{1,3})?|[A-Z]{1,5}\(\d{1,3}\)|-[A-Z]{1,6})"
 _SYMBOL = re.compile(rf"(?<![\w/.])[A-Z]{{1,6}}(?:\.\d{{1,3}})?(?:/{_SEGMENT}){{1,8}}(?P<year>\s\(\d{{4}}\))?(?![\w/])")
 _CONVENTION = re.compile(
-    r"\b(?:Convention(?:-cadre)?|Pacte international|Protocole (?:facultatif|additionnel|de [A-Z]\w+))"
-    r"(?=\s+(?:relati(?:f|ve)s?|sur|de|des|du|d['’]|contre|pour|internationale?|européenne|américaine|africaine"
-    r"|interaméricaine|unique|se rapportant|à la|aux?)\b|-cadre)"
-    r"[^,;:()«»\d\n]{0,140}?(?=\s*(?:[,;:()«»\d]|\.(?:\s|$)|$|\s(?:et (?:le|la|les|l['’]|du|des|au|aux|à|ses|son|sa)"
-    r"|ainsi|qui|que|dont|adopt\w*|entr\w*|sign\w*|ratifi\w*|en date|en vigueur)\b))"
+    r"\b(?:Conventions?(?:-cadre)?|Pactes? internationa(?:l|ux)|Protocole (?:facultatif|additionnel)\b"
+    r"|Protocole(?=\s+(?:relatif|contre|sur|de \d{4}|de [A-Z]|d['’][A-Z])))"
+    r"(?:(?=\s+(?:relati(?:f|ve)s?|sur|de|des|du|d['’]|contre|pour|internationale?|européenne|américaine|africaine"
+    r"|interaméricaine|unique|commune|se rapportant|à la|aux?)\b)|(?<=facultatif)|(?<=additionnel)|(?<=-cadre))"
+)
+# Where a convention's name ends: punctuation, a new clause or verb, or the next instrument.
+_NAME_END = re.compile(
+    r"\s*(?:[,;:()«»]|\.(?:\s|$)|$)|\s(?:et (?:le|la|les|l['’]|du|des|au|aux|à|ses|son|sa)|ainsi|qui|que|dont|ou|adopt\w*"
+    r"|entr\w*|sign\w*|ratifi\w*|concern\w*|vis[ée]\w*|en date|en vigueur|pour|dans|lorsque|aux?|avec|est|a|ont|sont"
+    r"|peu\w*|des informations|Convention|Protocole|Pacte)\b"
 )
 
 
@@ -113,6 +126,14 @@ def _numbered(text: str, folded: str, own_body: str | None) -> list[Reference]:
         if not items:
             continue
         shared = next((b for *_, b, _r in reversed(items) if b), None)
+        end = items[-1][1]
+        unknown = shared is None and _OTHER_BODY.match(text, end) is not None and _SHORT_BODY.match(folded, end) is None
+        if shared is None and (short := _SHORT_BODY.match(folded, end)) and own_body and fold(own_body).startswith(short.group("short")):
+            shared = canonical_body(own_body)
+        if shared is None and det in ("sa", "ses", "son") and (subject := _SUBJECT_AFTER.match(folded, end)):
+            shared = canonical_body(text[subject.start("body"): subject.end("body")])
+        if shared is None and (adoption := _ADOPTION_BEFORE.search(folded, max(0, trig.start() - 200), trig.start())):
+            shared = canonical_body(text[adoption.start("body"): adoption.end("body")])
         if shared is None:
             window = folded[items[-1][1]: items[-1][1] + 250]
             nxt = _TRIGGER.search(window)
@@ -127,7 +148,7 @@ def _numbered(text: str, folded: str, own_body: str | None) -> list[Reference]:
         for i, (start, end, number, date, body, ranged) in enumerate(items):
             numbers = _expand(previous, number) if ranged and previous else [number]
             for n in numbers:
-                who = body or shared or _style_body(n)
+                who = body or shared or (None if unknown else _style_body(n))
                 begin = trig.start() if i == 0 else start
                 out.append(Reference(text[begin:end].rstrip(" ,"), kind, who, n, _session(n), date,
                                      build_symbol(who, kind, n), begin, begin + len(text[begin:end].rstrip(" ,"))))
@@ -165,8 +186,13 @@ def _symbols(text: str, folded: str) -> list[Reference]:
 
 
 def _conventions(text: str) -> list[Reference]:
-    return [Reference(m.group(0), "convention", None, None, None, None, None, m.start(), m.end())
-            for m in _CONVENTION.finditer(text)]
+    out = []
+    for m in _CONVENTION.finditer(text):
+        stop = _NAME_END.search(text, m.end() + 1, m.end() + 140)
+        end = stop.start() if stop else text.rfind(" ", m.end(), m.end() + 100)
+        end = max(end, m.end())
+        out.append(Reference(text[m.start():end], "convention", None, None, None, None, None, m.start(), end))
+    return out
 
 
 def extract(text: str, *, own_body: str | None = None) -> list[Reference]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "segment", "tag", "Tagger", "load_model", "Document", "Clause"]
+__all__ = ["__version__", "segment", "tag", "diff", "Tagger", "load_model", "Document", "Clause"]
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,6 +44,13 @@ def tag(
     from clausekit.tagging.tagger import tag as _tag
 
     return _tag(text_or_path_or_document, model_dir=model_dir, input_format=input_format, trust=trust)
+
+
+def diff(old: str | Path | Document, new: str | Path | Document, **options: Any) -> pd.DataFrame:
+    """Clause-by-clause changes between two versions; see :func:`clausekit.outputs.diff.diff`."""
+    from clausekit.outputs.diff import diff as _diff
+
+    return _diff(old, new, **options)
 
 
 _LAZY = {

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from clausekit.cli._util import BatchSummary, OutputFormat, RecordWriter, format_table, handle_errors, open_output
+from clausekit.cli._util import (
+    BatchSummary,
+    OutputFormat,
+    RecordWriter,
+    format_table,
+    handle_errors,
+    open_output,
+)
 from clausekit.cli.app import app
 
 _TABLE = [("doc_id", "doc", 22), ("index", "#", 3), ("kind", "kind", 10), ("body", "body", 22), ("ref_number", "number", 11),

@@ -22,7 +22,15 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from clausekit.references.bodies import BODY_PATTERN, SC, GA, body_of_symbol, build_symbol, canonical_body, fold
+from clausekit.references.bodies import (
+    BODY_PATTERN,
+    GA,
+    SC,
+    body_of_symbol,
+    build_symbol,
+    canonical_body,
+    fold,
+)
 
 KINDS = ("resolution", "decision", "document symbol", "report", "convention")
 

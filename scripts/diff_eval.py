@@ -23,14 +23,33 @@ def main() -> int:
 
     with (ROOT / "data/annotations/diff_004_003.csv").open(encoding="utf-8") as f:
         gold = {(int(r["old_index"]), int(r["new_index"])) for r in csv.DictReader(f)}
-    frame = diff(ROOT / "data/seeds/004_f730982b1d88a241.txt", ROOT / "data/seeds/003_0d3b84d2626458c8.txt",
-                 threshold=args.threshold)
-    pairs = {(int(r.old_index), int(r.new_index)) for r in frame.itertuples() if r.status in ("kept", "reworded", "moved")}
+    frame = diff(
+        ROOT / "data/seeds/004_f730982b1d88a241.txt",
+        ROOT / "data/seeds/003_0d3b84d2626458c8.txt",
+        threshold=args.threshold,
+    )
+    pairs = {
+        (int(r.old_index), int(r.new_index))
+        for r in frame.itertuples()
+        if r.status in ("kept", "reworded", "moved")
+    }
     tp = len(pairs & gold)
     p, r = tp / len(pairs) if pairs else 0.0, tp / len(gold)
-    print(json.dumps({"gold_pairs": len(gold), "found_pairs": len(pairs), "precision": round(p, 4), "recall": round(r, 4),
-                      "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "missed": sorted(gold - pairs),
-                      "wrong": sorted(pairs - gold), "summary": summary_line(frame.attrs["summary"])}, indent=1))
+    print(
+        json.dumps(
+            {
+                "gold_pairs": len(gold),
+                "found_pairs": len(pairs),
+                "precision": round(p, 4),
+                "recall": round(r, 4),
+                "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+                "missed": sorted(gold - pairs),
+                "wrong": sorted(pairs - gold),
+                "summary": summary_line(frame.attrs["summary"]),
+            },
+            indent=1,
+        )
+    )
     return 0
 
 

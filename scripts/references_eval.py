@@ -63,7 +63,13 @@ def units() -> dict[tuple[str, str, str], tuple[str, str | None]]:
 
 def locate(scratch: Path, corpus: str, texts: dict) -> list[dict]:
     """Turn hand-typed ``ref|surface[#occurrence]|kind|symbol`` lines into spans (the typed text is not kept)."""
-    kinds = {"R": "resolution", "D": "decision", "S": "document symbol", "P": "report", "C": "convention"}
+    kinds = {
+        "R": "resolution",
+        "D": "decision",
+        "S": "document symbol",
+        "P": "report",
+        "C": "convention",
+    }
     by_ref = {(k[1], k[2]) if corpus == "seed" else k[2]: k for k in texts if k[0] == corpus}
     rows = []
     for line in scratch.read_text(encoding="utf-8").splitlines():
@@ -78,8 +84,17 @@ def locate(scratch: Path, corpus: str, texts: dict) -> list[dict]:
             start = text.find(surface, start + 1)
         if start < 0:
             raise SystemExit(f"not found: {line}")
-        rows.append({"corpus": corpus, "doc_id": unit[1], "ref": unit[2], "start": start, "end": start + len(surface),
-                     "kind": kinds[kind], "symbol": symbol})
+        rows.append(
+            {
+                "corpus": corpus,
+                "doc_id": unit[1],
+                "ref": unit[2],
+                "start": start,
+                "end": start + len(surface),
+                "kind": kinds[kind],
+                "symbol": symbol,
+            }
+        )
     return rows
 
 
@@ -98,7 +113,10 @@ def evaluate(show_errors: bool = False) -> dict:
         used: set[int] = set()
         for g in labelled:
             gs, ge = int(g["start"]), int(g["end"])
-            hit = next((i for i, r in enumerate(found) if i not in used and r.start < ge and gs < r.end), None)
+            hit = next(
+                (i for i, r in enumerate(found) if i not in used and r.start < ge and gs < r.end),
+                None,
+            )
             if hit is None:
                 fn += 1
                 errors.append({"miss": key, "span": [gs, ge], "symbol": g["symbol"] or None})
@@ -135,18 +153,30 @@ def evaluate(show_errors: bool = False) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--errors", action="store_true", help="list every miss, false alarm and wrong symbol")
-    parser.add_argument("--locate", nargs=2, metavar=("SEED_SCRATCH", "UNPC_SCRATCH"),
-                        help="(re)build the annotation file from hand-typed scratch files (not committed)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--errors", action="store_true", help="list every miss, false alarm and wrong symbol"
+    )
+    parser.add_argument(
+        "--locate",
+        nargs=2,
+        metavar=("SEED_SCRATCH", "UNPC_SCRATCH"),
+        help="(re)build the annotation file from hand-typed scratch files (not committed)",
+    )
     args = parser.parse_args()
     if args.locate:
         texts = units()
-        rows = locate(Path(args.locate[0]), "seed", texts) + locate(Path(args.locate[1]), "unpc", texts)
+        rows = locate(Path(args.locate[0]), "seed", texts) + locate(
+            Path(args.locate[1]), "unpc", texts
+        )
         from clausekit.atomic import atomic_write
 
         with atomic_write(GOLD) as f:
-            writer = csv.DictWriter(f, fieldnames=["corpus", "doc_id", "ref", "start", "end", "kind", "symbol"])
+            writer = csv.DictWriter(
+                f, fieldnames=["corpus", "doc_id", "ref", "start", "end", "kind", "symbol"]
+            )
             writer.writeheader()
             writer.writerows(rows)
         print(f"{len(rows)} citations written to {GOLD.relative_to(ROOT)}")

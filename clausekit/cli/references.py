@@ -17,8 +17,16 @@ from clausekit.cli._util import (
 )
 from clausekit.cli.app import app
 
-_TABLE = [("doc_id", "doc", 22), ("index", "#", 3), ("kind", "kind", 10), ("body", "body", 22), ("ref_number", "number", 11),
-          ("date", "date", 10), ("symbol", "symbol", 22), ("text", "as written", 50)]
+_TABLE = [
+    ("doc_id", "doc", 22),
+    ("index", "#", 3),
+    ("kind", "kind", 10),
+    ("body", "body", 22),
+    ("ref_number", "number", 11),
+    ("date", "date", 10),
+    ("symbol", "symbol", 22),
+    ("text", "as written", 50),
+]
 
 
 def _table(rows: list[dict]) -> str:
@@ -33,9 +41,19 @@ def _table(rows: list[dict]) -> str:
 @app.command("references")
 @handle_errors
 def references_cli(
-    paths: Annotated[list[str], typer.Argument(help="Text files, folders of .txt files, or - for standard input.")],
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table (for people), jsonl or csv.")] = OutputFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Text files, folders of .txt files, or - for standard input."),
+    ],
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table (for people), jsonl or csv.")
+    ] = OutputFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (atomically) instead of standard output."
+        ),
+    ] = None,
     max_size: Annotated[int, typer.Option("--max-size", help="Largest file to read, in MiB.")] = 50,
 ) -> None:
     """List the texts each clause cites: resolutions, decisions, document symbols, reports, conventions."""

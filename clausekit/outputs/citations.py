@@ -6,8 +6,21 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-CITATION_COLUMNS: tuple[str, ...] = ("doc_id", "index", "part", "number", "kind", "body", "ref_number", "session", "date",
-                                     "symbol", "text", "start", "end")
+CITATION_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "index",
+    "part",
+    "number",
+    "kind",
+    "body",
+    "ref_number",
+    "session",
+    "date",
+    "symbol",
+    "text",
+    "start",
+    "end",
+)
 
 
 def citation_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -15,14 +28,32 @@ def citation_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for r in records:
         for ref in r.get("references") or []:
-            out.append({"doc_id": r.get("doc_id"), "index": r.get("index"), "part": r.get("part"), "number": r.get("number"),
-                        "kind": ref["kind"], "body": ref["body"], "ref_number": ref["number"], "session": ref["session"],
-                        "date": ref["date"], "symbol": ref["symbol"], "text": ref["text"], "start": ref["start"], "end": ref["end"]})
+            out.append(
+                {
+                    "doc_id": r.get("doc_id"),
+                    "index": r.get("index"),
+                    "part": r.get("part"),
+                    "number": r.get("number"),
+                    "kind": ref["kind"],
+                    "body": ref["body"],
+                    "ref_number": ref["number"],
+                    "session": ref["session"],
+                    "date": ref["date"],
+                    "symbol": ref["symbol"],
+                    "text": ref["text"],
+                    "start": ref["start"],
+                    "end": ref["end"],
+                }
+            )
     return out
 
 
 def _key(c: dict[str, Any]) -> str:
-    return c["symbol"] or (f"{c['body'] or '?'} {c['kind']} {c['ref_number']}" if c["ref_number"] else " ".join(c["text"].split()))
+    return c["symbol"] or (
+        f"{c['body'] or '?'} {c['kind']} {c['ref_number']}"
+        if c["ref_number"]
+        else " ".join(c["text"].split())
+    )
 
 
 def most_cited(citations: list[dict[str, Any]], top: int = 20) -> list[dict[str, Any]]:
@@ -33,7 +64,10 @@ def most_cited(citations: list[dict[str, Any]], top: int = 20) -> list[dict[str,
     for c in citations:
         docs.setdefault(_key(c), set()).add(c["doc_id"])
         kinds.setdefault(_key(c), c["kind"])
-    return [{"cited": k, "kind": kinds[k], "citations": n, "documents": len(docs[k])} for k, n in counts.most_common(top)]
+    return [
+        {"cited": k, "kind": kinds[k], "citations": n, "documents": len(docs[k])}
+        for k, n in counts.most_common(top)
+    ]
 
 
 def per_document(citations: list[dict[str, Any]]) -> dict[str, list[str]]:

@@ -26,9 +26,24 @@ if TYPE_CHECKING:
     from clausekit.types import Document
 
 DIFF_COLUMNS: tuple[str, ...] = (
-    "status", "old_index", "new_index", "old_number", "new_number", "old_part", "new_part", "similarity",
-    "old_function", "new_function", "old_themes", "new_themes", "themes_added", "themes_removed", "changes",
-    "word_diff", "old_text", "new_text",
+    "status",
+    "old_index",
+    "new_index",
+    "old_number",
+    "new_number",
+    "old_part",
+    "new_part",
+    "similarity",
+    "old_function",
+    "new_function",
+    "old_themes",
+    "new_themes",
+    "themes_added",
+    "themes_removed",
+    "changes",
+    "word_diff",
+    "old_text",
+    "new_text",
 )
 STATUSES = ("kept", "reworded", "moved", "added", "removed")
 _WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
@@ -77,8 +92,10 @@ def similarity_matrix(old_texts: list[str], new_texts: list[str]) -> Any:
     total = np.zeros((len(old_texts), len(new_texts)))
     for analyzer, data, grams in (("word", lemmas, (1, 2)), ("char_wb", texts, (3, 5))):
         options = {"token_pattern": r"(?u)\b\w+\b"} if analyzer == "word" else {}
-        matrix = TfidfVectorizer(analyzer=analyzer, ngram_range=grams, sublinear_tf=True, **options).fit_transform(data)
-        total += (matrix[: len(old_texts)] @ matrix[len(old_texts):].T).toarray()
+        matrix = TfidfVectorizer(
+            analyzer=analyzer, ngram_range=grams, sublinear_tf=True, **options
+        ).fit_transform(data)
+        total += (matrix[: len(old_texts)] @ matrix[len(old_texts) :].T).toarray()
     return total / 2
 
 
@@ -125,19 +142,29 @@ def word_diff(old: str, new: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _row(status: str, o: dict | None, n: dict | None, sim: float | None) -> dict[str, Any]:
-    old_themes, new_themes = list((o or {}).get("themes") or []), list((n or {}).get("themes") or [])
+    old_themes, new_themes = (
+        list((o or {}).get("themes") or []),
+        list((n or {}).get("themes") or []),
+    )
     row: dict[str, Any] = {
         "status": status,
-        "old_index": o["index"] if o else None, "new_index": n["index"] if n else None,
-        "old_number": o.get("number") if o else None, "new_number": n.get("number") if n else None,
-        "old_part": o.get("part") if o else None, "new_part": n.get("part") if n else None,
+        "old_index": o["index"] if o else None,
+        "new_index": n["index"] if n else None,
+        "old_number": o.get("number") if o else None,
+        "new_number": n.get("number") if n else None,
+        "old_part": o.get("part") if o else None,
+        "new_part": n.get("part") if n else None,
         "similarity": round(float(sim), 4) if sim is not None else None,
-        "old_function": o.get("function") if o else None, "new_function": n.get("function") if n else None,
-        "old_themes": old_themes, "new_themes": new_themes,
+        "old_function": o.get("function") if o else None,
+        "new_function": n.get("function") if n else None,
+        "old_themes": old_themes,
+        "new_themes": new_themes,
         "themes_added": [t for t in new_themes if t not in old_themes] if o and n else [],
         "themes_removed": [t for t in old_themes if t not in new_themes] if o and n else [],
-        "changes": [], "word_diff": None,
-        "old_text": o.get("text") if o else None, "new_text": n.get("text") if n else None,
+        "changes": [],
+        "word_diff": None,
+        "old_text": o.get("text") if o else None,
+        "new_text": n.get("text") if n else None,
     }
     if o and n:
         for key in ("part", "number", "function"):
@@ -154,7 +181,9 @@ def _row(status: str, o: dict | None, n: dict | None, sim: float | None) -> dict
     return row
 
 
-def diff_records(old: list[dict[str, Any]], new: list[dict[str, Any]], *, threshold: float = 0.35) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def diff_records(
+    old: list[dict[str, Any]], new: list[dict[str, Any]], *, threshold: float = 0.35
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Align two versions' tagged records; returns the diff rows (in the new version's order) and a summary.
 
     Each record needs ``index`` and ``text`` and may carry ``part``, ``number``, ``function``,
@@ -166,12 +195,16 @@ def diff_records(old: list[dict[str, Any]], new: list[dict[str, Any]], *, thresh
     pairs: list[tuple[int, int]] = []
     if old and new:
         rows_, cols_ = linear_sum_assignment(-sim)
-        pairs = [(int(i), int(j)) for i, j in zip(rows_, cols_, strict=True) if sim[i, j] >= threshold]
+        pairs = [
+            (int(i), int(j)) for i, j in zip(rows_, cols_, strict=True) if sim[i, j] >= threshold
+        ]
     ordered = _in_order(pairs)
     by_new = {j: i for i, j in pairs}
     matched_old = {i for i, _ in pairs}
     out: list[dict[str, Any]] = []
-    removed_after: dict[int, list[int]] = {}  # a removed clause is shown after the new clause its predecessor went to
+    removed_after: dict[
+        int, list[int]
+    ] = {}  # a removed clause is shown after the new clause its predecessor went to
     last_new = -1
     new_of_old = dict(pairs)
     for i in range(len(old)):
@@ -186,7 +219,11 @@ def diff_records(old: list[dict[str, Any]], new: list[dict[str, Any]], *, thresh
             i = by_new[j]
             moved = (i, j) not in ordered
             same = same_words(old[i]["text"], new[j]["text"])
-            out.append(_row("moved" if moved else "kept" if same else "reworded", old[i], new[j], sim[i, j]))
+            out.append(
+                _row(
+                    "moved" if moved else "kept" if same else "reworded", old[i], new[j], sim[i, j]
+                )
+            )
         else:
             out.append(_row("added", None, new[j], None))
         for i in removed_after.get(j, []):
@@ -194,14 +231,17 @@ def diff_records(old: list[dict[str, Any]], new: list[dict[str, Any]], *, thresh
     return out, summarize(out, old, new)
 
 
-def summarize(rows: list[dict[str, Any]], old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[str, Any]:
+def summarize(
+    rows: list[dict[str, Any]], old: list[dict[str, Any]], new: list[dict[str, Any]]
+) -> dict[str, Any]:
     """Counts per status, and the themes present in one version only."""
     counts = {s: sum(r["status"] == s for r in rows) for s in STATUSES}
     old_themes = {t for r in old for t in r.get("themes") or []}
     new_themes = {t for r in new for t in r.get("themes") or []}
     return {
         **counts,
-        "old_clauses": len(old), "new_clauses": len(new),
+        "old_clauses": len(old),
+        "new_clauses": len(new),
         "function_changed": sum("function" in r["changes"] for r in rows),
         "themes_appearing": sorted(new_themes - old_themes),
         "themes_disappearing": sorted(old_themes - new_themes),
@@ -211,8 +251,10 @@ def summarize(rows: list[dict[str, Any]], old: list[dict[str, Any]], new: list[d
 def summary_line(summary: dict[str, Any]) -> str:
     """``12 kept, 2 reworded, 0 moved, 56 added, 0 removed; themes appearing: covid19; disappearing: none``."""
     counts = ", ".join(f"{summary[s]} {s}" for s in STATUSES)
-    return (f"{counts}; themes appearing: {', '.join(summary['themes_appearing']) or 'none'}; "
-            f"disappearing: {', '.join(summary['themes_disappearing']) or 'none'}")
+    return (
+        f"{counts}; themes appearing: {', '.join(summary['themes_appearing']) or 'none'}; "
+        f"disappearing: {', '.join(summary['themes_disappearing']) or 'none'}"
+    )
 
 
 def _tagged(obj: str | Path | Document, tagger: Any) -> tuple[list[dict[str, Any]], str]:

@@ -18,16 +18,25 @@ def _marked(old: str, new: str) -> str:
     out = []
     for op, text in word_diff(old, new)[1]:
         t = html.escape(text)
-        out.append(f"<del>{t}</del>" if op == "delete" else f"<ins>{t}</ins>" if op == "insert" else t)
+        out.append(
+            f"<del>{t}</del>" if op == "delete" else f"<ins>{t}</ins>" if op == "insert" else t
+        )
     return " ".join(out)
 
 
 def _tags(row: dict[str, Any], side: str) -> str:
-    bits = [row.get(f"{side}_part"), row.get(f"{side}_number"), row.get(f"{side}_function"), ", ".join(row.get(f"{side}_themes") or [])]
+    bits = [
+        row.get(f"{side}_part"),
+        row.get(f"{side}_number"),
+        row.get(f"{side}_function"),
+        ", ".join(row.get(f"{side}_themes") or []),
+    ]
     return html.escape(" · ".join(str(b) for b in bits if b))
 
 
-def diff_html(rows: list[dict[str, Any]], summary: dict[str, Any], old_name: str, new_name: str) -> str:
+def diff_html(
+    rows: list[dict[str, Any]], summary: dict[str, Any], old_name: str, new_name: str
+) -> str:
     """The page as a string (the caller writes it, atomically)."""
     body = []
     for r in rows:
@@ -49,7 +58,9 @@ def diff_html(rows: list[dict[str, Any]], summary: dict[str, Any], old_name: str
             f"<td>{text}</td></tr>"
         )
     title = f"{html.escape(old_name)} → {html.escape(new_name)}"
-    return (f"<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'><title>clausekit diff: {title}</title>"
-            f"<style>{_STYLE}</style></head><body><h1>{title}</h1><p>{html.escape(summary_line(summary))}</p>"
-            "<table><thead><tr><th>change</th><th>old #</th><th>new #</th><th>text (deletions struck, insertions green)</th>"
-            f"</tr></thead><tbody>{''.join(body)}</tbody></table></body></html>\n")
+    return (
+        f"<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'><title>clausekit diff: {title}</title>"
+        f"<style>{_STYLE}</style></head><body><h1>{title}</h1><p>{html.escape(summary_line(summary))}</p>"
+        "<table><thead><tr><th>change</th><th>old #</th><th>new #</th><th>text (deletions struck, insertions green)</th>"
+        f"</tr></thead><tbody>{''.join(body)}</tbody></table></body></html>\n"
+    )

@@ -25,8 +25,11 @@ _NAMES: tuple[tuple[str, str], ...] = (
     (r"conseil des droits de l'homme", HRC),
     (r"conseil economique et social", ECOSOC),
     (r"commission des droits de l'homme", CHR),
-    (r"sous-commission de la (?:promotion et de la protection des droits de l'homme"
-     r"|lutte contre les mesures discriminatoires et de la protection des minorites)|sous-commission", SUB),
+    (
+        r"sous-commission de la (?:promotion et de la protection des droits de l'homme"
+        r"|lutte contre les mesures discriminatoires et de la protection des minorites)|sous-commission",
+        SUB,
+    ),
     (r"commission de la condition de la femme", "Commission de la condition de la femme"),
     (r"commission du developpement social", "Commission du développement social"),
     (r"commission des stupefiants", "Commission des stupéfiants"),
@@ -84,7 +87,9 @@ def build_symbol(body: str | None, kind: str, number: str) -> str | None:
         return None
     if body == SC:
         return f"S/RES/{number}" if kind == "resolution" and "(" in number else None
-    if "(" in number:  # "926 (X)", "1576 (L)": the numbering of the Assembly before 1976 and of the Council before 1978
+    if (
+        "(" in number
+    ):  # "926 (X)", "1576 (L)": the numbering of the Assembly before 1976 and of the Council before 1978
         return f"{prefix}/RES/{number}" if body in (GA, ECOSOC) and kind == "resolution" else None
     if "/" not in number:
         return None

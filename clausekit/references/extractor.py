@@ -34,32 +34,59 @@ from clausekit.references.bodies import (
 
 KINDS = ("resolution", "decision", "document symbol", "report", "convention")
 
-_MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-           "novembre", "decembre")
+_MONTHS = (
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+)
 # Matched in folded text (lower case, no accents), which keeps every offset of the original.
 _NUM = r"(?:(?:s|es)-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}|\d{1,5}\s?\((?:\d{4}|(?:s-|es-)?[ivxlc]{1,7})\)|\d{1,5}(?![\d/]|\s?\(|\s?(?:[a-z]|e|er)\b|[.,]\d))"
 _DATE = rf",?\s*(?:en date )?du (\d{{1,2}})(?:er)? ({'|'.join(_MONTHS)}) (\d{{4}})"
 _BODY = rf",?\s*(?:de [li]' ?|du |de la |des |de )(?P<body>{BODY_PATTERN})\b"
 _TRIGGER = re.compile(
     r"\b(?:(?P<det>sa|ses|son|leurs?|la|les|une|des|de|d'|aux?|cette|ces|dans|par)\s+)?(?:propres?\s+)?"
-    r"(?P<word>resolutions?|decisions?)\s+(?:(?:pertinentes?|anterieures?|susmentionnees?|no|n°)\s*)?(?=" + _NUM + ")"
+    r"(?P<word>resolutions?|decisions?)\s+(?:(?:pertinentes?|anterieures?|susmentionnees?|no|n°)\s*)?(?="
+    + _NUM
+    + ")"
 )
-_ITEM = re.compile(rf"(?P<num>{_NUM})(?:{_DATE})?(?:{_BODY})?(?:{_DATE.replace('(', '(?:').replace('(?:?', '(?')})?")
-_SEP = re.compile(r"\s*(?:,\s*(?:et\s+|ainsi que\s+)?|\s(?:et|ainsi que)\s+|\s(?P<range>a)\s+)(?=" + _NUM + ")")
+_ITEM = re.compile(
+    rf"(?P<num>{_NUM})(?:{_DATE})?(?:{_BODY})?(?:{_DATE.replace('(', '(?:').replace('(?:?', '(?')})?"
+)
+_SEP = re.compile(
+    r"\s*(?:,\s*(?:et\s+|ainsi que\s+)?|\s(?:et|ainsi que)\s+|\s(?P<range>a)\s+)(?=" + _NUM + ")"
+)
 _ADOPTED_BY = re.compile(
-    rf"\b(?:adopt\w* par|(?:par|dans) (?:laquelle|lesquelles|lequel|lesquels)) (?:l'|la |le )(?P<body>{BODY_PATTERN})\b")
+    rf"\b(?:adopt\w* par|(?:par|dans) (?:laquelle|lesquelles|lequel|lesquels)) (?:l'|la |le )(?P<body>{BODY_PATTERN})\b"
+)
 # "dans sa résolution 2178 (2014), le Conseil de sécurité a décidé": the subject that follows
 _SUBJECT_AFTER = re.compile(rf",\s*(?:l'|la |le )(?P<body>{BODY_PATTERN})\b")
 # "du Conseil", "de l'Assemblée" alone: the citing body when it is a Council, an Assembly, a Commission
-_SHORT_BODY = re.compile(r",?\s*(?:du |de l'|de la )(?P<short>conseil|assemblee|commission)\b(?! (?:de|des|du|d'|economique|executif|general)\b)")
+_SHORT_BODY = re.compile(
+    r",?\s*(?:du |de l'|de la )(?P<short>conseil|assemblee|commission)\b(?! (?:de|des|du|d'|economique|executif|general)\b)"
+)
 # "de la Commission économique pour l'Amérique latine": a body this module does not know
 _OTHER_BODY = re.compile(r",?\s*(?:du |de l['’]|de la |des )[A-ZÉ]")
-_ADOPTION_BEFORE = re.compile(rf"\badoption par (?:l'|la |le )(?P<body>{BODY_PATTERN})\b[^;]{{0,120}}$")
+_ADOPTION_BEFORE = re.compile(
+    rf"\badoption par (?:l'|la |le )(?P<body>{BODY_PATTERN})\b[^;]{{0,120}}$"
+)
 _BODY_BEFORE = re.compile(rf"(?P<body>{BODY_PATTERN})\b[^.;]{{0,40}}?\b(?:dans|par)\s+$")
 _DATE_RE = re.compile(_DATE)
 
-_SEGMENT = r"(?:[A-Z][A-Za-z]{0,9}(?:\.\d{1,3})?|\d{1,4}(?:\.\d{1,3})?|[A-Z]{1,5}\(\d{1,3}\)|-[A-Z]{1,6})"
-_SYMBOL = re.compile(rf"(?<![\w/.])[A-Z]{{1,6}}(?:\.\d{{1,3}})?(?:/{_SEGMENT}){{1,8}}(?P<year>\s\(\d{{4}}\))?(?![\w/])")
+_SEGMENT = (
+    r"(?:[A-Z][A-Za-z]{0,9}(?:\.\d{1,3})?|\d{1,4}(?:\.\d{1,3})?|[A-Z]{1,5}\(\d{1,3}\)|-[A-Z]{1,6})"
+)
+_SYMBOL = re.compile(
+    rf"(?<![\w/.])[A-Z]{{1,6}}(?:\.\d{{1,3}})?(?:/{_SEGMENT}){{1,8}}(?P<year>\s\(\d{{4}}\))?(?![\w/])"
+)
 _CONVENTION = re.compile(
     r"\b(?:Conventions?(?:-cadre)?|Pactes? internationa(?:l|ux)|Protocole (?:facultatif|additionnel)\b"
     r"|Protocole(?=\s+(?:relatif|contre|sur|de \d{4}|de [A-Z]|d['’][A-Z])))"
@@ -120,12 +147,18 @@ def _numbered(text: str, folded: str, own_body: str | None) -> list[Reference]:
     for trig in _TRIGGER.finditer(folded):
         kind = "resolution" if trig.group("word").startswith("resolution") else "decision"
         det = trig.group("det")
-        items: list[tuple[int, int, str, str | None, str | None, bool]] = []  # start, end, number, date, body, range
+        items: list[
+            tuple[int, int, str, str | None, str | None, bool]
+        ] = []  # start, end, number, date, body, range
         pos, is_range = trig.end(), False
         while (m := _ITEM.match(folded, pos)) is not None:
-            number = " ".join(text[m.start("num"): m.end("num")].split())
-            body = canonical_body(text[m.start("body"): m.end("body")]) if m.group("body") else None
-            date = _iso(m, 2) or _iso(_DATE_RE.search(folded, m.end("body"), m.end()) if m.group("body") else None, 1)
+            number = " ".join(text[m.start("num") : m.end("num")].split())
+            body = (
+                canonical_body(text[m.start("body") : m.end("body")]) if m.group("body") else None
+            )
+            date = _iso(m, 2) or _iso(
+                _DATE_RE.search(folded, m.end("body"), m.end()) if m.group("body") else None, 1
+            )
             items.append((m.start(), m.end(), number, date, body, is_range))
             sep = _SEP.match(folded, m.end())
             if sep is None:
@@ -135,21 +168,44 @@ def _numbered(text: str, folded: str, own_body: str | None) -> list[Reference]:
             continue
         shared = next((b for *_, b, _r in reversed(items) if b), None)
         end = items[-1][1]
-        unknown = shared is None and _OTHER_BODY.match(text, end) is not None and _SHORT_BODY.match(folded, end) is None
-        if shared is None and (short := _SHORT_BODY.match(folded, end)) and own_body and fold(own_body).startswith(short.group("short")):
+        unknown = (
+            shared is None
+            and _OTHER_BODY.match(text, end) is not None
+            and _SHORT_BODY.match(folded, end) is None
+        )
+        if (
+            shared is None
+            and (short := _SHORT_BODY.match(folded, end))
+            and own_body
+            and fold(own_body).startswith(short.group("short"))
+        ):
             shared = canonical_body(own_body)
-        if shared is None and det in ("sa", "ses", "son") and (subject := _SUBJECT_AFTER.match(folded, end)):
-            shared = canonical_body(text[subject.start("body"): subject.end("body")])
-        if shared is None and (adoption := _ADOPTION_BEFORE.search(folded, max(0, trig.start() - 200), trig.start())):
-            shared = canonical_body(text[adoption.start("body"): adoption.end("body")])
+        if (
+            shared is None
+            and det in ("sa", "ses", "son")
+            and (subject := _SUBJECT_AFTER.match(folded, end))
+        ):
+            shared = canonical_body(text[subject.start("body") : subject.end("body")])
+        if shared is None and (
+            adoption := _ADOPTION_BEFORE.search(folded, max(0, trig.start() - 200), trig.start())
+        ):
+            shared = canonical_body(text[adoption.start("body") : adoption.end("body")])
         if shared is None:
-            window = folded[items[-1][1]: items[-1][1] + 250]
+            window = folded[items[-1][1] : items[-1][1] + 250]
             nxt = _TRIGGER.search(window)
             adopted = _ADOPTED_BY.search(window, 0, nxt.start() if nxt else len(window))
-            shared = canonical_body(text[items[-1][1] + adopted.start("body"): items[-1][1] + adopted.end("body")]) if adopted else None
+            shared = (
+                canonical_body(
+                    text[items[-1][1] + adopted.start("body") : items[-1][1] + adopted.end("body")]
+                )
+                if adopted
+                else None
+            )
         if shared is None and det in ("sa", "ses", "son"):
             before = _BODY_BEFORE.search(folded, max(0, trig.start() - 90), trig.start())
-            shared = canonical_body(text[before.start("body"): before.end("body")]) if before else None
+            shared = (
+                canonical_body(text[before.start("body") : before.end("body")]) if before else None
+            )
             if shared is None:
                 shared = canonical_body(own_body)
         previous: str | None = None
@@ -158,8 +214,19 @@ def _numbered(text: str, folded: str, own_body: str | None) -> list[Reference]:
             for n in numbers:
                 who = body or shared or (None if unknown else _style_body(n))
                 begin = trig.start() if i == 0 else start
-                out.append(Reference(text[begin:end].rstrip(" ,"), kind, who, n, _session(n), date,
-                                     build_symbol(who, kind, n), begin, begin + len(text[begin:end].rstrip(" ,"))))
+                out.append(
+                    Reference(
+                        text[begin:end].rstrip(" ,"),
+                        kind,
+                        who,
+                        n,
+                        _session(n),
+                        date,
+                        build_symbol(who, kind, n),
+                        begin,
+                        begin + len(text[begin:end].rstrip(" ,")),
+                    )
+                )
             previous = number
     return out
 
@@ -178,18 +245,41 @@ def _symbols(text: str, folded: str) -> list[Reference]:
         raw = m.group(0)
         if not any(ch.isdigit() for ch in raw) or raw.count("/") < 1:
             continue
-        symbol = " ".join(raw.split()) if "/RES/" in raw else raw[: m.start("year") - m.start()] if m.group("year") else raw
+        symbol = (
+            " ".join(raw.split())
+            if "/RES/" in raw
+            else raw[: m.start("year") - m.start()]
+            if m.group("year")
+            else raw
+        )
         if "/RES/" in symbol:
             kind = "resolution"
         elif "/DEC/" in symbol:
             kind = "decision"
         else:
-            before = folded[max(0, m.start() - 160): m.start()]
+            before = folded[max(0, m.start() - 160) : m.start()]
             cut = max(before.rfind(";"), before.rfind("/"), before.rfind(". "))
-            kind = "report" if "rapport" in before[cut + 1:] else "document symbol"
-        number = symbol.split("/RES/")[-1] if kind == "resolution" else symbol.split("/DEC/")[-1] if kind == "decision" else None
-        out.append(Reference(symbol, kind, body_of_symbol(symbol) if number else None, number,
-                             _session(number) if number else None, None, symbol, m.start(), m.start() + len(symbol)))
+            kind = "report" if "rapport" in before[cut + 1 :] else "document symbol"
+        number = (
+            symbol.split("/RES/")[-1]
+            if kind == "resolution"
+            else symbol.split("/DEC/")[-1]
+            if kind == "decision"
+            else None
+        )
+        out.append(
+            Reference(
+                symbol,
+                kind,
+                body_of_symbol(symbol) if number else None,
+                number,
+                _session(number) if number else None,
+                None,
+                symbol,
+                m.start(),
+                m.start() + len(symbol),
+            )
+        )
     return out
 
 
@@ -199,7 +289,11 @@ def _conventions(text: str) -> list[Reference]:
         stop = _NAME_END.search(text, m.end() + 1, m.end() + 140)
         end = stop.start() if stop else text.rfind(" ", m.end(), m.end() + 100)
         end = max(end, m.end())
-        out.append(Reference(text[m.start():end], "convention", None, None, None, None, None, m.start(), end))
+        out.append(
+            Reference(
+                text[m.start() : end], "convention", None, None, None, None, None, m.start(), end
+            )
+        )
     return out
 
 

@@ -44,15 +44,22 @@ _BODY_RE = [(re.compile(p), body) for p, body in _NAMES]
 _PREFIX = {GA: "A", SC: "S", HRC: "A/HRC", ECOSOC: "E", CHR: "E/CN.4", SUB: "E/CN.4/Sub.2"}
 
 
+_ACCENTS = {ord(c): unicodedata.normalize("NFD", c)[0] for c in "àâäáãåçéèêëíìîïñóòôöõúùûüýÿÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸ"}
+_ACCENTS.update({ord(c): "'" for c in "’ʼ‘"})
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes: the form body names are matched in.
 
     Keeps the length of ``text`` (one character for one), so offsets carry over.
     """
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch
-        out.append("'" if ch in "’ʼ‘" else base.lower())
+    folded = text.translate(_ACCENTS).lower()
+    if len(folded) == len(text):
+        return folded
+    out = []  # a letter whose lower case is two characters ("İ"): one by one
+    for ch in text.translate(_ACCENTS):
+        low = ch.lower()
+        out.append(low if len(low) == 1 else ch)
     return "".join(out)
 
 

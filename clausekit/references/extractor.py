@@ -80,6 +80,8 @@ _ADOPTION_BEFORE = re.compile(
 )
 _BODY_BEFORE = re.compile(rf"(?P<body>{BODY_PATTERN})\b[^.;]{{0,40}}?\b(?:dans|par)\s+$")
 _DATE_RE = re.compile(_DATE)
+# A cheap first look: most clauses cite nothing and skip every other pattern.
+_MAYBE = re.compile(r"(?i:r[ée]solution|d[ée]cision)|[A-Z]/|Convention|Pacte|Protocole")
 
 _SEGMENT = (
     r"(?:[A-Z][A-Za-z]{0,9}(?:\.\d{1,3})?|\d{1,4}(?:\.\d{1,3})?|[A-Z]{1,5}\(\d{1,3}\)|-[A-Z]{1,6})"
@@ -299,7 +301,7 @@ def _conventions(text: str) -> list[Reference]:
 
 def extract(text: str, *, own_body: str | None = None) -> list[Reference]:
     """The references in ``text``, in order of position; ``own_body`` resolves "sa résolution"."""
-    if not text:
+    if not text or not _MAYBE.search(text):
         return []
     folded = fold(text)
     found = _numbered(text, folded, own_body) + _symbols(text, folded) + _conventions(text)

@@ -214,3 +214,19 @@ def test_references_figures_hold_on_the_hand_labels():
         and figures["recall"] >= 0.95
         and figures["symbol_accuracy"] >= 0.9
     )
+
+
+def test_references_citation_tables_count_each_document_once():
+    import pandas as pd
+
+    from clausekit.outputs.citations import citation_tables
+
+    refs = [{"text": "sa résolution 54/181", "kind": "resolution", "body": "Assemblée générale", "number": "54/181",
+             "session": "54", "date": None, "symbol": "A/RES/54/181", "start": 0, "end": 20}]
+    frame = pd.DataFrame({"doc_id": ["a", "a", "b"], "index": [0, 1, 0], "part": ["preamble"] * 3, "number": [None] * 3,
+                          "references": [refs, refs, refs]})
+    tables = citation_tables(frame)
+    top = tables["most_cited"].iloc[0]
+    assert (top.cited, top.citations, top.documents) == ("A/RES/54/181", 3, 2)
+    assert list(tables["citations_by_document"].texts_cited) == [1, 1]
+    assert citation_tables(frame.drop(columns="references")) == {}

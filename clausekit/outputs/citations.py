@@ -88,3 +88,24 @@ def document_citations(doc: Any) -> list[dict[str, Any]]:
     for r in records:
         r["references"] = references(r["text"], own_body=doc.heading.body)
     return citation_records(records)
+
+
+def citation_tables(tagged: Any, top: int = 50) -> dict[str, Any]:
+    """The report's citation tables of a tagged DataFrame: ``most_cited`` and ``citations_by_document``.
+
+    Empty when the frame has no ``references`` column (records tagged before issue 17).
+    """
+    import pandas as pd
+
+    if "references" not in getattr(tagged, "columns", ()):
+        return {}
+    columns = [c for c in ("doc_id", "index", "part", "number", "references") if c in tagged.columns]
+    cites = citation_records(tagged[columns].to_dict("records"))
+    by_doc = per_document(cites)
+    return {
+        "most_cited": pd.DataFrame(most_cited(cites, top), columns=["cited", "kind", "citations", "documents"]),
+        "citations_by_document": pd.DataFrame(
+            [{"doc_id": d, "texts_cited": len(c), "cited": c} for d, c in by_doc.items()],
+            columns=["doc_id", "texts_cited", "cited"],
+        ),
+    }

@@ -30,6 +30,8 @@ from clausekit.references.extractor import extract  # noqa: E402
 GOLD = ROOT / "data" / "annotations" / "references.csv"
 SEEDS = ROOT / "data" / "seeds"
 UNPC = ROOT.parent / "shared" / "corpora" / "unpc-dev"
+ICE = ROOT.parent / "shared" / "corpora" / "ice"
+ICE_BODY = "Conférence internationale de l'éducation"
 
 
 def unpc_body(doc_id: str) -> str | None:
@@ -58,6 +60,11 @@ def units() -> dict[tuple[str, str, str], tuple[str, str | None]]:
         for n, (line, meta) in enumerate(zip(lines, ids, strict=True), start=1):
             doc_id = meta.split()[0]
             out[("unpc", doc_id, str(n))] = (line, unpc_body(doc_id))
+    for path in sorted(ICE.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for para in data["body"]["paragraphs"]:
+            if para.get("para"):
+                out[("ice", data["TEXT_ID"], str(para["para_number"]))] = (para["para"], ICE_BODY)
     return out
 
 
@@ -70,11 +77,11 @@ def locate(scratch: Path, corpus: str, texts: dict) -> list[dict]:
         "P": "report",
         "C": "convention",
     }
-    by_ref = {(k[1], k[2]) if corpus == "seed" else k[2]: k for k in texts if k[0] == corpus}
+    by_ref = {(k[1], k[2]) if corpus != "unpc" else k[2]: k for k in texts if k[0] == corpus}
     rows = []
     for line in scratch.read_text(encoding="utf-8").splitlines():
         fields = line.split("|")
-        key = (fields[0], fields[1]) if corpus == "seed" else fields[0]
+        key = (fields[0], fields[1]) if corpus != "unpc" else fields[0]
         surface, kind, symbol = fields[-3:]
         surface, _, occ = surface.partition("#")
         unit = by_ref[key]
@@ -161,16 +168,18 @@ def main() -> int:
     )
     parser.add_argument(
         "--locate",
-        nargs=2,
-        metavar=("SEED_SCRATCH", "UNPC_SCRATCH"),
+        nargs=3,
+        metavar=("SEED_SCRATCH", "UNPC_SCRATCH", "ICE_SCRATCH"),
         help="(re)build the annotation file from hand-typed scratch files (not committed)",
     )
     args = parser.parse_args()
     if args.locate:
         texts = units()
-        rows = locate(Path(args.locate[0]), "seed", texts) + locate(
-            Path(args.locate[1]), "unpc", texts
-        )
+        rows = [
+            row
+            for scratch, corpus in zip(args.locate, ("seed", "unpc", "ice"), strict=True)
+            for row in locate(Path(scratch), corpus, texts)
+        ]
         from clausekit.atomic import atomic_write
 
         with atomic_write(GOLD) as f:

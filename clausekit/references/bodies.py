@@ -44,7 +44,10 @@ _BODY_RE = [(re.compile(p), body) for p, body in _NAMES]
 _PREFIX = {GA: "A", SC: "S", HRC: "A/HRC", ECOSOC: "E", CHR: "E/CN.4", SUB: "E/CN.4/Sub.2"}
 
 
-_ACCENTS = {ord(c): unicodedata.normalize("NFD", c)[0] for c in "àâäáãåçéèêëíìîïñóòôöõúùûüýÿÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸ"}
+_ACCENTS = {
+    ord(c): unicodedata.normalize("NFD", c)[0]
+    for c in "àâäáãåçéèêëíìîïñóòôöõúùûüýÿÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸ"
+}
 _ACCENTS.update({ord(c): "'" for c in "’ʼ‘"})
 
 

@@ -49,7 +49,7 @@ _MONTHS = (
     "decembre",
 )
 # Matched in folded text (lower case, no accents), which keeps every offset of the original.
-_NUM = r"(?:(?:s|es)-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}|\d{1,5}\s?\((?:\d{4}|(?:s-|es-)?[ivxlc]{1,7})\)|\d{1,5}(?![\d/]|\s?\(|\s?(?:[a-z]|e|er)\b|[.,]\d))"
+_NUM = r"(?:\d{1,2}\s?c/\d{1,2}(?:\.\d{1,2})?|\d{1,2}\.\s?\d{1,2}(?![\d/])|(?:s|es)-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}|\d{1,5}\s?\((?:\d{4}|(?:s-|es-)?[ivxlc]{1,7})\)|\d{1,5}(?![\d/]|\s?\(|\s?(?:[a-z]|e|er)\b|[.,]\d))"
 _DATE = rf",?\s*(?:en date )?du (\d{{1,2}})(?:er)? ({'|'.join(_MONTHS)}) (\d{{4}})"
 _BODY = rf",?\s*(?:de [li]' ?|du |de la |des |de )(?P<body>{BODY_PATTERN})\b"
 _TRIGGER = re.compile(
@@ -62,6 +62,7 @@ _ITEM = re.compile(
     rf"(?P<num>{_NUM})(?:{_DATE})?(?:{_BODY})?(?:{_DATE.replace('(', '(?:').replace('(?:?', '(?')})?"
 )
 _SEP = re.compile(
+    r"(?:,\s*adopt\w*\s+(?:lors de|a)\s+sa\s+[\w -]{3,40}?session)?"
     r"\s*(?:,\s*(?:et\s+|ainsi que\s+)?|\s(?:et|ainsi que)\s+|\s(?P<range>a)\s+)(?=" + _NUM + ")"
 )
 _ADOPTED_BY = re.compile(
@@ -83,17 +84,15 @@ _DATE_RE = re.compile(_DATE)
 # A cheap first look: most clauses cite nothing and skip every other pattern.
 _MAYBE = re.compile(r"(?i:r[ée]solution|d[ée]cision)|[A-Z]/|Convention|Pacte|Protocole")
 
-_SEGMENT = (
-    r"(?:[A-Z][A-Za-z]{0,9}(?:\.\d{1,3})?|\d{1,4}(?:\.\d{1,3})?|[A-Z]{1,5}\(\d{1,3}\)|-[A-Z]{1,6})"
-)
+_SEGMENT = r"(?:[A-Z][A-Za-zé]{0,9}(?:\.\s?\d{1,3})?(?:\s\d{1,3}(?=/))?|\d{1,4}(?:\.\d{1,3})?|[A-Z]{1,5}\(\d{1,3}\)|-[A-Z]{1,6})"
 _SYMBOL = re.compile(
     rf"(?<![\w/.])[A-Z]{{1,6}}(?:\.\d{{1,3}})?(?:/{_SEGMENT}){{1,8}}(?P<year>\s\(\d{{4}}\))?(?![\w/])"
 )
 _CONVENTION = re.compile(
-    r"\b(?:Conventions?(?:-cadre)?|Pactes? internationa(?:l|ux)|Protocole (?:facultatif|additionnel)\b"
+    r"\b(?:Conventions?(?:-cadre)?|Pactes? internationa(?:l|ux)|Pacte(?=\s+(?:sur|des Nations Unies))|Protocole (?:facultatif|additionnel)\b"
     r"|Protocole(?=\s+(?:relatif|contre|sur|de \d{4}|de [A-Z]|d['’][A-Z])))"
     r"(?:(?=\s+(?:relati(?:f|ve)s?|sur|de|des|du|d['’]|contre|pour|internationale?|européenne|américaine|africaine"
-    r"|interaméricaine|unique|commune|se rapportant|à la|aux?)\b)|(?<=facultatif)|(?<=additionnel)|(?<=-cadre))"
+    r"|interaméricaine|unique|commune|se rapportant|à la|aux?|créant|portant|et (?:la )?Recommandation|\d{1,4})\b)|(?<=facultatif)|(?<=additionnel)|(?<=-cadre))"
 )
 # Where a convention's name ends: punctuation, a new clause or verb, or the next instrument.
 _NAME_END = re.compile(
@@ -245,8 +244,8 @@ def _symbols(text: str, folded: str) -> list[Reference]:
     out = []
     for m in _SYMBOL.finditer(text):
         raw = m.group(0)
-        if not any(ch.isdigit() for ch in raw) or raw.count("/") < 1:
-            continue
+        if not any(ch.isdigit() for ch in raw) or re.fullmatch(r"[IVXLC]{2,}", raw.split("/")[0]):
+            continue  # "III/3": a numbered recommendation, not a symbol
         symbol = (
             " ".join(raw.split())
             if "/RES/" in raw
@@ -304,7 +303,14 @@ def extract(text: str, *, own_body: str | None = None) -> list[Reference]:
     if not text or not _MAYBE.search(text):
         return []
     folded = fold(text)
-    found = _numbered(text, folded, own_body) + _symbols(text, folded) + _conventions(text)
+    numbered = _numbered(text, folded, own_body)
+    # a symbol inside a numbered citation ("résolution 24 C/4.1") is that citation
+    symbols = [
+        s
+        for s in _symbols(text, folded)
+        if not any(n.start < s.end and s.start < n.end for n in numbered)
+    ]
+    found = numbered + symbols + _conventions(text)
     return sorted(found, key=lambda r: (r.start, r.end))
 
 

@@ -208,7 +208,7 @@ def test_references_figures_hold_on_the_hand_labels():
         check=True,
     )
     figures = json.loads(out.stdout)
-    assert figures["labelled"] >= 250 and figures["labelled_units_not_found"] == 0
+    assert figures["labelled"] >= 300 and figures["labelled_units_not_found"] == 0
     assert (
         figures["precision"] >= 0.95
         and figures["recall"] >= 0.95

@@ -439,6 +439,38 @@ def scaling_ratios(
     }
 
 
+def references_overhead(corpus: Path, repeat: int = 3) -> dict[str, Any]:
+    """What finding references (issue 17) adds to tagging, as a ratio measured within this run.
+
+    Each round tags every file of ``corpus`` with a loaded Tagger (references included) and then
+    runs the reference extractor alone over the same clauses with the same citing bodies; the
+    ratio is extractor time / (tagging time - extractor time), the median over rounds.
+    """
+    import statistics as st
+
+    sys.path.insert(0, str(ROOT))
+    from clausekit.references.extractor import references
+    from clausekit.tagging.tagger import Tagger
+
+    tagger = Tagger()
+    texts = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(corpus.glob("*.txt"))]
+    tagger.tag_records(WARM_UP_TEXT, doc_id="warm-up")
+    ratios, tag_s, ref_s = [], [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        rows = [r for doc_id, text in texts for r in tagger.tag_records(text, doc_id=doc_id)]
+        tagged = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for r in rows:
+            references(r["text"] or "", own_body=r.get("body"))
+        found = time.perf_counter() - t0
+        ratios.append(found / max(tagged - found, 1e-9))
+        tag_s.append(round(tagged, 3))
+        ref_s.append(round(found, 3))
+    return {"corpus": corpus.name, "clauses": len(rows), "tag_seconds_runs": tag_s,
+            "references_seconds_runs": ref_s, "references_vs_tagging": round(st.median(ratios), 4)}
+
+
 def keep_fastest(table: dict[str, Any], name: str, res: dict[str, Any]) -> None:
     """Keep the fastest run of ``name`` in ``table``, with every run's wall time and the largest peak memory."""
     old = table.get(name)
@@ -554,6 +586,9 @@ def main() -> int:
                     flush=True,
                 )
 
+        results["references"] = references_overhead(corpora.get("distinct") or corpora["x10"])
+        print(f"references: {results['references']}", flush=True)
+
         # the real command, end to end: start-up, model loading, reading and writing included
         cli_plan = [("x10", "--fast", 1), ("x10", "--fast", 2)]
         if not args.quick:
@@ -599,6 +634,7 @@ def main() -> int:
         ),
         "accurate_j1_x10_vs_baseline": ratio(wps("accurate_j1_x10"), base),
         **scaling_ratios(cli, "cli_", big, base, base_distinct),
+        "references_vs_tagging": results["references"]["references_vs_tagging"],
     }
     cs = results["cold_start"]
     results["acceptance"] = {
@@ -612,6 +648,7 @@ def main() -> int:
         "tag_one_page_below_3s": cs["tag_one_page_seconds"] is not None
         and cs["tag_one_page_seconds"] < 3,
         "models_load_below_2s": cs["models_load_seconds"] < 2,
+        "references_add_at_most_20pct": results["references"]["references_vs_tagging"] <= 0.2,
     }
     results["notes"] = [
         "baseline = spaCy fr_core_news_sm full pipeline nlp(text) on every clause (and lead), no caching, then the same classifiers; "

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "segment", "tag", "Tagger", "load_model", "Document", "Clause"]
+__all__ = ["__version__", "segment", "tag", "diff", "Tagger", "load_model", "Document", "Clause"]
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,6 +77,13 @@ def tag(
         n_jobs=n_jobs, lemmatizer=lemmatizer, low_confidence_below=low_confidence_below,
         text_column=text_column, id_column=id_column, errors=errors,
     )
+
+
+def diff(old: str | Path | Document, new: str | Path | Document, **options: Any) -> pd.DataFrame:
+    """Clause-by-clause changes between two versions; see :func:`clausekit.outputs.diff.diff`."""
+    from clausekit.outputs.diff import diff as _diff
+
+    return _diff(old, new, **options)
 
 
 _LAZY = {

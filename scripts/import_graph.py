@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("outputs",),
     ("tagging",),
     ("models",),
-    ("lemmas",),
+    ("lemmas", "references"),
     ("segmentation",),
     ("text",),
     ("read",),

@@ -39,6 +39,9 @@ def build_report(
     out_dir = Path(out_dir)
     if tables is None:
         tables = stats.summary(tagged, lemmatize=lemmatize)
+    from clausekit.outputs.citations import citation_tables  # issue 17: most cited, per document
+
+    tables = {**tables, **citation_tables(tagged)}
     from clausekit.atomic import atomic_directory
 
     with atomic_directory(out_dir) as tmp:
@@ -89,6 +92,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}.note{color:#666;font-
 
 _SECTIONS: list[tuple[str, str, list[str], list[str]]] = [
     # (anchor, heading, charts, tables)
+    # issue 17 adds ("citations", ...) at the end, below
     ("totals", "Totaux / Totals", [], ["overview"]),
     ("documents", "Documents et parties / Documents and parts", [], ["clauses_per_document"]),
     (
@@ -122,6 +126,7 @@ _SECTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     ("lemmas", "Lemmes caractéristiques / Characteristic lemmas", [], ["characteristic_lemmas"]),
     ("review", "Clauses à vérifier / Clauses to review", ["chart-confidence"], ["low_confidence"]),
+    ("citations", "Textes cités / Cited texts", [], ["most_cited", "citations_by_document"]),
 ]
 
 

@@ -30,6 +30,7 @@ STAT_COLUMNS: tuple[str, ...] = (
     "body",
     "symbol",
     "year",
+    "references",  # issue 17: the report's citation tables (clausekit.outputs.citations)
 )
 
 Lemmatizer = Callable[[Sequence[str]], Iterable[Sequence[str]]]

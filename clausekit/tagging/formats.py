@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: What the tagger adds to each clause.
-TAG_FIELDS: tuple[str, ...] = ("function", "function_confidence", "themes", "theme_scores", "low_confidence")
+TAG_FIELDS: tuple[str, ...] = (
+    "function", "function_confidence", "themes", "theme_scores", "low_confidence",
+    "references",  # the texts each clause cites (clausekit.references)
+)
 #: What each clause carries about its document (any may be missing).
 DOCUMENT_COLUMNS: tuple[str, ...] = ("source", "body", "symbol", "year")
 #: Columns of ``clausekit segment`` and :meth:`segment_records`.
@@ -38,7 +41,7 @@ DTYPES: dict[str, str] = {
     "doc_id": "string", "index": "Int64", "part": "string", "number": "string", "lead": "string",
     "text": "string", "start": "Int64", "end": "Int64",
     "function": "string", "function_confidence": "Float64", "themes": "object", "theme_scores": "object",
-    "low_confidence": "boolean",
+    "low_confidence": "boolean", "references": "object",
     "source": "string", "body": "string", "symbol": "string", "year": "Int64",
 }
 
@@ -95,6 +98,8 @@ def csv_cell(value: Any, *, excel: bool = False) -> Any:
     With ``excel``, a text that a spreadsheet would run as a formula (``=``, ``+``, ``@``, or
     ``-`` followed by a digit or ``=``) gets a leading apostrophe, which Excel shows as text.
     """
+    if isinstance(value, list | tuple) and any(isinstance(v, dict) for v in value):
+        value = json.dumps(list(value), ensure_ascii=False)  # lists of records, e.g. ``references``
     if isinstance(value, list | tuple):
         value = ";".join(str(v) for v in value)
     elif isinstance(value, dict):

@@ -107,6 +107,7 @@ class Tagger:
         A record's own ``source``, ``body``, ``symbol`` or ``year`` wins over ``meta``'s.
         """
         from clausekit.lemmas.frames import Clauses
+        from clausekit.references.extractor import references
 
         meta = meta or {}
         rows = [{**{c: r.get(c) for c in CLAUSE_COLUMNS}, **r} for r in clauses]
@@ -131,6 +132,7 @@ class Tagger:
                 theme_scores={t: round(s, 4) for t, s in zip(themes, theme_row, strict=True)},
                 low_confidence=confidence < self.low_confidence_below,
             )
+            tagged["references"] = references(row["text"] or "", own_body=row.get("body") or meta.get("body"))
             tagged.update({key: row[key] if row.get(key) is not None else meta.get(key) for key in DOCUMENT_COLUMNS})
             tagged.update((k, v) for k, v in row.items() if k not in tagged)  # a user's passthrough columns
             out.append(tagged)

@@ -1,0 +1,1 @@
+"""References: the resolutions, decisions, document symbols, reports and conventions a clause cites."""

@@ -254,6 +254,11 @@ def read_marker(folder: str | Path, marker: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def check_output_folder(path: str | Path, *, marker: str | None, force: bool = False, what: str = "report") -> None:
+    """Raise :class:`UnsafeOutputError` unless :func:`atomic_directory` may replace ``path`` (see there)."""
+    _check_replaceable(Path(path), marker, force, what)
+
+
 def _check_replaceable(path: Path, marker: str | None, force: bool, what: str) -> None:
     if not os.path.lexists(path):
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import signal
 import sys
@@ -114,15 +115,39 @@ def sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def input_files(paths: Iterable[str]) -> list[str]:
+    """The files ``paths`` name, folders expanded to every file a reader would take from them."""
+    from clausekit.errors import InputError
+    from clausekit.read.sources import expand_paths
+
+    files: list[str] = []
+    for raw in paths:
+        if raw == "-" or not Path(raw).is_dir():
+            files.append(raw)
+            continue
+        for pattern in ("*.txt", "*.csv"):
+            with contextlib.suppress(InputError, OSError):
+                files.extend(expand_paths([raw], pattern=pattern))
+    return files
+
+
 @contextmanager
-def open_output(output: Path | None) -> Iterator[IO[str]]:
-    """Standard output, or ``output`` written atomically."""
+def open_output(output: Path | None, inputs: Iterable[str] = ()) -> Iterator[IO[str]]:
+    """Standard output, or ``output`` written atomically (a device or FIFO written through).
+
+    Refuses (one line, exit 2) an ``output`` that is one of ``inputs`` or a folder. The file is
+    replaced only when the block ends normally: an exception, ``typer.Exit`` included, leaves
+    any previous file as it was.
+    """
     if output is None:
         yield sys.stdout
         return
-    from clausekit.atomic import atomic_write
+    from clausekit.atomic import atomic_write, refuse_input_as_output
     from clausekit.errors import ClausekitError
 
+    refuse_input_as_output(output, input_files(inputs))
+    if output.is_dir():
+        raise ClausekitError("is a folder; give a file name to --output", source=str(output))
     try:
         writing = atomic_write(output)
         f = writing.__enter__()

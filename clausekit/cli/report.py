@@ -96,9 +96,13 @@ def report_cli(
         typer.Option(
             "--out",
             "-o",
-            help="Folder to write report.html and tables/ into (replaced as a whole).",
+            help="Folder to write report.html and tables/ into: a new or empty folder, or a previous clausekit report (replaced as a whole, atomically). Never an input or a folder of other files.",
         ),
     ],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a previous report even when files were added to it since (never any other folder)."),
+    ] = False,
     input_format: Annotated[
         str,
         typer.Option(
@@ -145,6 +149,12 @@ def report_cli(
         raise InputError(
             f"unknown --input-format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}"
         )
+    from clausekit.atomic import check_output_folder, refuse_input_as_output
+    from clausekit.outputs.report import REPORT_MARKER
+
+    # before any tagging: a run of minutes must not end in a refusal
+    refuse_input_as_output(out, paths, folder=True)
+    check_output_folder(out, marker=REPORT_MARKER, force=force)
     # Library warnings (e.g. a model card's version range) become one CLI line each.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -195,7 +205,7 @@ def report_cli(
                     error(f"no document could be tagged; no report was written to {out}")
                 raise typer.Exit(code or 1)
             tagged = corpus.frame()
-            path = build_report(tagged, out)
+            path = build_report(tagged, out, force=force)
         except KeyboardInterrupt:
             done, failed = len(summary.done), len(summary.failed)
             error(

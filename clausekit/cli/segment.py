@@ -47,7 +47,7 @@ def segment_cli(
     from clausekit.types import CLAUSE_COLUMNS
 
     summary = BatchSummary()
-    with sigterm_as_interrupt(), open_output(output) as out:
+    with sigterm_as_interrupt(), open_output(output, paths) as out:
         writer = RecordWriter(fmt, out, list(CLAUSE_COLUMNS), _table)
         for item in iter_inputs(paths, max_bytes=max_size * 2**20, input_format=input_format.value):
             if isinstance(item, Failure):

@@ -90,7 +90,7 @@ def tag_cli(
             shown.add(message)
             warn(message)
     summary = BatchSummary()
-    with sigterm_as_interrupt(), open_output(output) as out:
+    with sigterm_as_interrupt(), open_output(output, paths) as out:
         writer = RecordWriter(fmt, out, RECORD_COLUMNS, _table)
         # workers format their document's records (JSONL, CSV): this process only writes text
         output_spec = (writer.text_format, tuple(RECORD_COLUMNS))
@@ -114,7 +114,9 @@ def tag_cli(
             else:
                 writer.write(result.records)
             summary.ok(result.path)
+        code = summary.report()
+        if not summary.done:  # nothing was produced: no output file, a previous one stays as it was
+            raise typer.Exit(code)
         writer.close()
-    code = summary.report()
     if code:
         raise typer.Exit(code)

@@ -23,6 +23,9 @@ from clausekit.outputs import statistics as stats
 from clausekit.outputs.charts import TABLE_TITLES, render_charts
 
 MAX_HTML_ROWS = 60
+#: The file that marks a folder as a clausekit report (and lists what it wrote), so that a later
+#: run may replace it, and only it (:func:`clausekit.atomic.atomic_directory`).
+REPORT_MARKER = ".clausekit-report.json"
 def build_report(
     tagged: pd.DataFrame,
     out_dir: str | Path,
@@ -30,10 +33,13 @@ def build_report(
     title: str = "Rapport thématique / Thematic report",
     lemmatize: stats.Lemmatizer | None = None,
     tables: Mapping[str, pd.DataFrame] | None = None,
+    force: bool = False,
 ) -> Path:
     """Write the report of ``tagged`` (the frame :func:`clausekit.tagging.tagger` returns) to ``out_dir``.
 
-    ``out_dir`` is replaced as a whole. ``tables`` defaults to
+    ``out_dir`` must be new, empty or a previous report (it is then replaced as a whole; with
+    files added to it since, only with ``force``); anything else raises
+    :class:`clausekit.atomic.UnsafeOutputError` before any file is written. ``tables`` defaults to
     ``stats.summary(tagged, lemmatize=lemmatize)``. Returns the path of ``report.html``.
     """
     out_dir = Path(out_dir)
@@ -41,11 +47,10 @@ def build_report(
         tables = stats.summary(tagged, lemmatize=lemmatize)
     from clausekit.atomic import atomic_directory
 
-    with atomic_directory(out_dir) as tmp:
+    with atomic_directory(out_dir, marker=REPORT_MARKER, force=force, what="report") as tmp:
         write_tables(tables, tmp / "tables")
         charts = render_charts(tagged, tables)
         (tmp / "report.html").write_text(render_html(tables, charts, title=title), encoding="utf-8")
-        tmp.chmod(0o755)  # the temporary folder is created private; a report is meant to be shared
     return out_dir / "report.html"
 
 

@@ -131,6 +131,34 @@ def input_files(paths: Iterable[str]) -> list[str]:
     return files
 
 
+def count_inputs(paths: Iterable[str]) -> int:
+    """How many files ``paths`` name (folders expanded to their ``.txt``; a bad path counts as one)."""
+    from clausekit.errors import InputError
+    from clausekit.read.sources import expand_paths
+
+    n = 0
+    for raw in paths:
+        try:
+            n += len(expand_paths([raw]))
+        except InputError:
+            n += 1
+    return n
+
+
+def check_scheduler(address: str) -> None:
+    """Raise a usage error unless ``address`` reads as a Dask scheduler address (``tcp://host:8786``)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(address)
+        port = parts.port
+    except ValueError:
+        port = None
+        parts = None
+    if parts is None or parts.scheme not in ("tcp", "tls", "ws", "wss", "inproc", "ucx") or not parts.hostname or (port is None and parts.scheme != "inproc"):
+        raise typer.BadParameter(f"{address!r} is not a scheduler address; give it as tcp://host:8786", param_hint="--scheduler")
+
+
 @contextmanager
 def open_output(output: Path | None, inputs: Iterable[str] = ()) -> Iterator[IO[str]]:
     """Standard output, or ``output`` written atomically (a device or FIFO written through).

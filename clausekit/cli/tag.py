@@ -10,6 +10,8 @@ import typer
 
 from clausekit.cli._util import (
     BatchSummary,
+    check_scheduler,
+    count_inputs,
     OutputFormat,
     RecordWriter,
     format_table,
@@ -65,7 +67,7 @@ def tag_cli(
     model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Folder of versioned models (default: the project's models/ or $CLAUSEKIT_MODEL_DIR).")] = None,
     trust: Annotated[bool, typer.Option("--trust", help="Load models from a folder outside the project's models/.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that cannot be read.")] = False,
-    max_size: Annotated[int, typer.Option("--max-size", help="Largest file to read, in MiB.")] = 50,
+    max_size: Annotated[int, typer.Option("--max-size", min=1, help="Largest file to read, in MiB.")] = 50,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (1: this process; -1: one per CPU). Output keeps the input order.")] = 1,
     backend: Annotated[Backend, typer.Option("--backend", help="loky (local worker processes) or dask (a Dask cluster; see --scheduler).")] = Backend.loky,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786) for --backend dask; default: a local cluster.")] = None,
@@ -74,16 +76,25 @@ def tag_cli(
     """Tag each clause with its function (recall, concern, request, decision, position, other) and themes."""
     from clausekit.errors import InputError, ModelError
     from clausekit.tagging.batch import iter_inputs, process_tagger, tag_source
-    from clausekit.tagging.parallel import effective_jobs, map_documents
+    from clausekit.tagging.parallel import plan_jobs, map_documents
     from clausekit.tagging.tagger import INPUT_FORMATS
 
     if input_format not in INPUT_FORMATS:
         raise InputError(f"unknown --input-format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}")
     if scheduler is not None and backend is not Backend.dask:
         raise typer.BadParameter("--scheduler needs --backend dask", param_hint="--scheduler")
+    if scheduler is not None:
+        check_scheduler(scheduler)
+    try:
+        planned, note = plan_jobs(jobs, count_inputs(paths) if backend is Backend.loky else None)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc).removeprefix("--jobs "), param_hint="--jobs") from None
+    if note and backend is Backend.loky:
+        typer.echo(f"clausekit: note: {note}", err=True)
+        jobs = planned
     lemmatizer = DEFAULT_LEMMATIZER if fast is None else "fast" if fast else "accurate"
     model_key = str(model_dir) if model_dir is not None else None
-    in_process = backend is Backend.loky and effective_jobs(jobs) == 1
+    in_process = backend is Backend.loky and planned == 1
     shown: set[str] = set()
     if in_process:  # load here, so that a model error or warning comes before any output
         for message in process_tagger(model_key, trust)[1]:

@@ -145,6 +145,12 @@ class Tagger:
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
             raise InputError(f"not a readable CSV ({exc})", source=source) from None
         require_column(list(frame.columns), "text", source)
+        if frame.empty:
+            raise InputError("has a header but no rows; nothing to tag", source=source)
+        empty = [i + 2 for i, cell in enumerate(frame["text"]) if not cell.strip()]  # line 1 is the header
+        if empty:
+            rows = ", ".join(map(str, empty[:5])) + (", ..." if len(empty) > 5 else "")
+            raise InputError(f"the 'text' cell is empty on row{'s' if len(empty) > 1 else ''} {rows}; fill or delete {'them' if len(empty) > 1 else 'it'}", source=source)
         return self.text_records(frame["text"].tolist(), doc_id=doc_id, source=source)
 
     def tag_csv(self, text: str, *, doc_id: str = "csv", source: str | None = None) -> pd.DataFrame:

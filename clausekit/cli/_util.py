@@ -193,6 +193,11 @@ def open_output(output: Path | None, inputs: Iterable[str] = ()) -> Iterator[IO[
             raise ClausekitError(f"cannot write here ({exc.strerror}); free some space or choose another --output", source=str(output)) from None
 
 
+#: The switch every command writing CSV shares.
+RAW_CSV_HELP = ("Write CSV cells that start with = + - @ as they are; by default they get a leading ' "
+                "so that a spreadsheet does not run them as formulas (OWASP CSV injection).")
+
+
 class RecordWriter:
     """Stream records as JSONL or CSV, or collect them for a table printed at the end.
 
@@ -200,8 +205,9 @@ class RecordWriter:
     (by a ``--jobs`` worker), :meth:`write` the records themselves.
     """
 
-    def __init__(self, fmt: OutputFormat, out: IO[str], columns: list[str], table: Callable[[list[dict]], str]) -> None:
+    def __init__(self, fmt: OutputFormat, out: IO[str], columns: list[str], table: Callable[[list[dict]], str], *, escape: bool = True) -> None:
         self.fmt, self.out, self.columns, self._table = fmt, out, columns, table
+        self.escape = escape  # CSV cells a spreadsheet would run as formulas get a leading '  
         self._rows: list[dict] = []
         self._header_done = False
 
@@ -219,9 +225,10 @@ class RecordWriter:
         if self.fmt is OutputFormat.table:
             self._rows.extend(records)
             return
-        self.write_text(records_text(records, self.columns, self.fmt.value))
+        self.write_text(records_text(records, self.columns, self.fmt.value, escape=self.escape))
 
     def write_text(self, text: str) -> None:
+        """Write text already formatted (by a worker, with this writer's ``escape``)."""
         self._header()
         self.out.write(text)
         self.out.flush()

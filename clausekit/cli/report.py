@@ -126,6 +126,10 @@ def report_cli(
         bool,
         typer.Option("--fail-fast", help="Stop at the first file that cannot be read or tagged."),
     ] = False,
+    raw_csv: Annotated[
+        bool,
+        typer.Option("--raw-csv", help="Write the tables' CSV cells that start with = + - @ as they are (by default they get a leading ')."),
+    ] = False,
     max_size: Annotated[
         int,
         typer.Option(
@@ -205,7 +209,7 @@ def report_cli(
                     error(f"no document could be tagged; no report was written to {out}")
                 raise typer.Exit(code or 1)
             tagged = corpus.frame()
-            path = build_report(tagged, out, force=force)
+            path = build_report(tagged, out, force=force, escape_formulas=not raw_csv)
         except KeyboardInterrupt:
             done, failed = len(summary.done), len(summary.failed)
             error(

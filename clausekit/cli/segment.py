@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from clausekit.cli._util import (
+    RAW_CSV_HELP,
     BatchSummary,
     InputFormat,
     OutputFormat,
@@ -39,6 +40,7 @@ def segment_cli(
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that cannot be read.")] = False,
     max_size: Annotated[int, typer.Option("--max-size", min=1, help="Largest file to read, in MiB (memory is about 100 times the file size).")] = DEFAULT_MAX_BYTES // 2**20,
     input_format: Annotated[InputFormat, typer.Option("--input-format", help="text: each file is a document; csv: each row's 'text' column is one.")] = InputFormat.text,
+    raw_csv: Annotated[bool, typer.Option("--raw-csv", help=RAW_CSV_HELP)] = False,
     ocr: Annotated[bool | None, typer.Option("--ocr/--no-ocr", help="Force OCR repair on or off (default: when the text looks damaged).")] = None,
 ) -> None:
     """Cut documents into clauses: preambular, operative and narrative, with their spans."""
@@ -48,7 +50,7 @@ def segment_cli(
 
     summary = BatchSummary()
     with sigterm_as_interrupt(), open_output(output, paths) as out:
-        writer = RecordWriter(fmt, out, list(CLAUSE_COLUMNS), _table)
+        writer = RecordWriter(fmt, out, list(CLAUSE_COLUMNS), _table, escape=not raw_csv)
         for item in iter_inputs(paths, max_bytes=max_size * 2**20, input_format=input_format.value):
             if isinstance(item, Failure):
                 summary.fail(item.path, item.message)

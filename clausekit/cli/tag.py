@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from clausekit.cli._util import (
+    RAW_CSV_HELP,
     BatchSummary,
     check_scheduler,
     count_inputs,
@@ -71,6 +72,7 @@ def tag_cli(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (1: this process; -1: one per CPU). Output keeps the input order.")] = 1,
     backend: Annotated[Backend, typer.Option("--backend", help="loky (local worker processes) or dask (a Dask cluster; see --scheduler).")] = Backend.loky,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786) for --backend dask; default: a local cluster.")] = None,
+    raw_csv: Annotated[bool, typer.Option("--raw-csv", help=RAW_CSV_HELP)] = False,
     fast: Annotated[bool | None, typer.Option("--fast/--accurate", help="Lemmas from the tokenizer and a domain lemma cache (fast, the default), or from spaCy's statistical pipeline (accurate).", show_default=False)] = None,
 ) -> None:
     """Tag each clause with its function (recall, concern, request, decision, position, other) and themes."""
@@ -102,9 +104,9 @@ def tag_cli(
             warn(message)
     summary = BatchSummary()
     with sigterm_as_interrupt(), open_output(output, paths) as out:
-        writer = RecordWriter(fmt, out, RECORD_COLUMNS, _table)
+        writer = RecordWriter(fmt, out, RECORD_COLUMNS, _table, escape=not raw_csv)
         # workers format their document's records (JSONL, CSV): this process only writes text
-        output_spec = (writer.text_format, tuple(RECORD_COLUMNS))
+        output_spec = (writer.text_format, tuple(RECORD_COLUMNS), not raw_csv)
         tasks = ((item, input_format, model_key, trust, lemmatizer, *output_spec) for item in iter_inputs(paths, max_bytes=max_size * 2**20))
         for result in map_documents(tag_source, tasks, jobs=jobs, backend=backend.value, scheduler=scheduler):
             for message in result.warnings:

@@ -34,6 +34,7 @@ def build_report(
     lemmatize: stats.Lemmatizer | None = None,
     tables: Mapping[str, pd.DataFrame] | None = None,
     force: bool = False,
+    escape_formulas: bool = True,
 ) -> Path:
     """Write the report of ``tagged`` (the frame :func:`clausekit.tagging.tagger` returns) to ``out_dir``.
 
@@ -48,7 +49,7 @@ def build_report(
     from clausekit.atomic import atomic_directory
 
     with atomic_directory(out_dir, marker=REPORT_MARKER, force=force, what="report") as tmp:
-        write_tables(tables, tmp / "tables")
+        write_tables(tables, tmp / "tables", escape_formulas=escape_formulas)
         charts = render_charts(tagged, tables)
         (tmp / "report.html").write_text(render_html(tables, charts, title=title), encoding="utf-8")
     return out_dir / "report.html"
@@ -65,12 +66,29 @@ def _for_csv(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_tables(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
-    """Each table as ``folder/<name>.csv`` (UTF-8) and ``folder/<name>.parquet``."""
+def _escaped(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells (and column names) a spreadsheet would run as formulas, with a leading ``'``."""
+    from clausekit.tagging.formats import escape_formula
+
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+            out[c] = [escape_formula(v) if isinstance(v, str) else v for v in out[c]]
+    if isinstance(out.index, pd.RangeIndex):
+        out.columns = [escape_formula(c) if isinstance(c, str) else c for c in out.columns]
+    return out
+
+
+def write_tables(tables: Mapping[str, pd.DataFrame], folder: Path, *, escape_formulas: bool = True) -> None:
+    """Each table as ``folder/<name>.csv`` (UTF-8) and ``folder/<name>.parquet``.
+
+    ``escape_formulas`` defuses CSV cells a spreadsheet would run as formulas (the Parquet
+    files keep the values as they are: they are read by programs, not spreadsheets).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     for name, df in tables.items():
         flat = _for_csv(df)
-        flat.to_csv(folder / f"{name}.csv", index=False)
+        (_escaped(flat) if escape_formulas else flat).to_csv(folder / f"{name}.csv", index=False)
         # Object columns of all-missing values have no Arrow type; store them as strings.
         for c in flat.columns:
             if flat[c].dtype == object and flat[c].isna().all():

@@ -102,7 +102,7 @@ def process_tagger(model_dir: str | None, trust: bool) -> tuple[Any, tuple[str, 
 
 
 def tag_source(task: tuple[Any, ...]) -> TagResult:
-    """Tag one input: ``(Source or Failure, input format, model folder, trust, lemmatizer[, output format, columns])``.
+    """Tag one input: ``(Source or Failure, input format, model folder, trust, lemmatizer[, output format, columns[, escape]])``.
 
     With an output format (``jsonl`` or ``csv``, see :func:`clausekit.atomic.records_text`) and
     the record columns, the result carries the formatted ``text`` instead of the records,
@@ -136,6 +136,6 @@ def tag_source(task: tuple[Any, ...]) -> TagResult:
     if output and output[0] is not None:
         from clausekit.tagging.formats import records_text
 
-        text = records_text(records, output[1], output[0])
+        text = records_text(records, output[1], output[0], escape=output[2] if len(output) > 2 else True)
         return TagResult(item.path, warnings=notes, text=text, clauses=len(records))
     return TagResult(item.path, records=records, warnings=notes, clauses=len(records))

@@ -40,10 +40,15 @@ def build_report(
 
     ``out_dir`` must be new, empty or a previous report (it is then replaced as a whole; with
     files added to it since, only with ``force``); anything else raises
-    :class:`clausekit.atomic.UnsafeOutputError` before any file is written. ``tables`` defaults to
+    :class:`clausekit.atomic.UnsafeOutputError` before any file is written; a frame without
+    clauses raises :class:`clausekit.errors.ClausekitError`. ``tables`` defaults to
     ``stats.summary(tagged, lemmatize=lemmatize)``. Returns the path of ``report.html``.
     """
     out_dir = Path(out_dir)
+    if tagged.empty:
+        from clausekit.errors import ClausekitError
+
+        raise ClausekitError(f"no clause was found in any document, so there is nothing to report; {out_dir} is as it was")
     if tables is None:
         tables = stats.summary(tagged, lemmatize=lemmatize)
     from clausekit.atomic import atomic_directory

@@ -7,7 +7,7 @@ import functools
 import signal
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -115,6 +115,19 @@ def sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _closed(stream: Any) -> bool:
+    """True for a standard stream the shell closed (``>&-``, ``<&-``): Python then has None for it."""
+    if stream is None or getattr(stream, "closed", False):
+        return True
+    try:
+        import os
+
+        os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):  # no descriptor (a test runner's buffer) counts as open
+        return isinstance(sys.exc_info()[1], OSError)
+    return False
+
+
 def input_files(paths: Iterable[str]) -> list[str]:
     """The files ``paths`` name, folders expanded to every file a reader would take from them."""
     from clausekit.errors import InputError
@@ -160,14 +173,18 @@ def check_scheduler(address: str) -> None:
 
 
 @contextmanager
-def open_output(output: Path | None, inputs: Iterable[str] = ()) -> Iterator[IO[str]]:
+def open_output(output: Path | None, inputs: Sequence[str] = ()) -> Iterator[IO[str]]:
     """Standard output, or ``output`` written atomically (a device or FIFO written through).
 
     Refuses (one line, exit 2) an ``output`` that is one of ``inputs`` or a folder. The file is
     replaced only when the block ends normally: an exception, ``typer.Exit`` included, leaves
     any previous file as it was.
     """
+    if "-" in inputs and _closed(sys.stdin):
+        raise typer.BadParameter("standard input is closed; pipe a text in or give a file", param_hint="'-'")
     if output is None:
+        if _closed(sys.stdout):
+            raise typer.BadParameter("standard output is closed; redirect it or give --output FILE", param_hint="--output")
         yield sys.stdout
         return
     from clausekit.atomic import atomic_write, refuse_input_as_output

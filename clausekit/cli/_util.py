@@ -117,14 +117,18 @@ def sigterm_as_interrupt() -> Iterator[None]:
 
 def _closed(stream: Any) -> bool:
     """True for a standard stream the shell closed (``>&-``, ``<&-``): Python then has None for it."""
+    import os
+
     if stream is None or getattr(stream, "closed", False):
         return True
     try:
-        import os
-
-        os.fstat(stream.fileno())
-    except (OSError, ValueError, AttributeError):  # no descriptor (a test runner's buffer) counts as open
-        return isinstance(sys.exc_info()[1], OSError)
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):  # no descriptor (a test runner's buffer): open
+        return False
+    try:
+        os.fstat(fd)
+    except OSError:
+        return True
     return False
 
 

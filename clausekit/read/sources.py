@@ -222,7 +222,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
         raise InputError("is a folder; give its files or pass the folder to a command that reads folders", source=shown)
     if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:  # refused before a byte is read
         raise InputError(
-            f"is {st.st_size / 2**20:.0f} MiB, over the {_limit_text(max_bytes)} limit for one document: "
+            f"is {_limit_text(st.st_size)}, over the {_limit_text(max_bytes)} limit for one document: "
             "split it into documents or raise --max-size",
             source=shown,
         )

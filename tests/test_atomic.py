@@ -20,7 +20,12 @@ from pathlib import Path
 import pytest
 
 from clausekit import atomic
-from clausekit.atomic import StaleTemporaryWarning, UnsafeOutputError, atomic_directory, atomic_write
+from clausekit.atomic import (
+    StaleTemporaryWarning,
+    UnsafeOutputError,
+    atomic_directory,
+    atomic_write,
+)
 
 MARK = ".test-marker.json"
 

@@ -228,7 +228,7 @@ class RecordWriter:
 
     def __init__(self, fmt: OutputFormat, out: IO[str], columns: list[str], table: Callable[[list[dict]], str], *, escape: bool = True) -> None:
         self.fmt, self.out, self.columns, self._table = fmt, out, columns, table
-        self.escape = escape  # CSV cells a spreadsheet would run as formulas get a leading '  
+        self.escape = escape  # CSV cells a spreadsheet would run as formulas get a leading '
         self._rows: list[dict] = []
         self._header_done = False
 

@@ -24,7 +24,8 @@ def evaluate_cli(
     """Grouped cross-validation by document family, part prediction on ICE, SC sanctions fires, 001/003 agreement."""
     from clausekit.cli._util import open_output
     from clausekit.models.registry import load_model
-    from clausekit.training.evaluation import evaluate, format_figures, update_cards as write_cards
+    from clausekit.training.evaluation import evaluate, format_figures
+    from clausekit.training.evaluation import update_cards as write_cards
 
     if output is not None:  # refuse a bad --output before minutes of evaluation
         from clausekit.atomic import refuse_input_as_output

@@ -11,10 +11,10 @@ import typer
 from clausekit.cli._util import (
     RAW_CSV_HELP,
     BatchSummary,
-    check_scheduler,
-    count_inputs,
     OutputFormat,
     RecordWriter,
+    check_scheduler,
+    count_inputs,
     format_table,
     handle_errors,
     open_output,
@@ -78,7 +78,7 @@ def tag_cli(
     """Tag each clause with its function (recall, concern, request, decision, position, other) and themes."""
     from clausekit.errors import InputError, ModelError
     from clausekit.tagging.batch import iter_inputs, process_tagger, tag_source
-    from clausekit.tagging.parallel import plan_jobs, map_documents
+    from clausekit.tagging.parallel import map_documents, plan_jobs
     from clausekit.tagging.tagger import INPUT_FORMATS
 
     if input_format not in INPUT_FORMATS:

@@ -196,12 +196,15 @@ def _rules() -> _Rules:
     specials = {k: tuple(v) for k, v in data["specials"].items()}
     patterns = data["token_match"]
     token_match = re.compile("(?iu)" + "|".join(f"(?:{p})" for p in patterns)).match
+    token_match_at: Callable[[str, int, int], Any]
     if all(p.startswith("^") and "(?<" not in p and "\\b" not in p for p in patterns):
         # anchored at the start, nothing looks before it: the same pattern matched at `pos`
         token_match_at = re.compile("(?iu)" + "|".join(f"(?:{p[1:]})" for p in patterns)).match
     else:  # pragma: no cover - rules exported from another spaCy
-        def token_match_at(s: str, lo: int, hi: int) -> Any:
+        def _sliced(s: str, lo: int, hi: int) -> Any:
             return token_match(s[lo:hi])
+
+        token_match_at = _sliced
     rules = _Rules(specials, token_match, token_match_at, max(map(len, specials), default=0), {})
     for string in specials:
         if _find_prefix(string) or _find_suffix(string) or _find_infixes(string) or " " in string:

@@ -101,7 +101,7 @@ def validate_card(card: object, path: str | Path) -> dict[str, Any]:
 
     if not isinstance(card, dict):
         raise bad(f"a JSON {type(card).__name__}, not an object")
-    for key, types in _CARD_SCHEMA.items():
+    for key in _CARD_SCHEMA:
         if key not in card:
             raise bad(f"no {key!r}")
     for key, types in {**_CARD_SCHEMA, **_CARD_OPTIONAL}.items():

@@ -136,18 +136,14 @@ _SUFFIX_WINDOW = 2 + max(2, 1 + max(map(len, _HYPHEN_SUFFIXES)), max(map(len, _U
 
 
 def _find_suffix(s: str, lo: int = 0, hi: int | None = None) -> int:
-    """Length of the suffix of ``s[lo:hi]`` (0 for none), in time bounded by the suffix, not ``hi - lo``.
-
-    spaCy searches every position of the string for a suffix ending at its end; only a run of
-    dots can be longer than a few characters, so a window of the tail (from just before a
-    final run of dots) finds the same leftmost match.
-    """
+    """Length of the suffix of ``s[lo:hi]`` (0: none). Only a run of dots is longer than a few
+    characters, so spaCy's search over the whole string is done over a window of its tail."""
     hi = len(s) if hi is None else hi
     dots = 0
     while hi - dots > lo and s[hi - dots - 1] == ".":
         dots += 1
     start = max(lo, hi - max(_SUFFIX_WINDOW, dots + 3))
-    tail = s[start:hi]  # bounded; a look-behind never needs a character before `start` unless start == lo
+    tail = s[start:hi]  # a look-behind needs no character before `start` unless start == lo
     m = _SUFFIX.search(tail)
     if m:
         return len(tail) - m.start()
@@ -181,10 +177,8 @@ def _url_match(s: str) -> bool:
 class _Rules(NamedTuple):
     specials: dict[str, tuple[str, ...]]
     token_match: Callable[[str], Any]
-    #: token_match at a position: ``(string, pos, endpos)``, the same as ``token_match(string[pos:endpos])``
-    token_match_at: Callable[[str, int, int], Any]
-    #: the longest special case: a longer string is never looked up (hashing it costs its length)
-    longest_special: int
+    token_match_at: Callable[[str, int, int], Any]  # (s, lo, hi): token_match(s[lo:hi])
+    longest_special: int  # a longer string is never looked up: hashing it costs its length
     #: special cases the affix rules split, keyed by their first piece (spaCy's special-case matcher)
     merges: dict[str, list[tuple[str, ...]]]
 
@@ -196,15 +190,10 @@ def _rules() -> _Rules:
     specials = {k: tuple(v) for k, v in data["specials"].items()}
     patterns = data["token_match"]
     token_match = re.compile("(?iu)" + "|".join(f"(?:{p})" for p in patterns)).match
-    token_match_at: Callable[[str, int, int], Any]
-    if all(p.startswith("^") and "(?<" not in p and "\\b" not in p for p in patterns):
-        # anchored at the start, nothing looks before it: the same pattern matched at `pos`
-        token_match_at = re.compile("(?iu)" + "|".join(f"(?:{p[1:]})" for p in patterns)).match
-    else:  # pragma: no cover - rules exported from another spaCy
-        def _sliced(s: str, lo: int, hi: int) -> Any:
-            return token_match(s[lo:hi])
-
-        token_match_at = _sliced
+    if not all(p.startswith("^") and "(?<" not in p and "\\b" not in p for p in patterns):  # pragma: no cover
+        raise RuntimeError(f"{TOKENIZER_RULES_PATH}: token_match patterns must start with ^ and never look behind")
+    # anchored, nothing looks before the start: the same patterns matched at a position
+    token_match_at = re.compile("(?iu)" + "|".join(f"(?:{p[1:]})" for p in patterns)).match
     rules = _Rules(specials, token_match, token_match_at, max(map(len, specials), default=0), {})
     for string in specials:
         if _find_prefix(string) or _find_suffix(string) or _find_infixes(string) or " " in string:
@@ -219,10 +208,8 @@ def _rules() -> _Rules:
 def _split_chunk(s: str, rules: _Rules, *, with_specials: bool = True) -> list[str]:
     """One whitespace-free chunk -> its token texts (spaCy's ``_split_affixes`` + ``_attach_tokens``).
 
-    The affixes are stripped by moving two indices, never by slicing, and every test in the
-    loop costs the affix it finds, so a chunk of 20,000 "(" takes linear time (spaCy's own loop
-    is quadratic there); the tokens are the same.
-    """
+    Affixes are stripped by moving two indices, each test costing the affix it finds: linear on
+    20,000 "(" where spaCy's loop is quadratic, with the same tokens."""
     specials, token_match, token_match_at = rules.specials, rules.token_match, rules.token_match_at
     longest = rules.longest_special
     prefixes: list[str] = []

@@ -665,6 +665,13 @@ def main() -> int:
         "models_load_seconds = import clausekit.tagging.tagger and Tagger() (both shipped models) in a fresh process, best of 3",
         "peak_rss_mb = largest summed RSS of the configuration's process tree (psutil, 50 ms samples), or its own ru_maxrss if larger",
     ]
+    # Issue 18: pathological inputs (punctuation runs, junk tokens, endless sources), n vs 4n in this run.
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import pathological
+
+    results["pathological"] = pathological.run(quick=args.quick)
+    print(pathological.format_table(results["pathological"]))
+    results["acceptance"]["pathological_inputs_linear"] = all(r["linear"] for r in results["pathological"].values())
     results["total_seconds"] = round(time.perf_counter() - t_start, 1)
     sys.path.insert(0, str(ROOT))
     from clausekit.atomic import atomic_write

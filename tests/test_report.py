@@ -142,10 +142,10 @@ def test_report_interrupted_keeps_the_previous_report(tmp_path, monkeypatch):
 
 def test_report_replaces_an_old_report_whole(tmp_path):
     out = tmp_path / "report"
-    out.mkdir()
-    (out / "stale.txt").write_text("old")
     report.build_report(tagged_frame(), out, lemmatize=stats.simple_lemmas)
-    assert not (out / "stale.txt").exists() and (out / "report.html").exists()
+    (out / "tables" / "stale.csv").write_text("old")
+    report.build_report(tagged_frame().head(3), out, lemmatize=stats.simple_lemmas)
+    assert not (out / "tables" / "stale.csv").exists() and (out / "report.html").exists()
     assert _no_leftovers(tmp_path) == []
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import signal
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -252,15 +253,88 @@ def sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _closed(stream: Any) -> bool:
+    """True for a standard stream the shell closed (``>&-``, ``<&-``): Python then has None for it."""
+    import os
+
+    if stream is None or getattr(stream, "closed", False):
+        return True
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):  # no descriptor (a test runner's buffer): open
+        return False
+    try:
+        os.fstat(fd)
+    except OSError:
+        return True
+    return False
+
+
+def input_files(paths: Iterable[str]) -> list[str]:
+    """The files ``paths`` name, folders expanded to every file a reader would take from them."""
+    from clausekit.errors import InputError
+    from clausekit.read.sources import expand_paths
+
+    files: list[str] = []
+    for raw in paths:
+        if raw == "-" or not Path(raw).is_dir():
+            files.append(raw)
+            continue
+        for pattern in ("*.txt", "*.csv"):
+            with contextlib.suppress(InputError, OSError):
+                files.extend(expand_paths([raw], pattern=pattern))
+    return files
+
+
+def count_inputs(paths: Iterable[str]) -> int:
+    """How many files ``paths`` name (folders expanded to their ``.txt``; a bad path counts as one)."""
+    from clausekit.errors import InputError
+    from clausekit.read.sources import expand_paths
+
+    n = 0
+    for raw in paths:
+        try:
+            n += len(expand_paths([raw]))
+        except InputError:
+            n += 1
+    return n
+
+
+def check_scheduler(address: str) -> None:
+    """Raise a usage error unless ``address`` reads as a Dask scheduler address (``tcp://host:8786``)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(address)
+        port = parts.port
+    except ValueError:
+        port = None
+        parts = None
+    if parts is None or parts.scheme not in ("tcp", "tls", "ws", "wss", "inproc", "ucx") or not parts.hostname or (port is None and parts.scheme != "inproc"):
+        raise typer.BadParameter(f"{address!r} is not a scheduler address; give it as tcp://host:8786", param_hint="--scheduler")
+
+
 @contextmanager
-def open_output(output: Path | None) -> Iterator[IO[str]]:
-    """Standard output, or ``output`` written atomically."""
+def open_output(output: Path | None, inputs: Sequence[str] = ()) -> Iterator[IO[str]]:
+    """Standard output, or ``output`` written atomically (a device or FIFO written through).
+
+    Refuses (one line, exit 2) an ``output`` that is one of ``inputs`` or a folder. The file is
+    replaced only when the block ends normally: an exception, ``typer.Exit`` included, leaves
+    any previous file as it was.
+    """
+    if "-" in inputs and _closed(sys.stdin):
+        raise typer.BadParameter("standard input is closed; pipe a text in or give a file", param_hint="'-'")
     if output is None:
+        if _closed(sys.stdout):
+            raise typer.BadParameter("standard output is closed; redirect it or give --output FILE", param_hint="--output")
         yield sys.stdout
         return
-    from clausekit.atomic import atomic_write
+    from clausekit.atomic import atomic_write, refuse_input_as_output
     from clausekit.errors import ClausekitError
 
+    refuse_input_as_output(output, input_files(inputs))
+    if output.is_dir():
+        raise ClausekitError("is a folder; give a file name to --output", source=str(output))
     try:
         writing = atomic_write(output)
         f = writing.__enter__()
@@ -278,6 +352,11 @@ def open_output(output: Path | None) -> Iterator[IO[str]]:
             raise ClausekitError(f"cannot write here ({exc.strerror}); free some space or choose another --output", source=str(output)) from None
 
 
+#: The switch every command writing CSV shares.
+RAW_CSV_HELP = ("Write CSV cells that start with = + - @ as they are; by default they get a leading ' "
+                "so that a spreadsheet does not run them as formulas (OWASP CSV injection).")
+
+
 class RecordWriter:
     """Stream records as JSONL or CSV, or collect them for a table printed at the end.
 
@@ -286,10 +365,11 @@ class RecordWriter:
     """
 
     def __init__(
-        self, fmt: OutputFormat, out: IO[str], columns: list[str], table: Callable[[list[dict]], str], *, bom: bool = False, excel: bool = False
+        self, fmt: OutputFormat, out: IO[str], columns: list[str], table: Callable[[list[dict]], str], *, bom: bool = False, escape: bool = True
     ) -> None:
         self.fmt, self.out, self.columns, self._table = fmt, out, columns, table
-        self.bom, self.excel = bom or excel, excel
+        self.bom = bom
+        self.escape = escape  # CSV cells a spreadsheet would run as formulas get a leading '
         self._rows: list[dict] = []
         self._header_done = False
 
@@ -308,9 +388,10 @@ class RecordWriter:
         if self.fmt is OutputFormat.table:
             self._rows.extend(records)
             return
-        self.write_text(records_text(records, self.columns, self.fmt.value, excel=self.excel))
+        self.write_text(records_text(records, self.columns, self.fmt.value, escape=self.escape))
 
     def write_text(self, text: str) -> None:
+        """Write text already formatted (by a worker, with this writer's ``escape``)."""
         self._header()
         self.out.write(text)
         self.out.flush()

@@ -101,9 +101,13 @@ def report_cli(
         typer.Option(
             "--out",
             "-o",
-            help="Folder to write report.html and tables/ into (replaced as a whole).",
+            help="Folder to write report.html and tables/ into: a new or empty folder, or a previous clausekit report (replaced as a whole, atomically). Never an input or a folder of other files.",
         ),
     ],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a previous report even when files were added to it since (never any other folder)."),
+    ] = False,
     input_format: Annotated[
         str,
         typer.Option(
@@ -126,6 +130,10 @@ def report_cli(
     fail_fast: Annotated[
         bool,
         typer.Option("--fail-fast", help="Stop at the first file that cannot be read or tagged."),
+    ] = False,
+    raw_csv: Annotated[
+        bool,
+        typer.Option("--raw-csv", help="Write the tables' CSV cells that start with = + - @ as they are (by default they get a leading ')."),
     ] = False,
     max_size: Annotated[
         int,
@@ -154,6 +162,12 @@ def report_cli(
         raise InputError(
             f"unknown --input-format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}"
         )
+    from clausekit.atomic import check_output_folder, refuse_input_as_output
+    from clausekit.outputs.report import REPORT_MARKER
+
+    # before any tagging: a run of minutes must not end in a refusal
+    refuse_input_as_output(out, paths, folder=True)
+    check_output_folder(out, marker=REPORT_MARKER, force=force)
     # Library warnings (e.g. a model card's version range) become one CLI line each.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -204,7 +218,7 @@ def report_cli(
                     error(f"no document could be tagged; no report was written to {out}")
                 raise typer.Exit(code or 1)
             tagged = corpus.frame()
-            path = build_report(tagged, out)
+            path = build_report(tagged, out, force=force, escape_formulas=not raw_csv)
         except KeyboardInterrupt:
             done, failed = len(summary.done), len(summary.failed)
             error(

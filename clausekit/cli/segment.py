@@ -10,6 +10,7 @@ import typer
 from clausekit.cli._util import (
     MAX_SIZE_HELP,
     MAX_SIZE_MIB,
+    RAW_CSV_HELP,
     BatchSummary,
     InputFormat,
     OutputFormat,
@@ -49,6 +50,7 @@ def segment_cli(
     max_size: Annotated[int, typer.Option("--max-size", min=1, help=MAX_SIZE_HELP)] = MAX_SIZE_MIB,
     input_format: Annotated[InputFormat, typer.Option("--input-format", "-i", help="text: each file is a document; csv: each row's 'text' column is one (the other columns come through).")] = InputFormat.text,
     id_column: Annotated[str | None, typer.Option("--id-column", help="With -i csv: the column that gives each row's doc_id (default: a 'doc_id', 'id' or 'symbol' column, else file-row).")] = None,
+    raw_csv: Annotated[bool, typer.Option("--raw-csv", help=RAW_CSV_HELP)] = False,
     ocr: Annotated[bool | None, typer.Option("--ocr/--no-ocr", help="Force OCR repair on or off (default: when the text looks damaged).")] = None,
     excel: Annotated[bool, typer.Option("--excel", help="CSV for Excel: a UTF-8 byte-order mark (accents right) and cells that would run as formulas quoted.")] = False,
     bom: Annotated[bool, typer.Option("--bom", help="Start a CSV with a UTF-8 byte-order mark, as Excel needs to read accents right.")] = False,
@@ -71,8 +73,8 @@ def segment_cli(
     if input_format is InputFormat.csv:
         columns += table_columns(paths, id_column=id_column, max_bytes=max_bytes)
     summary = BatchSummary()
-    with sigterm_as_interrupt(), open_output(output) as out, Progress("segmenting", count_files(paths) if input_format is InputFormat.text else None, at_least=2) as bar:
-        writer = RecordWriter(fmt, out, columns, _table, bom=bom, excel=excel)
+    with sigterm_as_interrupt(), open_output(output, paths) as out, Progress("segmenting", count_files(paths) if input_format is InputFormat.text else None, at_least=2) as bar:
+        writer = RecordWriter(fmt, out, columns, _table, bom=bom or excel, escape=excel or not raw_csv)
         for item in iter_inputs(paths, max_bytes=max_bytes, input_format=input_format.value, id_column=id_column):
             bar.show(Path(item.path).name)
             if isinstance(item, Failure):

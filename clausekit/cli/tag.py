@@ -8,9 +8,11 @@ from typing import Annotated
 
 import typer
 
+from clausekit.cli import _util
 from clausekit.cli._util import (
     MAX_SIZE_HELP,
     MAX_SIZE_MIB,
+    RAW_CSV_HELP,
     BatchSummary,
     OutputFormat,
     Part,
@@ -18,7 +20,9 @@ from clausekit.cli._util import (
     Quiet,
     RecordWriter,
     Verbose,
+    check_scheduler,
     count_files,
+    count_inputs,
     format_table,
     handle_errors,
     note,
@@ -82,6 +86,7 @@ def tag_cli(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (1: this process; -1: one per CPU). Output keeps the input order.")] = 1,
     backend: Annotated[Backend, typer.Option("--backend", help="loky (local worker processes) or dask (a Dask cluster; see --scheduler).")] = Backend.loky,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786) for --backend dask; default: a local cluster.")] = None,
+    raw_csv: Annotated[bool, typer.Option("--raw-csv", help=RAW_CSV_HELP)] = False,
     fast: Annotated[bool | None, typer.Option("--fast/--accurate", help="Lemmas from the tokenizer and a domain lemma cache (fast, the default), or from spaCy's statistical pipeline (accurate).", show_default=False)] = None,
     quiet: Quiet = False,
     verbose: Verbose = False,
@@ -96,7 +101,7 @@ def tag_cli(
         tag_source,
     )
     from clausekit.tagging.filters import ClauseFilter
-    from clausekit.tagging.parallel import effective_jobs, map_documents
+    from clausekit.tagging.parallel import map_documents, plan_jobs
     from clausekit.tagging.tagger import DEFAULT_LEMMATIZER
 
     verbosity(quiet, verbose)
@@ -106,12 +111,23 @@ def tag_cli(
         raise typer.BadParameter("--id-column reads a CSV input; add --input-format csv", param_hint="--id-column")
     if (excel or bom) and fmt is not OutputFormat.csv:
         raise typer.BadParameter("--excel and --bom shape a CSV output; add --format csv", param_hint="--excel" if excel else "--bom")
+    if scheduler is not None:
+        check_scheduler(scheduler)
+    try:
+        planned, plan_note = plan_jobs(jobs, count_inputs(paths) if backend is Backend.loky else None)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc).removeprefix("--jobs "), param_hint="--jobs") from None
+    if plan_note and backend is Backend.loky:
+        if not _util.quiet():
+            typer.echo(f"clausekit: note: {plan_note}", err=True)
+        jobs = planned
     keep = ClauseFilter(themes=tuple(theme or ()), functions=tuple(function or ()),
                         parts=tuple(p.value for p in part or ()), min_confidence=min_confidence)
     lemmatizer = DEFAULT_LEMMATIZER if fast is None else "fast" if fast else "accurate"
     model_key = str(model_dir) if model_dir is not None else None
     max_bytes = max_size * 2**20
-    in_process = backend is Backend.loky and effective_jobs(jobs) == 1
+    escape = excel or not raw_csv  # --excel always defuses formula cells
+    in_process = backend is Backend.loky and planned == 1
     shown: set[str] = set()
     if in_process:  # load here, so that a model error or warning comes before any output
         tagger, messages = process_tagger(model_key, trust)
@@ -124,11 +140,11 @@ def tag_cli(
         columns += table_columns(paths, id_column=id_column, max_bytes=max_bytes)
     summary = BatchSummary()
     clauses = kept = 0
-    with sigterm_as_interrupt(), open_output(output) as out, Progress("tagging", count_files(paths, _pattern(input_format.value)), at_least=2) as bar:
-        writer = RecordWriter(fmt, out, columns, _table, bom=bom, excel=excel)
+    with sigterm_as_interrupt(), open_output(output, paths) as out, Progress("tagging", count_files(paths, _pattern(input_format.value)), at_least=2) as bar:
+        writer = RecordWriter(fmt, out, columns, _table, bom=bom or excel, escape=escape)
         # workers format their document's records (JSONL, CSV): this process only writes text
         options = TagOptions(output_format=writer.text_format, columns=tuple(columns), keep=keep,
-                             low_confidence_below=low_confidence_below, excel=excel, id_column=id_column)
+                             low_confidence_below=low_confidence_below, escape=escape, id_column=id_column)
         tasks = ((item, input_format.value, model_key, trust, lemmatizer, options) for item in iter_inputs(paths, max_bytes=max_bytes, pattern=_pattern(input_format.value)))
         for result in map_documents(tag_source, tasks, jobs=jobs, backend=backend.value, scheduler=scheduler):
             bar.show(Path(result.path).name)

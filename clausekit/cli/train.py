@@ -15,7 +15,7 @@ from clausekit.cli.app import app
 @handle_errors
 def train_cli(
     model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Folder to write models/<name>/<version>/ into (default: the project's models/).")] = None,
-    folds: Annotated[int, typer.Option("--folds", help="Grouped cross-validation folds for the evaluation.")] = 5,
+    folds: Annotated[int, typer.Option("--folds", min=2, help="Grouped cross-validation folds for the evaluation (2 or more).")] = 5,
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:

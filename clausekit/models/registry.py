@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,86 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "numpy.ndarray",
     "numpy.core.multiarray._reconstruct",
 )
+
+
+#: A model name and a version are plain names: never a path out of the model folder.
+_NAME = re.compile(r"[a-z][a-z0-9_-]{0,63}")
+_VERSION = re.compile(r"\d{1,6}\.\d{1,6}\.\d{1,6}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
+#: Largest model file read, and largest total an archive (.skops, .npz) may unpack to: a
+#: decompression bomb is refused before it is unpacked, even in a trusted folder.
+MAX_MODEL_FILE_BYTES = 512 * 2**20
+MAX_UNPACKED_BYTES = 1024 * 2**20
+
+#: The card's fields and their types (None: optional).
+_CARD_SCHEMA: dict[str, tuple[type, ...]] = {
+    "format": (int,), "name": (str,), "version": (str,), "labels": (list,), "model_file": (str,),
+    "model_sha256": (str,), "card_sha256": (str,),
+}
+_CARD_OPTIONAL: dict[str, tuple[type, ...]] = {
+    "date": (str,), "estimator": (str,), "training_data": (list,), "counts": (dict,), "evaluation": (dict,),
+    "selected": (dict,), "versions": (dict,), "compiled": (dict,),
+}
+
+
+def check_name(name: object, what: str = "model name") -> str:
+    """``name`` if it is a valid model name (``function``, ``themes``), else :class:`ModelError` (one line)."""
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise ModelError(f"{name!r} is not a {what}: use lower-case letters, digits, - and _ (e.g. function, themes)")
+    return name
+
+
+def check_version(version: object) -> str:
+    """``version`` if it is MAJOR.MINOR.PATCH, else :class:`ModelError` (one line)."""
+    if not isinstance(version, str) or not _VERSION.fullmatch(version):
+        raise ModelError(f"model version {version!r} is not of the form MAJOR.MINOR.PATCH (e.g. 1.3.0)")
+    return version
+
+
+def validate_card(card: object, path: str | Path) -> dict[str, Any]:
+    """``card`` if it has the shape of a model card (fields, types, plain file names, hashes), else :class:`ModelError`."""
+    def bad(why: str) -> ModelError:
+        return ModelError(f"{path}: not a valid card ({why}); retrain with `clausekit train`")
+
+    if not isinstance(card, dict):
+        raise bad(f"a JSON {type(card).__name__}, not an object")
+    for key in _CARD_SCHEMA:
+        if key not in card:
+            raise bad(f"no {key!r}")
+    for key, types in {**_CARD_SCHEMA, **_CARD_OPTIONAL}.items():
+        value = card.get(key)
+        if key in card and (not isinstance(value, types) or isinstance(value, bool)):
+            raise bad(f"{key!r} is a {type(value).__name__}")
+    if not all(isinstance(label, str) for label in card["labels"]):
+        raise bad("'labels' holds a non-text label")
+    if not _FILE_NAME.fullmatch(card["model_file"]):
+        raise bad(f"'model_file' {card['model_file']!r} is not a plain file name")
+    if not _SHA256.fullmatch(card["model_sha256"]):
+        raise bad("'model_sha256' is not a SHA-256")
+    compiled = card.get("compiled")
+    if compiled is not None:
+        files = compiled.get("files")
+        if not isinstance(compiled.get("format"), int) or not isinstance(compiled.get("kind"), str) or not isinstance(files, dict):
+            raise bad("'compiled' needs a format, a kind and files")
+        for name, digest in files.items():
+            if not _FILE_NAME.fullmatch(name) or not isinstance(digest, str) or not _SHA256.fullmatch(digest):
+                raise bad(f"'compiled' lists {name!r} without a plain name and a SHA-256")
+    return card
+
+
+def check_archive(data: bytes, path: str | Path) -> None:
+    """Refuse (:class:`ModelError`) a zip archive whose members would unpack past :data:`MAX_UNPACKED_BYTES`, or that is no zip."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ModelError(f"{path}: not a model archive (expected a zip file); retrain with `clausekit train`") from None
+    if total > MAX_UNPACKED_BYTES:
+        raise ModelError(f"{path}: would unpack to {total / 2**20:.0f} MiB, over the {MAX_UNPACKED_BYTES // 2**20} MiB limit; refusing to load it")
 
 
 def default_model_dir() -> Path:
@@ -108,8 +189,8 @@ def save_model(
 
     from clausekit.atomic import atomic_directory
 
-    if not _parse_version(version):
-        raise ModelError(f"model version {version!r} is not of the form MAJOR.MINOR.PATCH")
+    check_name(name)
+    check_version(version)
     target = Path(model_dir or default_model_dir()) / name / version
     root = Path(model_dir or default_model_dir())
     files = []
@@ -154,10 +235,17 @@ def read_card(folder: str | Path) -> dict[str, Any]:
     folder = Path(folder)
     path = folder / CARD_FILE
     try:
-        card = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as f:
+            raw = f.read(4 * 2**20 + 1)
     except FileNotFoundError:
         raise ModelError(f"{folder}: no {CARD_FILE}; the model folder is incomplete, retrain with `clausekit train`") from None
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > 4 * 2**20:
+        raise ModelError(f"{path}: over 4 MiB, not a card; retrain with `clausekit train`")
+    try:
+        card = validate_card(json.loads(raw.decode("utf-8")), path)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         raise ModelError(f"{path}: not a valid card; retrain with `clausekit train`") from None
     if card.get("card_sha256") != _card_checksum(card):
         raise ModelError(f"{path}: the card was altered (checksum mismatch); retrain with `clausekit train`")
@@ -195,6 +283,9 @@ def _within(path: Path, root: Path) -> bool:
 
 def find_model(name: str, version: str | None = None, model_dir: str | Path | None = None) -> Path:
     """The folder of ``name`` at ``version``, or its newest version whose card format this clausekit reads."""
+    check_name(name)
+    if version is not None:
+        check_version(version)
     root = Path(model_dir or default_model_dir())
     base = root / name
     if not base.is_dir():
@@ -209,9 +300,10 @@ def find_model(name: str, version: str | None = None, model_dir: str | Path | No
         if not (folder / CARD_FILE).is_file() or not _parse_version(folder.name):
             continue
         try:
-            fmt = json.loads((folder / CARD_FILE).read_text(encoding="utf-8")).get("format")
-        except (json.JSONDecodeError, UnicodeDecodeError, OSError):
+            fmt = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError, OSError, RecursionError):
             raise ModelError(f"{folder / CARD_FILE}: not a valid card; retrain with `clausekit train`") from None
+        fmt = fmt.get("format") if isinstance(fmt, dict) else None
         if fmt == FORMAT:
             candidates.append(folder)
     if not candidates:
@@ -232,7 +324,13 @@ def _read_checked(path: Path, expected: str | None) -> bytes:
     """The bytes of a model file whose SHA-256 is ``expected`` (from its card)."""
     if not path.is_file():
         raise ModelError(f"{path}: model file missing; retrain with `clausekit train`")
-    data = path.read_bytes()
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_MODEL_FILE_BYTES + 1)
+    except OSError as exc:  # unreadable: the model's problem (exit 3), not a full disk
+        raise ModelError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_MODEL_FILE_BYTES:
+        raise ModelError(f"{path}: over {MAX_MODEL_FILE_BYTES // 2**20} MiB, refusing to load it")
     if hashlib.sha256(data).hexdigest() != expected:
         raise ModelError(f"{path}: SHA-256 does not match its card; the file was altered, refusing to load it")
     return data
@@ -259,7 +357,11 @@ def load_model(name: str, version: str | None = None, model_dir: str | Path | No
     path = folder / card.get("model_file", MODEL_FILE)
     data = _read_checked(path, card.get("model_sha256"))
     _warn_versions(name, card, ("scikit-learn", "spacy"))
-    found = sio.get_untrusted_types(data=data)
+    check_archive(data, path)
+    try:
+        found = sio.get_untrusted_types(data=data)
+    except Exception as exc:  # noqa: BLE001 - a file skops cannot read is the model's, in one line
+        raise ModelError(f"{path}: not a readable model file ({type(exc).__name__}); retrain with `clausekit train`") from None
     untrusted = [t for t in found if t not in TRUSTED_TYPES]
     if untrusted:
         raise ModelError(f"{path}: holds types clausekit does not trust: {', '.join(untrusted)}")
@@ -289,7 +391,11 @@ def load_scorer(name: str, version: str | None = None, model_dir: str | Path | N
     spec = _read_checked(folder / scoring.SCORER_JSON, files.get(scoring.SCORER_JSON))
     arrays = _read_checked(folder / scoring.SCORER_NPZ, files.get(scoring.SCORER_NPZ))
     _warn_versions(name, card, ("scikit-learn", "spacy"))
+    check_archive(arrays, folder / scoring.SCORER_NPZ)
     try:
-        return scoring.load(spec, arrays)
+        scorer = scoring.load(spec, arrays)
     except Exception as exc:  # noqa: BLE001 - any failure to read is the model's, reported in one line
         raise ModelError(f"{folder}: compiled model cannot be loaded ({type(exc).__name__}: {exc}); retrain with `clausekit train`") from None
+    if scorer.kind != compiled.get("kind") or not scorer.kind.startswith(f"{card['name']}_"):
+        raise ModelError(f"{folder / scoring.SCORER_JSON}: a {scorer.kind} scorer, not the {compiled.get('kind')} of model {card['name']}; retrain with `clausekit train`")
+    return scorer

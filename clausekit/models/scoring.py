@@ -309,16 +309,92 @@ def save(spec: dict[str, Any], arrays: dict[str, np.ndarray], folder: str | Path
     return [folder / SCORER_JSON, folder / SCORER_NPZ]
 
 
+#: Bounds on what a compiled model may hold, checked before anything is compiled or unpacked,
+#: even in a trusted folder: a pattern's length, all patterns' length, and every array's size.
+MAX_PATTERN_CHARS = 200_000
+MAX_PATTERNS_CHARS = 2_000_000
+MAX_ARRAY_BYTES = 512 * 2**20
+
+
+def _nested_repeat(items: Any, inside: bool = False) -> bool:
+    """True when an unbounded repeat holds another (``(a+)+``, ``(a*)*``): catastrophic backtracking."""
+    import re._constants as c  # the parser's opcodes (Python 3.11+)
+
+    for op, av in items:
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, high, sub = av
+            unbounded = high == c.MAXREPEAT or high > 1000
+            if unbounded and inside:
+                return True
+            if _nested_repeat(sub, inside or unbounded):
+                return True
+        elif op in (c.SUBPATTERN, c.ATOMIC_GROUP):
+            if _nested_repeat(av[-1], inside):
+                return True
+        elif op == c.BRANCH:
+            if any(_nested_repeat(branch, inside) for branch in av[1]):
+                return True
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            if _nested_repeat(av[1], inside):
+                return True
+    return False
+
+
+def check_patterns(patterns: Any, what: str) -> dict[str, str]:
+    """``patterns`` (theme -> regular expression) if bounded in size and free of nested unbounded repeats; else ValueError."""
+    import re._parser as parser
+
+    if not isinstance(patterns, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in patterns.items()):
+        raise ValueError(f"{what} must map themes to patterns")
+    if sum(map(len, patterns.values())) > MAX_PATTERNS_CHARS:
+        raise ValueError(f"{what} are over {MAX_PATTERNS_CHARS} characters in all")
+    for theme, pattern in patterns.items():
+        if len(pattern) > MAX_PATTERN_CHARS:
+            raise ValueError(f"the {what} of {theme!r} is over {MAX_PATTERN_CHARS} characters")
+        try:
+            parsed = parser.parse(pattern, re.I)
+        except (re.error, RecursionError, OverflowError) as exc:
+            raise ValueError(f"the {what} of {theme!r} is not a regular expression ({exc})") from None
+        if _nested_repeat(parsed):
+            raise ValueError(f"the {what} of {theme!r} nests unbounded repeats (catastrophic backtracking)")
+    return patterns
+
+
+def _check_arrays(npz: Any) -> None:
+    """Refuse arrays whose declared shape is over :data:`MAX_ARRAY_BYTES`, before reading them."""
+    from numpy.lib import format as npy
+
+    total = 0
+    for name in npz.files:
+        with npz.zip.open(name + ".npy") as member:
+            version = npy.read_magic(member)
+            read_header = npy.read_array_header_1_0 if version == (1, 0) else npy.read_array_header_2_0
+            shape, _, dtype = read_header(member)
+        total += int(np.prod(shape, dtype=object)) * dtype.itemsize
+        if total > MAX_ARRAY_BYTES:
+            raise ValueError(f"its arrays are over {MAX_ARRAY_BYTES // 2**20} MiB")
+
+
 def load(spec_bytes: bytes, npz_bytes: bytes) -> Scorer:
-    """The scorer of a compiled model read from its two files' bytes (already checked against the card)."""
+    """The scorer of a compiled model read from its two files' bytes (already checked against the card).
+
+    Raises ValueError for a spec of the wrong shape or kind, a pattern that could backtrack
+    catastrophically, or arrays past the size bounds (all checked before use).
+    """
     import io
 
     spec = json.loads(spec_bytes.decode("utf-8"))
+    if not isinstance(spec, dict):
+        raise ValueError(f"scorer.json holds a JSON {type(spec).__name__}, not an object")
+    if spec.get("kind") == RuleThemeScorer.kind:
+        check_patterns(spec.get("patterns"), "patterns")
+        check_patterns(spec.get("vetoes"), "vetoes")
     if spec.get("format") != FORMAT:
         raise ValueError(f"compiled model format {spec.get('format')} is not {FORMAT}")
-    kind = SCORERS.get(spec.get("kind", ""))
+    kind = SCORERS.get(spec["kind"]) if isinstance(spec.get("kind"), str) else None
     if kind is None:
         raise ValueError(f"unknown compiled model kind {spec.get('kind')!r}")
     with np.load(io.BytesIO(npz_bytes), allow_pickle=False) as npz:
+        _check_arrays(npz)
         arrays = {k: npz[k] for k in npz.files}
     return kind(spec, arrays)

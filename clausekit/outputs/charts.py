@@ -316,12 +316,19 @@ CHARTS: list[tuple[str, Callable[[pd.DataFrame, Mapping[str, pd.DataFrame]], Any
 def render_charts(
     tagged: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
 ) -> dict[str, tuple[str, str]]:
-    """Every chart that has data, as ``{id: (caption, base64 PNG)}``, in report order."""
+    """Every chart that has data, as ``{id: (caption, base64 PNG)}``, in report order.
+
+    Labels are drawn as plain text: a document named ``$x^2$`` or ``a_$b`` is not read as
+    mathtext (which would fail to parse, or draw something else than its name).
+    """
+    import matplotlib
+
     out = {}
-    for chart_id, build, caption in CHARTS:
-        fig = build(tagged, tables)
-        if fig is not None:
-            out[chart_id] = (caption, _png(fig))
+    with matplotlib.rc_context({"text.parse_math": False}):
+        for chart_id, build, caption in CHARTS:
+            fig = build(tagged, tables)
+            if fig is not None:
+                out[chart_id] = (caption, _png(fig))
     return out
 
 

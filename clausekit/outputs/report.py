@@ -23,6 +23,9 @@ from clausekit.outputs import statistics as stats
 from clausekit.outputs.charts import TABLE_TITLES, render_charts
 
 MAX_HTML_ROWS = 60
+#: The file that marks a folder as a clausekit report (and lists what it wrote), so that a later
+#: run may replace it, and only it (:func:`clausekit.atomic.atomic_directory`).
+REPORT_MARKER = ".clausekit-report.json"
 def build_report(
     tagged: pd.DataFrame,
     out_dir: str | Path,
@@ -30,13 +33,22 @@ def build_report(
     title: str = "Rapport thématique / Thematic report",
     lemmatize: stats.Lemmatizer | None = None,
     tables: Mapping[str, pd.DataFrame] | None = None,
+    force: bool = False,
+    escape_formulas: bool = True,
 ) -> Path:
     """Write the report of ``tagged`` (the frame :func:`clausekit.tagging.tagger` returns) to ``out_dir``.
 
-    ``out_dir`` is replaced as a whole. ``tables`` defaults to
+    ``out_dir`` must be new, empty or a previous report (it is then replaced as a whole; with
+    files added to it since, only with ``force``); anything else raises
+    :class:`clausekit.atomic.UnsafeOutputError` before any file is written; a frame without
+    clauses raises :class:`clausekit.errors.ClausekitError`. ``tables`` defaults to
     ``stats.summary(tagged, lemmatize=lemmatize)``. Returns the path of ``report.html``.
     """
     out_dir = Path(out_dir)
+    if tagged.empty:
+        from clausekit.errors import ClausekitError
+
+        raise ClausekitError(f"no clause was found in any document, so there is nothing to report; {out_dir} is as it was")
     if tables is None:
         tables = stats.summary(tagged, lemmatize=lemmatize)
     from clausekit.outputs.citations import citation_tables  # issue 17: most cited, per document
@@ -44,11 +56,10 @@ def build_report(
     tables = {**tables, **citation_tables(tagged)}
     from clausekit.atomic import atomic_directory
 
-    with atomic_directory(out_dir) as tmp:
-        write_tables(tables, tmp / "tables")
+    with atomic_directory(out_dir, marker=REPORT_MARKER, force=force, what="report") as tmp:
+        write_tables(tables, tmp / "tables", escape_formulas=escape_formulas)
         charts = render_charts(tagged, tables)
         (tmp / "report.html").write_text(render_html(tables, charts, title=title), encoding="utf-8")
-        tmp.chmod(0o755)  # the temporary folder is created private; a report is meant to be shared
     return out_dir / "report.html"
 
 
@@ -63,12 +74,29 @@ def _for_csv(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_tables(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
-    """Each table as ``folder/<name>.csv`` (UTF-8) and ``folder/<name>.parquet``."""
+def _escaped(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells (and column names) a spreadsheet would run as formulas, with a leading ``'``."""
+    from clausekit.tagging.formats import escape_formula
+
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+            out[c] = [escape_formula(v) if isinstance(v, str) else v for v in out[c]]
+    if isinstance(out.index, pd.RangeIndex):
+        out.columns = [escape_formula(c) if isinstance(c, str) else c for c in out.columns]
+    return out
+
+
+def write_tables(tables: Mapping[str, pd.DataFrame], folder: Path, *, escape_formulas: bool = True) -> None:
+    """Each table as ``folder/<name>.csv`` (UTF-8) and ``folder/<name>.parquet``.
+
+    ``escape_formulas`` defuses CSV cells a spreadsheet would run as formulas (the Parquet
+    files keep the values as they are: they are read by programs, not spreadsheets).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     for name, df in tables.items():
         flat = _for_csv(df)
-        flat.to_csv(folder / f"{name}.csv", index=False)
+        (_escaped(flat) if escape_formulas else flat).to_csv(folder / f"{name}.csv", index=False)
         # Object columns of all-missing values have no Arrow type; store them as strings.
         for c in flat.columns:
             if flat[c].dtype == object and flat[c].isna().all():

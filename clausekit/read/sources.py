@@ -9,12 +9,16 @@ guess on a short French text is less reliable than a successful UTF-8 decode.
 from __future__ import annotations
 
 import csv
+import fnmatch
 import io
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from clausekit.errors import ContentError, InputError, MissingPathError
 
@@ -149,35 +153,106 @@ def read_bytes(data: bytes, *, doc_id: str, path: str) -> Source:
     return Source(doc_id=doc_id, path=path, text=text, encoding=encoding)
 
 
-def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read one file (or ``-`` for stdin) into a :class:`Source`."""
-    if str(path) == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise InputError(f"standard input is larger than {max_bytes // 2**20} MiB; split it or raise --max-size", source="<stdin>")
-        return read_bytes(data, doc_id="stdin", path="<stdin>")
-    p = Path(path)
-    if not p.exists():
-        raise MissingPathError("no such file or folder", source=str(p))
-    if p.is_dir():
-        raise InputError("is a folder; give its files or pass the folder to a command that reads folders", source=str(p))
-    size = p.stat().st_size
-    if size > max_bytes:
+def _limit_text(max_bytes: int) -> str:
+    if max_bytes >= 2**20:
+        return f"{max_bytes / 2**20:.0f} MiB"
+    return f"{max_bytes} bytes" if max_bytes < 1024 else f"{max_bytes / 1024:.0f} KiB"
+
+
+def check_max_bytes(max_bytes: int) -> None:
+    """Raise :class:`InputError` (a usage error) for a size limit that is not a positive whole number."""
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+        raise InputError(f"the size limit must be a positive number of bytes, not {max_bytes!r}; give --max-size 1 or more (MiB)")
+
+
+def read_bounded(stream: BinaryIO, max_bytes: int, source: str) -> bytes:
+    """At most ``max_bytes`` from ``stream``, whatever it is (file, pipe, FIFO, device, procfs).
+
+    The size a file claims (``st_size``: 0 for ``/dev/zero``, a FIFO or ``/proc``) is never
+    trusted: the reader stops one byte past the limit and raises :class:`InputError`, so
+    memory stays under about ``max_bytes`` for any source.
+    """
+    check_max_bytes(max_bytes)
+    buffer = bytearray()
+    chunk = min(max_bytes + 1, 1 << 20)
+    try:
+        while len(buffer) <= max_bytes:
+            data = stream.read(min(chunk, max_bytes + 1 - len(buffer)))
+            if not data:
+                break
+            buffer += data
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", source=source) from None
+    if len(buffer) > max_bytes:
         raise InputError(
-            f"is {size / 2**20:.0f} MiB, over the {max_bytes / 2**20:.0f} MiB limit for one document: "
+            f"is larger than the {_limit_text(max_bytes)} limit for one document: split it into documents or raise --max-size",
+            source=source,
+        )
+    return bytes(buffer)
+
+
+def read_stdin(*, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Standard input as one :class:`Source` (``doc_id`` ``stdin``), read through :func:`read_bounded`."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or sys.stdin.closed:
+        raise InputError("standard input is closed; pipe a text in or give a file", source="<stdin>")
+    data = read_bounded(stream, max_bytes, "<stdin>")
+    return read_bytes(data, doc_id="stdin", path="<stdin>")
+
+
+def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read one file (or ``-`` for stdin) into a :class:`Source`, never more than ``max_bytes``.
+
+    Every failure (missing, a folder, unreadable, a name too long, too large) is an
+    :class:`InputError` naming the file.
+    """
+    check_max_bytes(max_bytes)
+    if str(path) == "-":
+        return read_stdin(max_bytes=max_bytes)
+    p = Path(path)
+    shown = display_path(p)
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise MissingPathError("no such file or folder", source=shown) from None
+    except OSError as exc:  # a name too long, a loop of links, a folder we may not enter
+        raise InputError(f"cannot be read: {exc.strerror or exc}", source=shown) from None
+    if stat.S_ISDIR(st.st_mode):
+        try:
+            with os.scandir(p):
+                pass
+        except OSError as exc:  # a subfolder a batch could not list: named, not skipped in silence
+            raise InputError(f"is a folder that cannot be read ({exc.strerror or exc}); its files were skipped", source=shown) from None
+        raise InputError("is a folder; give its files or pass the folder to a command that reads folders", source=shown)
+    if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:  # refused before a byte is read
+        raise InputError(
+            f"is {_limit_text(st.st_size)}, over the {_limit_text(max_bytes)} limit for one document: "
             "split it into documents or raise --max-size",
-            source=str(p),
+            source=shown,
         )
     try:
-        data = p.read_bytes()
+        with open(p, "rb", buffering=0) as f:
+            data = read_bounded(f, max_bytes, shown)  # also FIFOs, devices and procfs (st_size 0)
     except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror}", source=str(p)) from None
-    return read_bytes(data, doc_id=p.stem, path=str(p))
+        raise InputError(f"cannot be read: {exc.strerror or exc}", source=shown) from None
+    return read_bytes(data, doc_id=display_path(p.stem), path=shown)
+
+
+def display_path(path: str | Path) -> str:
+    """``path`` as text that can always be printed and written as UTF-8 (undecodable bytes as ``\\xNN``)."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name with bytes that are not UTF-8 (surrogate escapes)
+        text = os.fsencode(text).decode("utf-8", errors="backslashreplace")
+    return text
 
 
 def expand_paths(paths: Iterable[str | Path], *, pattern: str = "*.txt") -> list[str]:
     """Files to read, in order: files as given, folders expanded to their ``pattern`` files (sorted).
 
+    A subfolder that cannot be listed is kept in the list, so that reading it fails with its
+    own line and the batch summary names it. Hidden files and folders are skipped.
     Raises :class:`InputError` for a missing path or a folder without matching files.
     """
     files: list[str] = []
@@ -186,16 +261,35 @@ def expand_paths(paths: Iterable[str | Path], *, pattern: str = "*.txt") -> list
             files.append("-")
             continue
         p = Path(raw)
-        if not p.exists():
-            raise MissingPathError("no such file or folder", source=str(p))
-        if p.is_dir():
-            found = sorted(f for f in p.rglob(pattern) if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
-            if not found:
-                raise InputError(f"the folder has no {pattern} files", source=str(p))
-            files.extend(str(f) for f in found)
-        else:
+        try:
+            is_dir = stat.S_ISDIR(os.stat(p).st_mode)
+        except FileNotFoundError:
+            raise MissingPathError("no such file or folder", source=display_path(p)) from None
+        except OSError:  # a name too long, a loop of links: read_path names it
             files.append(str(p))
+            continue
+        if not is_dir:
+            files.append(str(p))
+            continue
+        found, unreadable = _walk(p, pattern)
+        if not found and not unreadable:
+            raise InputError(f"the folder has no {pattern} files", source=display_path(p))
+        files.extend(sorted(found + unreadable))
     return files
+
+
+def _walk(folder: Path, pattern: str) -> tuple[list[str], list[str]]:
+    """The ``pattern`` files under ``folder`` (not hidden), and the subfolders that could not be listed."""
+    found: list[str] = []
+    unreadable: list[str] = []
+
+    def _failed(exc: OSError) -> None:
+        unreadable.append(str(exc.filename))
+
+    for top, dirs, names in os.walk(folder, onerror=_failed, followlinks=True):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(os.path.join(top, n) for n in names if not n.startswith(".") and fnmatch.fnmatchcase(n, pattern) and os.path.isfile(os.path.join(top, n)))
+    return [str(Path(f)) for f in found], [str(Path(u)) for u in unreadable]
 
 
 def iter_sources(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source | InputError]:
@@ -263,3 +357,6 @@ def read_csv(
             yield Source(doc_id=doc_id or f"{Path(source).stem}-{row_number}", path=where, text=text, encoding=whole.encoding, fields=fields)
     except csv.Error as exc:
         yield ContentError(f"the CSV breaks near row {row_number + 1} ({exc}); fix the quoting there", source=source)
+        return
+    if row_number == 1:
+        yield ContentError("has a header but no rows; nothing to read", source=source)

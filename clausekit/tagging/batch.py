@@ -97,7 +97,7 @@ class TagOptions:
     """How :func:`tag_source` tags and returns an input, beyond the models.
 
     ``output_format`` (``jsonl`` or ``csv``) makes the worker return the formatted text of
-    ``columns`` (CSV cells made safe for spreadsheets with ``excel``); ``keep`` drops the
+    ``columns`` (CSV cells a spreadsheet would run as formulas escaped unless ``escape`` is off); ``keep`` drops the
     clauses a filter does not keep; ``low_confidence_below`` is the flag's threshold;
     ``id_column`` names a CSV input's id column (``input_format="csv"``).
     """
@@ -106,7 +106,7 @@ class TagOptions:
     columns: tuple[str, ...] = TAG_COLUMNS
     keep: ClauseFilter = field(default_factory=ClauseFilter)
     low_confidence_below: float = 0.6
-    excel: bool = False
+    escape: bool = True
     id_column: str | None = None
 
 
@@ -180,7 +180,7 @@ def tag_item(
     if options.output_format is not None:
         from clausekit.tagging.formats import records_text
 
-        text = records_text(records, options.columns, options.output_format, excel=options.excel)
+        text = records_text(records, options.columns, options.output_format, escape=options.escape)
         return TagResult(item.path, warnings=notes, text=text, clauses=total, kept=len(records))
     return TagResult(item.path, records=records, warnings=notes, clauses=total, kept=len(records))
 

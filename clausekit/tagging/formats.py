@@ -88,27 +88,32 @@ def frame(records: Sequence[dict[str, Any]], columns: Sequence[str] = TAG_COLUMN
 
 # --- text formats ------------------------------------------------------------------------------
 
-#: Cell openings that a spreadsheet reads as a formula (CSV injection); ``--excel`` quotes them.
-_FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+#: Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_cell(value: Any, *, excel: bool = False) -> Any:
-    """A CSV cell: lists joined by ``;``, dicts as sorted JSON, anything else as is.
+def escape_formula(text: str) -> str:
+    """``text`` with a leading ``'`` when a spreadsheet would run it as a formula (OWASP's advice).
 
-    With ``excel``, a text that a spreadsheet would run as a formula (``=``, ``+``, ``@``, or
-    ``-`` followed by a digit or ``=``) gets a leading apostrophe, which Excel shows as text.
+    >>> print(escape_formula("=1+1"), escape_formula("Rappelant"))
+    '=1+1 Rappelant
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_cell(value: Any, *, escape: bool = False) -> Any:
+    """A CSV cell: lists joined by ``;`` (lists of records such as ``references``: JSON), dicts as sorted JSON, anything else as is.
+
+    With ``escape``, text that a spreadsheet would take for a formula gets a leading ``'``
+    (:func:`escape_formula`); numbers are never changed.
     """
     if isinstance(value, list | tuple) and any(isinstance(v, dict) for v in value):
-        value = json.dumps(list(value), ensure_ascii=False)  # lists of records, e.g. ``references``
+        value = json.dumps(list(value), ensure_ascii=False)
     if isinstance(value, list | tuple):
         value = ";".join(str(v) for v in value)
     elif isinstance(value, dict):
         value = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if excel and isinstance(value, str) and value and (
-        value.startswith(_FORMULA_STARTS) or (value[0] == "-" and (value[1:2].isdigit() or value[1:2] == "="))
-    ):
-        return "'" + value
-    return value
+    return escape_formula(value) if escape and isinstance(value, str) else value
 
 
 def jsonl_text(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
@@ -116,21 +121,24 @@ def jsonl_text(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> str
     return "".join(json.dumps({k: r.get(k) for k in columns}, ensure_ascii=False) + "\n" for r in records)
 
 
-def csv_text(records: Iterable[dict[str, Any]], columns: Sequence[str], *, header: bool = False, excel: bool = False) -> str:
-    """CSV rows (``csv`` module defaults, ``\\r\\n`` line ends) of ``columns``, with the header row if asked."""
+def csv_text(records: Iterable[dict[str, Any]], columns: Sequence[str], *, header: bool = False, escape: bool = True) -> str:
+    """CSV rows (``csv`` module defaults, ``\\r\\n`` line ends) of ``columns``, with the header row if asked.
+
+    ``escape`` (the default) defuses cells a spreadsheet would run as formulas (:func:`csv_cell`).
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
     if header:
         writer.writeheader()
     for r in records:
-        writer.writerow({k: csv_cell(r.get(k), excel=excel) for k in columns})
+        writer.writerow({k: csv_cell(r.get(k), escape=escape) for k in columns})
     return buffer.getvalue()
 
 
-def records_text(records: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str, *, excel: bool = False) -> str:
-    """``records`` as ``fmt`` (``jsonl`` or ``csv``, without header) text."""
+def records_text(records: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str, *, escape: bool = True) -> str:
+    """``records`` as ``fmt`` (``jsonl`` or ``csv``, without header) text; ``escape``: see :func:`csv_text`."""
     if fmt == "jsonl":
         return jsonl_text(records, columns)
     if fmt == "csv":
-        return csv_text(records, columns, excel=excel)
+        return csv_text(records, columns, escape=escape)
     raise ValueError(f"format must be one of {', '.join(OUTPUT_FORMATS)}, not {fmt!r}")

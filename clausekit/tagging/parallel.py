@@ -31,11 +31,35 @@ R = TypeVar("R")
 BACKENDS = ("loky", "dask")
 
 
+#: More workers than this is a typo, not a plan (each loky worker holds its own models).
+MAX_JOBS = 1024
+
+
 def effective_jobs(jobs: int) -> int:
     """``jobs`` as a worker count: 0 or negative counts back from the number of CPUs (-1 = all)."""
     if jobs > 0:
         return jobs
     return max(1, (os.cpu_count() or 1) + 1 + jobs)
+
+
+def plan_jobs(jobs: int, inputs: int | None = None, *, cpus: int | None = None) -> tuple[int, str | None]:
+    """The number of local workers to start for ``jobs``: ``min(jobs, CPUs, inputs)``, and a note when capped.
+
+    Raises ValueError for a value past :data:`MAX_JOBS` either way (e.g. ``--jobs 99999999999999999999``).
+
+    >>> plan_jobs(8, 3, cpus=4)
+    (3, '--jobs 8 capped at 3 (4 CPUs, 3 inputs)')
+    """
+    if not -MAX_JOBS <= jobs <= MAX_JOBS:
+        raise ValueError(f"--jobs must be between -{MAX_JOBS} and {MAX_JOBS} (-1: one per CPU), not {jobs}")
+    cpus = cpus or os.cpu_count() or 1
+    wanted = jobs if jobs > 0 else max(1, cpus + 1 + jobs)
+    n = min(wanted, cpus, inputs) if inputs is not None else min(wanted, cpus)
+    n = max(1, n)
+    if n >= wanted:
+        return n, None
+    why = f"{cpus} CPU{'s' if cpus != 1 else ''}" + (f", {inputs} input{'s' if inputs != 1 else ''}" if inputs is not None else "")
+    return n, f"--jobs {jobs} capped at {n} ({why})"
 
 
 def map_documents(
@@ -53,11 +77,14 @@ def map_documents(
     ``jobs`` is the number of worker processes (loky) or of concurrent tasks (dask; with
     ``jobs=1`` Dask uses every worker of the cluster). ``scheduler`` is a Dask scheduler
     address; ``client`` an already connected ``dask.distributed.Client`` (then ``scheduler``
-    is ignored and the client is left open). Raises ValueError on an unknown backend.
+    is ignored and the client is left open). Local workers are capped at the number of CPUs
+    (:func:`plan_jobs`). Raises ValueError on an unknown backend or an absurd ``jobs``.
     """
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
-    if backend == "loky" and effective_jobs(jobs) == 1:
+    if backend == "loky":
+        jobs = plan_jobs(jobs)[0]  # never more local workers than CPUs
+    if backend == "loky" and jobs == 1:
         yield from map(func, inputs)
         return
 

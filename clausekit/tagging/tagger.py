@@ -221,6 +221,12 @@ class Tagger:
         require_column(list(table.columns), text_column, source)
         if id_column is not None:
             require_column(list(table.columns), id_column, source)
+        if table.empty:
+            raise ContentError("has a header but no rows; nothing to tag", source=source)
+        empty = [i + 2 for i, cell in enumerate(table[text_column]) if not str(cell).strip()]  # line 1 is the header
+        if empty:
+            rows = ", ".join(map(str, empty[:5])) + (", ..." if len(empty) > 5 else "")
+            raise ContentError(f"the '{text_column}' cell is empty on row{'s' if len(empty) > 1 else ''} {rows}; fill or delete {'them' if len(empty) > 1 else 'it'}", source=source)
         return self.row_records(table.to_dict("records"), doc_id=doc_id, source=source, id_column=id_column, text_column=text_column)
 
     def row_records(

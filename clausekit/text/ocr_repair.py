@@ -163,6 +163,12 @@ def _lookup(form: str) -> tuple[str, float] | None:
 
 
 _VOWEL_START = "aeiouyhàâéèêëîïôûœ"
+#: Tokens longer than this are never repaired: no French word is (anticonstitutionnellement has
+#: 25 letters), and each try costs the token's length in variants (the two-step search after an
+#: elision its cube), so an 800-character junk token must not be tried at all.
+MAX_REPAIR_LENGTH = 40
+#: The two-step search (l' + "lhnomme") only for tokens up to this length.
+MAX_TWO_STEP_LENGTH = 24
 _FOREIGN = frozenset("áíóúñãõøåščžł")
 
 
@@ -173,7 +179,7 @@ def _choose(word: str, after_elision: bool, proper: bool, capital: bool = False)
     ``after_elision``: the token follows l'/d'/qu', so a consonant start (other than h) is
     impossible. ``proper``: capitalised mid-sentence, so only accent restoration is allowed.
     """
-    if any(ch in _FOREIGN for ch in word):
+    if len(word) > MAX_REPAIR_LENGTH or any(ch in _FOREIGN for ch in word):
         return None
     z0 = 0.0 if "(" in word else _zipf(word)
     if after_elision and word[0] not in _VOWEL_START:
@@ -222,7 +228,7 @@ def _choose(word: str, after_elision: bool, proper: bool, capital: bool = False)
         return best[1]
     if accent is not None:
         return accent[1]
-    if after_elision and z0 == 0.0 and len(word) > 3:
+    if after_elision and z0 == 0.0 and 3 < len(word) <= MAX_TWO_STEP_LENGTH:
         # Two steps (l' + "lhnomme"): unknown tokens only, common targets only.
         best = None
         for form in sorted(_variants(word, keep_first=False)):

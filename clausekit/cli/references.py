@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from clausekit.cli._util import (
+    MAX_SIZE_HELP,
+    MAX_SIZE_MIB,
     BatchSummary,
     OutputFormat,
     RecordWriter,
@@ -54,7 +56,7 @@ def references_cli(
             "--output", "-o", help="Write to this file (atomically) instead of standard output."
         ),
     ] = None,
-    max_size: Annotated[int, typer.Option("--max-size", help="Largest file to read, in MiB.")] = 50,
+    max_size: Annotated[int, typer.Option("--max-size", min=1, help=MAX_SIZE_HELP)] = MAX_SIZE_MIB,
 ) -> None:
     """List the texts each clause cites: resolutions, decisions, document symbols, reports, conventions."""
     from clausekit.outputs.citations import CITATION_COLUMNS, document_citations

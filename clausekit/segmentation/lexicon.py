@@ -341,3 +341,39 @@ def looks_like_participle_lead(word: str) -> bool:
     if w in _PREAMBLE_INDEX or w in _INTENSIFIERS:
         return True
     return len(w) > 4 and w.endswith(("ant", "ants")) and w not in {"avant", "durant", "pendant", "cependant", "maintenant", "nonobstant", "moyennant", "suivant", "concernant", "s'agissant", "etant"}
+
+
+_PARTICIPLE_FOLLOWERS = frozenset({"par", "que", "qu'"})
+_NOT_PARTICIPLES = frozenset({"societe", "societes", "entite", "entites", "comite", "comites", "qualite", "egalite", "universite", "autorite", "autorites", "activite", "activites", "communaute", "communautes", "priorite", "priorites", "securite", "liberte", "libertes", "majorite", "minorite", "minorites", "unite", "diversite", "capacite", "capacites", "realite", "realites", "nationalite", "propriete"})
+
+
+def is_reflexive_lead(ws: list[str]) -> bool:
+    """``Se souvenant``, ``S'inquiétant``, ``Se félicitant``: a reflexive present participle opening a clause.
+
+    >>> is_reflexive_lead(["Se", "souvenant"]), is_reflexive_lead(["Se", "tient"])
+    (True, False)
+    """
+    if len(ws) < 2 or fold(ws[0]) not in ("se", "s'"):
+        return False
+    w = fold(ws[1])
+    return len(w) > 4 and w.endswith(("ant", "ants"))
+
+
+def is_participle_lead(ws: list[str]) -> bool:
+    """An agreeing past participle opening a clause, by its form: ``Attristée par``, ``Persuadés que``.
+
+    Only before "par" or "que", since nouns end in -é too ("Comité de", "Société des").
+
+    >>> is_participle_lead(["Attristée", "par"]), is_participle_lead(["Comité", "de"])
+    (True, False)
+    """
+    if len(ws) < 2 or not ws[0][:1].isupper():
+        return False
+    w = fold(ws[0])
+    return (
+        len(w) > 5
+        and w.endswith(("e", "ee", "es", "ees"))
+        and ws[0].lower().endswith(("é", "ée", "és", "ées"))
+        and w not in _NOT_PARTICIPLES
+        and fold(ws[1]) in _PARTICIPLE_FOLLOWERS
+    )

@@ -81,10 +81,13 @@ def _assemble(
         m = _NUMBERED.match(t)
         if m:
             n = _parse_number(m.group(1))
+            first_number = deliberative and not any(d.number for d in drafts)
             body = m.group(3)
             plausible = n is not None and (
-                n == expected or (expected < n <= expected + 2 and boundary_before)
-            )
+                n == expected
+                or (expected < n <= expected + 2 and boundary_before)
+                or (first_number and boundary_before and match_lead(body, "operative") is not None)
+            )  # an excerpt may start at any paragraph: "14. Prie ..." opens its numbering
             if m.group(2) == "," and not match_lead(body, None):
                 plausible = False  # "4, Souligne" is an OCR'd "4."; "4, 5 et 6" is not a number
             if (
@@ -130,7 +133,8 @@ def _assemble(
                 and not looks_like_participle_lead(words(t, 1)[0])
                 and (prev is None or prev_end in ";:.,")
             ):
-                if seen_operative or (prev and prev_end in ";.:") or not drafts:
+                after_preamble = current is not None and current.part == "preamble" and prev_end == ","
+                if seen_operative or (prev and prev_end in ";.:") or not drafts or after_preamble:
                     start = ("operative", None, line.start)
         if start is None and not deliberative and not numbered_doc:
             gap = _gap_before(lines, i)

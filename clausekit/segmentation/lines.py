@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from clausekit.segmentation.lexicon import fold, is_participle_lead, is_reflexive_lead, looks_like_participle_lead, match_lead, words
 from clausekit.segmentation.patterns import (
     _ASTERISK_NOTE,
+    _DATELINE,
+    _MEETING_LINE,
+    _NAVIGATION,
+    _SECTION_HEADING,
     _FOOTNOTE,
     _MONTHS,
     _NUMBERED,
@@ -37,6 +41,10 @@ _FURNITURE_KINDS = {
     "footnote_cont": "footnote",
     "asterisk_note": "asterisk_note",
     "asterisk_cont": "asterisk_note",
+    "navigation": "navigation",
+    "dateline": "dateline",
+    "section_heading": "section_heading",
+    "headline": "headline",
 }
 
 
@@ -120,6 +128,15 @@ def _classify(lines: list[_Line], double_spaced: bool) -> None:
             continue
         if _URL.match(t):
             line.kind = "url"
+            in_note = None
+        elif _NAVIGATION.match(t):
+            line.kind = "navigation"
+            in_note = None
+        elif _DATELINE.match(t) or _MEETING_LINE.match(t):
+            line.kind = "dateline"
+            in_note = None
+        elif _SECTION_HEADING.match(t):
+            line.kind = "section_heading"
             in_note = None
         elif _SEPARATOR.match(t):
             line.kind = "separator"

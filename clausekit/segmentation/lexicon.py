@@ -377,3 +377,13 @@ def is_participle_lead(ws: list[str]) -> bool:
         and w not in _NOT_PARTICIPLES
         and fold(ws[1]) in _PARTICIPLE_FOLLOWERS
     )
+
+
+def opens_preamble(text: str, first: list[str]) -> bool:
+    """Whether ``text`` (whose first words are ``first``) opens with a preambular lead, known or by its form."""
+    return bool(first) and (
+        looks_like_participle_lead(first[0])
+        or is_reflexive_lead(first)
+        or is_participle_lead(first)
+        or (first[0][:1].isupper() and match_lead(text, "preamble") is not None)
+    )

@@ -69,7 +69,7 @@ def _assemble(
     paragraph_gap = 3 if double_spaced else 1
     last_text: _Line | None = None
     text_lines = [i for i, line in enumerate(lines) if line.kind == "text"]
-    next_text = dict(zip(text_lines, [*text_lines[1:], None], strict=True))
+    next_text: dict[int, int | None] = dict(zip(text_lines, [*text_lines[1:], None], strict=False))
     one_line_paragraphs = _lines_are_paragraphs(lines, text_lines)
 
     for i, line in enumerate(lines):

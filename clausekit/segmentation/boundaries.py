@@ -122,6 +122,7 @@ def _assemble(
             and (
                 not drafts
                 or int(h.group(1).split(".")[0]) in (expected - 1, expected, expected + 1)
+                or _same_section(h.group(1), drafts[-1].number)
             )
         ):
             start = (
@@ -136,7 +137,7 @@ def _assemble(
                 continue
             first = words(t, 2)
             if first and boundary_before and opens_preamble(t, first):
-                if _fold_word(first[0]) != "que" or (prev and prev_end in ",;"):
+                if _fold_word(first[0]) != "que" or (prev and prev_end in ",;:"):
                     start = ("preamble", None, line.start)
             elif (
                 not seen_formula
@@ -250,9 +251,20 @@ def _is_headline(lines: list[_Line], i: int, prev_end: str, nxt: int | None, one
     following = lines[nxt].text
     if not following[:1].isupper() and not following[:1].isdigit():
         return False
-    return one_line_paragraphs or (_gap_before(lines, i) >= 1 and _gap_before(lines, nxt) >= 1)
+    if one_line_paragraphs or (_gap_before(lines, i) >= 1 and _gap_before(lines, nxt) >= 1):
+        return True
+    # Wrapped text: a short title line right above a numbered paragraph ("Recommandations" / "7.2.1 ...").
+    return len(t) < 60 and bool(_NUMBERED.match(following) or _HIERARCHICAL.match(following))
 
 
 def _is_narrative_sentence(t: str) -> bool:
     """A paragraph of prose (a press release reporting an adoption), not a title: long, ending a sentence."""
     return len(t) >= 60 and t[-1:] in ".:»)" and t[:1].isupper() and not _FORMULA.match(t)
+
+
+def _same_section(number: str, previous: str | None) -> bool:
+    """``7.2`` after ``7.1``, ``7.2.1`` after ``7.2``: a hierarchical number going on in its section."""
+    if not previous or "." not in previous:
+        return False
+    a, b = [int(x) for x in number.split(".")], [int(x) for x in previous.split(".")]
+    return a[0] == b[0] and a > b

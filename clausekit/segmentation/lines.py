@@ -9,6 +9,7 @@ from clausekit.segmentation.lexicon import fold, is_participle_lead, is_reflexiv
 from clausekit.segmentation.patterns import (
     _ASTERISK_NOTE,
     _DATELINE,
+    _FORMULA,
     _MEETING_LINE,
     _NAVIGATION,
     _SECTION_HEADING,
@@ -60,7 +61,7 @@ def _split_lines(text: str) -> list[_Line]:
         stripped = raw.strip()
         lead = len(raw) - len(raw.lstrip())
         a = pos + lead
-        cuts = _inline_starts(stripped) if len(stripped) > 40 else []
+        cuts = _inline_starts(stripped) if len(stripped) > 12 else []
         for cut, nxt in zip([0, *cuts], [*cuts, len(stripped)], strict=True):
             piece = stripped[cut:nxt].rstrip()
             if b := _BULLET.match(piece):
@@ -87,7 +88,7 @@ def _inline_starts(t: str) -> list[int]:
             if m.group(1) in ";.:" or match_lead(body, None) is not None or _starts_clause_word(body):
                 cuts.append(m.end())
             continue
-        if _starts_clause_word(rest, inline=True):
+        if _starts_clause_word(rest, inline=True) or (m.group(1) in ".:" and _FORMULA.match(rest)):
             cuts.append(m.end())
     return cuts
 

@@ -68,7 +68,32 @@ def _split_lines(text: str) -> list[_Line]:
                 cut, piece = cut + b.end(), piece[b.end() :]  # "- Profondément préoccupés": the bullet is not text
             lines.append(_Line(a + cut, a + cut + len(piece), piece))
         pos = end + 1
-    return lines
+    return _join_lone_numbers(lines, text) if "\n" in text else lines
+
+
+def _join_lone_numbers(lines: list[_Line], text: str) -> list[_Line]:
+    """A paragraph number alone on its line ("12." then "Prie ...") joins the line it numbers.
+
+    The joined line spans both, with the line break and blank lines between them read as spaces, so its
+    offsets still point into the analysis text.
+    """
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _LONE_NUMBER.match(line.text):
+            j = i + 1
+            while j < len(lines) and j <= i + 3 and not lines[j].text:
+                j += 1
+            if j < len(lines) and lines[j].text[:1].isupper():
+                nxt = lines[j]
+                joined = "".join(" " if ch.isspace() else ch for ch in text[line.start : nxt.end])
+                out.append(_Line(line.start, nxt.end, joined))
+                i = j + 1
+                continue
+        out.append(line)
+        i += 1
+    return out
 
 
 def _inline_starts(t: str) -> list[int]:
@@ -199,6 +224,7 @@ def _starts_clause_word(t: str, inline: bool = False) -> bool:
 
 # A clause may start inside a line after one of these, then white space, then an optional bullet.
 _INLINE_CANDIDATE = re.compile(r"([,;.:»])\s+(?=[-–•]?\s*(?:\d{1,3}\s?[.)]\s+)?[A-ZÀ-Ý])")
+_LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")
 _BULLET = re.compile(r"^[-–•▪]\s+(?=[A-ZÀ-Ý\d])")
 _INLINE_NUMBER = re.compile(r"\d{1,3}\s?[.)]\s+(?=[A-ZÀ-Ý])")

@@ -98,12 +98,16 @@ def _assemble(
         m = _NUMBERED.match(t)
         if m:
             n = _parse_number(m.group(1))
-            first_number = deliberative and not any(d.number for d in drafts)
+            first_number = not any(d.number for d in drafts) and (deliberative or numbered_doc)
             body = m.group(3)
             plausible = n is not None and (
                 n == expected
                 or (expected < n <= expected + 2 and boundary_before)
-                or (first_number and boundary_before and match_lead(body, "operative") is not None)
+                or (
+                    first_number
+                    and boundary_before
+                    and (match_lead(body, "operative") is not None or (numbered_doc and body[:1].isupper()))
+                )
             )  # an excerpt may start at any paragraph: "14. Prie ..." opens its numbering
             if m.group(2) == "," and not match_lead(body, None):
                 plausible = False  # "4, Souligne" is an OCR'd "4."; "4, 5 et 6" is not a number
@@ -161,6 +165,16 @@ def _assemble(
                 after_preamble = current is not None and current.part == "preamble" and prev_end == ","
                 if seen_operative or (prev and prev_end in ";.:") or not drafts or after_preamble:
                     start = ("operative", None, line.start)
+        if (
+            start is None
+            and deliberative
+            and current is not None
+            and current.part == "operative"
+            and prev_end in ".;"
+            and t[:1].isupper()
+            and new_paragraph
+        ):
+            start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
         if start is None and not deliberative and not numbered_doc:
             gap = _gap_before(lines, i)
             if current is None or (
@@ -207,15 +221,14 @@ def _promote_intro_paragraphs(drafts: list[_Draft], heading: list[_Line]) -> Non
 
 
 def _has_numbered_paragraphs(lines: list[_Line]) -> bool:
-    expected, hits = 1, 0
+    """At least two paragraphs numbered in sequence; the sequence may start anywhere (an excerpt)."""
+    expected, hits = None, 0
     for line in lines:
-        if (
-            line.kind == "text"
-            and (m := _NUMBERED.match(line.text))
-            and _parse_number(m.group(1)) == expected
-        ):
-            expected += 1
-            hits += 1
+        if line.kind == "text" and (m := _NUMBERED.match(line.text)):
+            n = _parse_number(m.group(1))
+            if n is not None and (n == expected or (expected is None and m.group(3)[:1].isupper())):
+                expected = n + 1
+                hits += 1
     return hits >= 2
 
 

@@ -189,10 +189,10 @@ def words(text: str, limit: int = 12) -> list[str]:
 
 # Subjects that may stand before the verb of a body speaking for itself (guide rule 5 and decision 5.3):
 # "Il souligne ...", "Le Conseil de sécurité rappelle ...", "Nous invitons ...".
-_PRONOUNS = frozenset({"il", "elle", "nous", "on"})
+_PRONOUNS = frozenset({"il", "elle", "nous", "on", "ils", "elles"})
 _BODY_NOUNS = frozenset(
     fold(w)
-    for w in ["conseil", "assemblée", "comité", "commission", "conférence", "groupe", "instance", "secrétaire", "haut-commissaire", "rapporteur", "sous-commission", "bureau", "réunion", "forum", "mouvement", "union"]
+    for w in ["membres", "conseil", "assemblée", "comité", "commission", "conférence", "groupe", "instance", "secrétaire", "haut-commissaire", "rapporteur", "sous-commission", "bureau", "réunion", "forum", "mouvement", "union"]
 )
 _FIRST_PLURAL = {"reconnaissons": "reconnait", "prenons": "prend", "sommes": "est", "faisons": "fait"}
 
@@ -229,6 +229,8 @@ def _concern_qualified(ws: list[str], n: int) -> bool:
 def _table_lookup(ws: list[str], tables: list[dict[str, tuple[str, str]]]) -> tuple[tuple[str, str] | None, int]:
     if ws[:1] in (["se"], ["s'"]) and len(ws) > 2 and ws[1] in _REFLEXIVE_SAY and _concern_qualified(ws, 2):
         return (f"se {ws[1]} {ws[2]}", _CONCERN), 3  # "Se disant profondément alarmé", "Se montre préoccupé"
+    if ws[0] in _COPULAS and len(ws) > 1 and _concern_qualified(ws, 1):
+        return (f"{ws[0]} {ws[1]}", _CONCERN), 2  # "Reste profondément préoccupé", "Demeure alarmé"
     best, n = _plain_lookup(ws, tables)
     if best is None and len(ws) > 1:
         stripped = _without_adverbs(ws)
@@ -253,6 +255,24 @@ def _plain_lookup(ws: list[str], tables: list[dict[str, tuple[str, str]]]) -> tu
             if hit and n > best_len:
                 best, best_len = hit, n
     return best, best_len
+
+
+_PLURAL_AUXILIARIES = frozenset({"ont", "avaient", "auront", "auraient", "seraient"})
+_COPULAS = frozenset({"est", "reste", "demeure"})
+
+
+def _singular(ws: list[str]) -> list[str]:
+    """A third-person plural verb read as the singular of the lexicon: ``condamnent`` -> ``condamne``,
+    ``se felicitent`` -> ``se felicite``, ``sont`` -> ``est``; concern adjectives lose their plural."""
+    if not ws:
+        return ws
+    k = 1 if ws[0] in ("se", "s'") and len(ws) > 1 else 0
+    verb = ws[k]
+    if verb == "sont":
+        verb = "est"
+    elif verb.endswith("ent") and len(verb) > 5:
+        verb = verb[:-2]
+    return [*ws[:k], verb, *ws[k + 1 :]]
 
 
 def _third_person(word: str) -> list[str]:
@@ -299,8 +319,10 @@ def find_lead(text: str, part: str | None = None) -> tuple[int, str, str] | None
         offsets.append(2)  # "Tout en prenant note ..."
     for k in offsets:
         rest = ws[k:]
-        if rest and (rest[0] in ("ne", "n'") or rest[0] in _AUXILIARIES):
+        if rest and (rest[0] in ("ne", "n'") or rest[0] in _AUXILIARIES or rest[0] in _PLURAL_AUXILIARIES):
             break  # "Il ne reconnaît pas", "Le Comité a approuvé", "est prié": reported speech, not a lead
+        if ws[0] != "tout":
+            rest = _singular(rest)  # "Les membres du Conseil condamnent", "Ils se félicitent"
         hit, _ = _table_lookup(rest, [_OPERATIVE_INDEX, _PREAMBLE_INDEX] if ws[0] == "tout" else [_OPERATIVE_INDEX])
         if hit:
             return k, *hit

@@ -140,7 +140,13 @@ def _assemble(
                 heading.append(line)
                 continue
             first = words(t, 2)
-            if first and boundary_before and opens_preamble(t, first):
+            reported = (  # "Présentant le texte, la représentante a rappelé ... ." before the quoted resolution
+                not seen_formula
+                and all(d.part == "narrative" for d in drafts)
+                and t.endswith(".")
+                and match_lead(t, "preamble") is None
+            )
+            if first and boundary_before and opens_preamble(t, first) and not reported:
                 if _fold_word(first[0]) != "que" or (prev and prev_end in ",;:"):
                     start = ("preamble", None, line.start)
             elif (

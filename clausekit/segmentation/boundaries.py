@@ -80,7 +80,7 @@ def _assemble(
         prev = last_text
         prev_end = prev.text[-1:] if prev else ""
         nxt = next_text[i]
-        if _is_headline(lines, i, prev_end, nxt, one_line_paragraphs):
+        if _is_headline(lines, i, prev_end, nxt, one_line_paragraphs, paragraph_gap):
             # A title between paragraphs ("Texte de la résolution", a press headline) never joins a clause.
             if drafts:
                 line.kind = "headline"
@@ -258,7 +258,9 @@ def _lines_are_paragraphs(lines: list[_Line], text_lines: list[int]) -> bool:
     return wrapped / len(pairs) < 0.1
 
 
-def _is_headline(lines: list[_Line], i: int, prev_end: str, nxt: int | None, one_line_paragraphs: bool) -> bool:
+def _is_headline(
+    lines: list[_Line], i: int, prev_end: str, nxt: int | None, one_line_paragraphs: bool, paragraph_gap: int = 1
+) -> bool:
     """A short title standing alone between paragraphs: no closing punctuation, the next paragraph starts anew."""
     t = lines[i].text
     if nxt is None or len(t) > 160 or t[-1:] in ",;:.!?»)…-" or not t[:1].isupper():
@@ -270,7 +272,7 @@ def _is_headline(lines: list[_Line], i: int, prev_end: str, nxt: int | None, one
     following = lines[nxt].text
     if not following[:1].isupper() and not following[:1].isdigit():
         return False
-    if one_line_paragraphs or (_gap_before(lines, i) >= 1 and _gap_before(lines, nxt) >= 1):
+    if one_line_paragraphs or (_gap_before(lines, i) >= paragraph_gap and _gap_before(lines, nxt) >= paragraph_gap):
         return True
     # Wrapped text: a short title line right above a numbered paragraph ("Recommandations" / "7.2.1 ...").
     return len(t) < 60 and bool(_NUMBERED.match(following) or _HIERARCHICAL.match(following))

@@ -129,7 +129,8 @@ def _is_double_spaced(lines: list[_Line]) -> bool:
     if len(nonblank) < 6:
         return False
     gaps = [b - a for a, b in zip(nonblank, nonblank[1:], strict=False)]
-    if sum(g == 2 for g in gaps) / len(gaps) <= 0.7:
+    # every line followed by a blank line, paragraphs by more: most gaps are exactly one blank line
+    if sum(g >= 2 for g in gaps) / len(gaps) <= 0.9 or sum(g == 2 for g in gaps) / len(gaps) <= 0.5:
         return False
     pairs = [(lines[a].text, lines[b].text) for a, b in zip(nonblank, nonblank[1:], strict=False)]
     wrapped = sum(1 for t, nxt in pairs if nxt[:1].islower() or t[-1:] == "-" or (len(t) > 40 and t[-1:] not in _SENTENCE_END))

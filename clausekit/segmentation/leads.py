@@ -120,8 +120,6 @@ def lead_phrase(text: str, part: str | None = None) -> str:
             and len(ws) > 1
         ):
             n = 2
-        elif folded[:2] == ["tout", "en"] and len(ws) > 2:
-            n = 3  # "Tout en reconnaissant", "Tout en prenant"
     # Recover the surface form from the text, keeping its spelling and apostrophes: from word
     # skip + 1 to word n, or to the last word of a shorter text.
     if n > len(matches):

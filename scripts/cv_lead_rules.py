@@ -2,21 +2,35 @@
 
     .venv/bin/python scripts/cv_lead_rules.py
 """
-import sys, numpy as np
-from sklearn.model_selection import GroupKFold
+
+from __future__ import annotations
+
+import numpy as np
 from sklearn.metrics import f1_score
-from clausekit.training.annotations import load_training_data
-from clausekit.models.estimators import FunctionClassifier
+from sklearn.model_selection import GroupKFold
+
 from clausekit.models import rules
-from clausekit.models.estimators import FUNCTIONS
-data = load_training_data()
-y = data["function"].to_numpy(); groups = data["family"].to_numpy()
-pred_on = np.empty(len(y), dtype=object); pred_off = np.empty(len(y), dtype=object)
-for tr, te in GroupKFold(n_splits=5).split(data, y, groups):
-    fm = FunctionClassifier().fit(data.iloc[tr], y[tr])
-    rules.RULE_WEIGHT = 0.8
-    pred_on[te] = fm.predict(data.iloc[te])
-    rules.RULE_WEIGHT = 0.0
-    pred_off[te] = fm.predict(data.iloc[te])
-for name, p in (("with lead rules", pred_on), ("without rule 5", pred_off)):
-    print(name, "macro-F1", round(f1_score(y, p, labels=list(FUNCTIONS), average="macro", zero_division=0), 4), "acc", round((p == y).mean(), 4), "n", len(y))
+from clausekit.models.estimators import FUNCTIONS, FunctionClassifier
+from clausekit.training.annotations import load_training_data
+
+
+def main() -> int:
+    data = load_training_data()
+    y = data["function"].to_numpy()
+    groups = data["family"].to_numpy()
+    predictions = {"with lead rules": np.empty(len(y), dtype=object), "without rule 5": np.empty(len(y), dtype=object)}
+    weight = rules.RULE_WEIGHT
+    for train, test in GroupKFold(n_splits=5).split(data, y, groups):
+        model = FunctionClassifier().fit(data.iloc[train], y[train])
+        for name, w in (("with lead rules", weight), ("without rule 5", 0.0)):
+            rules.RULE_WEIGHT = w
+            predictions[name][test] = model.predict(data.iloc[test])
+    rules.RULE_WEIGHT = weight
+    for name, pred in predictions.items():
+        f1 = f1_score(y, pred, labels=list(FUNCTIONS), average="macro", zero_division=0)
+        print(f"{name}: macro-F1 {f1:.4f}, accuracy {(pred == y).mean():.4f}, n {len(y)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

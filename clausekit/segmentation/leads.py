@@ -10,7 +10,6 @@ from clausekit.segmentation.lexicon import (
     LEAD_ADVERBS,
     find_lead,
     fold,
-    looks_like_participle_lead,
     match_lead,
     opens_preamble,
     words,

@@ -5,19 +5,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from clausekit.segmentation.lexicon import fold, is_participle_lead, is_reflexive_lead, looks_like_participle_lead, match_lead, words
+from clausekit.segmentation.lexicon import (
+    fold,
+    is_participle_lead,
+    is_reflexive_lead,
+    looks_like_participle_lead,
+    match_lead,
+    words,
+)
 from clausekit.segmentation.patterns import (
     _ASTERISK_NOTE,
     _DATELINE,
+    _FOOTNOTE,
     _FORMULA,
     _MEETING_LINE,
-    _NAVIGATION,
-    _SECTION_HEADING,
-    _FOOTNOTE,
     _MONTHS,
+    _NAVIGATION,
     _NUMBERED,
     _PAGE_HEADER,
     _PAGE_NUMBER,
+    _SECTION_HEADING,
     _SEPARATOR,
     _URL,
 )

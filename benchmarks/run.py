@@ -501,6 +501,43 @@ def paired(table: dict[str, Any], top: str, bottom: str) -> float | None:
     return round(statistics.median(pairs), 3) if pairs else None
 
 
+def segmentation_by_layout(repeat: int = 5) -> dict[str, Any]:
+    """Segmentation time per word in each layout of clausekit.training.layouts, as ratios to "paragraphs".
+
+    The seed resolutions (003, 004, 001) are segmented once, their clauses laid out in every layout, and
+    each layout's texts segmented ``repeat`` times, interleaved, with clausekit's lru caches emptied before
+    each pass (so a pass costs a first reading); the fastest pass counts. Only ratios within this run are
+    reported: absolute times depend on the machine.
+    """
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from segment_profile import clear_caches
+
+    from clausekit.segmentation.segmenter import segment, segment_text
+    from clausekit.training.layouts import LAYOUTS, render
+
+    texts: dict[str, list[str]] = {lay: [] for lay in LAYOUTS}
+    for stem in ("003_0d3b84d2626458c8", "004_f730982b1d88a241", "001_11bf369c9702862e"):
+        doc = segment(SEEDS / f"{stem}.txt")
+        clauses = [c for c in doc.clauses if c.part != "narrative"]
+        for lay in LAYOUTS:
+            texts[lay].append(render(clauses, lay, formula=doc.heading.opening_formula))
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        for lay in LAYOUTS:
+            clear_caches()
+            t0 = time.perf_counter()
+            for t in texts[lay]:
+                segment_text(t, ocr=False)
+            per_word = (time.perf_counter() - t0) / sum(len(t.split()) for t in texts[lay])
+            best[lay] = min(best.get(lay, per_word), per_word)
+    return {
+        "seconds_per_word_vs_paragraphs": {lay: round(best[lay] / best["paragraphs"], 3) for lay in LAYOUTS},
+        "words": {lay: sum(len(t.split()) for t in texts[lay]) for lay in LAYOUTS},
+        "repeat": repeat,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
@@ -515,7 +552,15 @@ def main() -> int:
         help=argparse.SUPPRESS,
     )
     parser.add_argument("--result", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--segmentation-only",
+        action="store_true",
+        help="only segmentation time per word in each layout (ratios to the paragraphs layout), printed",
+    )
     args = parser.parse_args()
+    if args.segmentation_only:
+        print(json.dumps(segmentation_by_layout(args.repeat), indent=2))
+        return 0
     if args.child:
         corpus, lemmatizer, jobs, backend = args.child
         with tempfile.TemporaryDirectory() as tmp:
@@ -613,6 +658,8 @@ def main() -> int:
                     flush=True,
                 )
 
+        results["segmentation_by_layout"] = segmentation_by_layout(args.repeat)
+        print(f"segmentation by layout: {results['segmentation_by_layout']['seconds_per_word_vs_paragraphs']}")
         results["cold_start"] = cold_tag(folder)
         print(f"cold start: {results['cold_start']}")
         if not args.quick:

@@ -21,6 +21,10 @@ FurnitureKind = Literal[
     "asterisk_note",  # "* État non membre du Conseil ..."
     "url",
     "separator",  # a rule of underscores or spaces that opens a footnote block
+    "navigation",  # web page and press-release furniture: "Aller au contenu principal", "Partager", "* *** *"
+    "dateline",  # a press release's date or meeting line: "4 décembre 2024", "9812e séance – matin"
+    "section_heading",  # "I. Introduction", "III. Recommandations"
+    "headline",  # a title line standing alone between paragraphs: "Texte de la résolution", a press headline
 ]
 
 

@@ -162,6 +162,15 @@ def test_segment_lead_phrase(text, lead):
         ("Décide de poursuivre l'examen de la question à sa prochaine session.", "operative"),
         ("La présente note a été établie en application de la décision 2/102.", "narrative"),
         ("Soixante-neuvième session", "narrative"),
+        # issue 12: the lead decides, not the final punctuation
+        ("Rappelant sa résolution 54/181 du 17 décembre 1999 et", "preamble"),  # truncated
+        ("Rappelant sa résolution 54/181 du 17 décembre 1999.", "preamble"),
+        ("Se félicitant des progrès accomplis ;", "preamble"),
+        ("Prie le Secrétaire général de lui présenter", "operative"),  # truncated
+        ("Décide de rester saisi de la question :", "operative"),
+        ("Présentant le texte, la représentante a rappelé les chiffres.", "narrative"),
+        ("3. Que les autorités scolaires veillent à la formation des maîtres ;", "operative"),
+        ("7) Il importe que les maîtres reçoivent une formation continue ;", "operative"),
     ],
 )
 def test_segment_infer_part(text, part):

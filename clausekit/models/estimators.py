@@ -33,7 +33,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
 from clausekit.lemmas.featurizer import LemmaFeaturizer
-from clausekit.models.rules import ThemeRules, rule_function
+from clausekit.models.rules import ThemeRules, apply_lead_rules, rule_function
 
 FUNCTIONS: tuple[str, ...] = ("recall", "concern", "request", "decision", "position", "other")
 THEMES: tuple[str, ...] = ("covid19", "south_south", "coercive_measures")
@@ -126,7 +126,12 @@ class FunctionClassifier(ClassifierMixin, _Featurized):
 
     def predict_proba(self, X: Any) -> np.ndarray:
         check_is_fitted(self, "estimator_")
-        return self.estimator_.predict_proba(self._features(X))
+        proba = self.estimator_.predict_proba(self._features(X))
+        if not hasattr(X, "columns") or "text" not in X.columns:
+            return proba
+        # The guide's lead rules on top of the learned model (rule 5's exception, unknown leads), as tagging does.
+        parts = X["part"].fillna("").astype(str) if "part" in X.columns else [""] * len(X)
+        return apply_lead_rules(proba, [str(c) for c in self.classes_], [str(t) for t in X["text"].fillna("")], list(parts))
 
     def predict(self, X: Any) -> np.ndarray:
         proba = self.predict_proba(X)

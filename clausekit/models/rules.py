@@ -26,6 +26,50 @@ def rule_function(text: str, part: str) -> str | None:
     return hit[1] if hit else None
 
 
+def speaking_for_itself(text: str) -> str | None:
+    """Guide rule 5's exception: the function of a narrative sentence in which a body speaks for itself.
+
+    A present-tense lead after a body or pronoun subject ("Les membres du Conseil condamnent ...",
+    "Il demande ...", "Le Comité recommande ...") takes its function (decision 5.3); past tense and
+    reported speech ("Le Conseil a décidé ...") give None.
+
+    >>> speaking_for_itself("Les membres du Conseil de sécurité condamnent l'attaque."), speaking_for_itself("Le Conseil a décidé de proroger le mandat.")
+    ('concern', None)
+    """
+    from clausekit.lemmas.leads import strip_number
+    from clausekit.segmentation.lexicon import find_lead
+
+    found = find_lead(strip_number(text), "operative")
+    return found[2] if found and found[0] > 0 else None
+
+
+def apply_lead_rules(proba: np.ndarray, classes: Sequence[str], texts: Sequence[str], parts: Sequence[str]) -> np.ndarray:
+    """Probabilities of a function model with the guide's lead rules applied on top; returns a new array.
+
+    - a narrative sentence of a body speaking for itself (:func:`speaking_for_itself`) takes its verb's
+      function: the rule's class gets ``RULE_WEIGHT`` of the mass, the model's distribution the rest;
+    - a preambular or operative clause whose lead the lexicon does not know is flattened towards uniform
+      by ``UNKNOWN_LEAD_FLATTEN``, so that an unknown deliberative lead is not reported at 0.96 (its
+      accuracy is measured in ``scripts/lead_confidence.py``).
+    """
+    out = np.array(proba, dtype=float, copy=True)
+    index = {str(c): i for i, c in enumerate(classes)}
+    k = len(index)
+    for i, (text, part) in enumerate(zip(texts, parts, strict=True)):
+        if part == "narrative":
+            f = speaking_for_itself(text)
+            if f is not None and f in index:
+                out[i] *= 1.0 - RULE_WEIGHT
+                out[i, index[f]] += RULE_WEIGHT
+        elif rule_function(text, part) is None and k:
+            out[i] = (1.0 - UNKNOWN_LEAD_FLATTEN) * out[i] + UNKNOWN_LEAD_FLATTEN / k
+    return out
+
+
+RULE_WEIGHT = 0.8
+UNKNOWN_LEAD_FLATTEN = 0.35
+
+
 @lru_cache(maxsize=64)
 def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)

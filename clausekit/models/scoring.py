@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from clausekit.models.rules import ThemeRules, rule_function
+from clausekit.models.rules import ThemeRules, apply_lead_rules, rule_function
 from clausekit.types import PARTS
 
 if TYPE_CHECKING:
@@ -237,7 +237,8 @@ class LinearFunctionScorer(Scorer):
 
     def score_clauses(self, clauses: Clauses) -> np.ndarray:
         decision = self.features.decision(clauses, self.coef_t, self.arrays["intercept"])
-        return _linear_proba(self.arrays, "", decision, len(self.classes_))
+        proba = _linear_proba(self.arrays, "", decision, len(self.classes_))
+        return apply_lead_rules(proba, [str(c) for c in self.classes_], clauses.raw, clauses.parts)
 
 
 class LinearThemeScorer(Scorer):

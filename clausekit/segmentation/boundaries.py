@@ -8,6 +8,7 @@ from clausekit.segmentation.leads import _fold_word
 from clausekit.segmentation.lexicon import (
     looks_like_participle_lead,
     match_lead,
+    opens_preamble,
     words,
 )
 from clausekit.segmentation.lines import _Line
@@ -67,24 +68,47 @@ def _assemble(
     numbered_doc = _has_numbered_paragraphs(lines)
     paragraph_gap = 3 if double_spaced else 1
     last_text: _Line | None = None
+    text_lines = [i for i, line in enumerate(lines) if line.kind == "text"]
+    next_text: dict[int, int | None] = dict(zip(text_lines, [*text_lines[1:], None], strict=False))
+    one_line_paragraphs = _lines_are_paragraphs(lines, text_lines)
 
     for i, line in enumerate(lines):
         if line.kind != "text":
             continue
         t = line.text
         # The nearest text line above (furniture and blank lines are skipped).
-        prev, last_text = last_text, line
+        prev = last_text
         prev_end = prev.text[-1:] if prev else ""
+        nxt = next_text[i]
+        if _is_headline(lines, i, prev_end, nxt, one_line_paragraphs, paragraph_gap):
+            # A title between paragraphs ("Texte de la résolution", a press headline) never joins a clause.
+            if drafts:
+                line.kind = "headline"
+            else:
+                heading.append(line)
+            current = None if current is None or current.part == "narrative" else current
+            continue
+        last_text = line
         boundary_before = prev is None or prev_end in ",;:." or prev_end == "»" or current is None
+        new_paragraph = prev is None or (
+            prev_end in ".:;!?»)" and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
+        )
         start: tuple[str, str | None, int] | None = None
 
         m = _NUMBERED.match(t)
         if m:
             n = _parse_number(m.group(1))
+            first_number = not any(d.number for d in drafts) and (deliberative or numbered_doc)
             body = m.group(3)
             plausible = n is not None and (
-                n == expected or (expected < n <= expected + 2 and boundary_before)
-            )
+                n == expected
+                or (expected < n <= expected + 2 and boundary_before)
+                or (
+                    first_number
+                    and boundary_before
+                    and (match_lead(body, "operative") is not None or (numbered_doc and body[:1].isupper()))
+                )
+            )  # an excerpt may start at any paragraph: "14. Prie ..." opens its numbering
             if m.group(2) == "," and not match_lead(body, None):
                 plausible = False  # "4, Souligne" is an OCR'd "4."; "4, 5 et 6" is not a number
             if (
@@ -102,6 +126,7 @@ def _assemble(
             and (
                 not drafts
                 or int(h.group(1).split(".")[0]) in (expected - 1, expected, expected + 1)
+                or _same_section(h.group(1), drafts[-1].number)
             )
         ):
             start = (
@@ -110,14 +135,27 @@ def _assemble(
                 line.start + (len(t) - len(h.group(2))),
             )
         if start is None and deliberative and not seen_operative and t[:1].isupper():
-            if _FORMULA.match(t) and not drafts and len(t) < 130:
+            if _FORMULA.match(t) and len(t) < 130 and all(d.part == "narrative" for d in drafts):
                 seen_formula = True
                 heading.append(line)
                 continue
-            first = words(t, 1)
-            if first and boundary_before and looks_like_participle_lead(first[0]):
-                if _fold_word(first[0]) != "que" or (prev and prev_end in ",;"):
+            first = words(t, 2)
+            reported = (  # "Présentant le texte, la représentante a rappelé ... ." before the quoted resolution
+                not seen_formula
+                and all(d.part == "narrative" for d in drafts)
+                and t.endswith(".")
+                and match_lead(t, "preamble") is None
+            )
+            if first and boundary_before and opens_preamble(t, first) and not reported:
+                if _fold_word(first[0]) != "que" or (prev and prev_end in ",;:"):
                     start = ("preamble", None, line.start)
+            elif (
+                not seen_formula
+                and new_paragraph
+                and all(d.part == "narrative" for d in drafts)
+                and _is_narrative_sentence(t)
+            ):
+                start = ("narrative", None, line.start)  # a press release's own paragraphs before the text it quotes
         if (
             start is None
             and deliberative
@@ -130,11 +168,24 @@ def _assemble(
                 and not looks_like_participle_lead(words(t, 1)[0])
                 and (prev is None or prev_end in ";:.,")
             ):
-                if seen_operative or (prev and prev_end in ";.:") or not drafts:
+                after_preamble = current is not None and current.part == "preamble" and prev_end == ","
+                if seen_operative or (prev and prev_end in ";.:") or not drafts or after_preamble:
                     start = ("operative", None, line.start)
+        if (
+            start is None
+            and deliberative
+            and current is not None
+            and current.part == "operative"
+            and prev_end in ".;"
+            and t[:1].isupper()
+            and new_paragraph
+        ):
+            start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
         if start is None and not deliberative and not numbered_doc:
             gap = _gap_before(lines, i)
-            if current is None or (gap >= paragraph_gap and prev_end in ".:;!?»)"):
+            if current is None or (
+                (gap >= paragraph_gap or one_line_paragraphs) and prev_end in ".:;!?»)"
+            ):
                 start = ("narrative", None, line.start)
 
         if start is not None:
@@ -176,18 +227,65 @@ def _promote_intro_paragraphs(drafts: list[_Draft], heading: list[_Line]) -> Non
 
 
 def _has_numbered_paragraphs(lines: list[_Line]) -> bool:
-    expected, hits = 1, 0
+    """At least two paragraphs numbered in sequence; the sequence may start anywhere (an excerpt)."""
+    expected, hits = None, 0
     for line in lines:
-        if (
-            line.kind == "text"
-            and (m := _NUMBERED.match(line.text))
-            and _parse_number(m.group(1)) == expected
-        ):
-            expected += 1
-            hits += 1
+        if line.kind == "text" and (m := _NUMBERED.match(line.text)):
+            n = _parse_number(m.group(1))
+            if n is not None and (n == expected or (expected is None and m.group(3)[:1].isupper())):
+                expected = n + 1
+                hits += 1
     return hits >= 2
 
 
 def _parse_number(raw: str) -> int | None:
     fixed = raw.replace("l", "1").replace("I", "1").replace("O", "0")
     return int(fixed) if fixed.isdigit() else None
+
+
+def _lines_are_paragraphs(lines: list[_Line], text_lines: list[int]) -> bool:
+    """Whether each line holds a whole paragraph (web text) rather than a wrapped piece of one (PDF text).
+
+    Told by what the lines hold: a wrapped line often stops mid-sentence, with the next line going on in
+    lower case or after a hyphen; a web paragraph ends its sentence and the next one starts a new one.
+    """
+    pairs = [(lines[a].text, lines[b].text) for a, b in zip(text_lines, text_lines[1:], strict=False)]
+    if len(pairs) < 2:
+        return False
+    wrapped = sum(
+        1 for t, nxt in pairs if nxt[:1].islower() or t[-1:] == "-" or (t[-1:].isalpha() and nxt[:1].isdigit())
+    )
+    return wrapped / len(pairs) < 0.1
+
+
+def _is_headline(
+    lines: list[_Line], i: int, prev_end: str, nxt: int | None, one_line_paragraphs: bool, paragraph_gap: int = 1
+) -> bool:
+    """A short title standing alone between paragraphs: no closing punctuation, the next paragraph starts anew."""
+    t = lines[i].text
+    if nxt is None or len(t) > 160 or t[-1:] in ",;:.!?»)…-" or not t[:1].isupper():
+        return False
+    if _NUMBERED.match(t) or opens_preamble(t, words(t, 2)) or match_lead(t, "operative"):
+        return False
+    if prev_end and prev_end not in ".:;!?»)":
+        return False  # the line goes on from a sentence above
+    following = lines[nxt].text
+    if not following[:1].isupper() and not following[:1].isdigit():
+        return False
+    if one_line_paragraphs or (_gap_before(lines, i) >= paragraph_gap and _gap_before(lines, nxt) >= paragraph_gap):
+        return True
+    # Wrapped text: a short title line right above a numbered paragraph ("Recommandations" / "7.2.1 ...").
+    return len(t) < 60 and bool(_NUMBERED.match(following) or _HIERARCHICAL.match(following))
+
+
+def _is_narrative_sentence(t: str) -> bool:
+    """A paragraph of prose (a press release reporting an adoption), not a title: long, ending a sentence."""
+    return len(t) >= 60 and t[-1:] in ".:»)" and t[:1].isupper() and not _FORMULA.match(t)
+
+
+def _same_section(number: str, previous: str | None) -> bool:
+    """``7.2`` after ``7.1``, ``7.2.1`` after ``7.2``: a hierarchical number going on in its section."""
+    if not previous or "." not in previous:
+        return False
+    a, b = [int(x) for x in number.split(".")], [int(x) for x in previous.split(".")]
+    return a[0] == b[0] and a > b

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from itertools import islice
 
@@ -9,11 +10,11 @@ from clausekit.segmentation.lexicon import (
     LEAD_ADVERBS,
     find_lead,
     fold,
-    looks_like_participle_lead,
     match_lead,
+    opens_preamble,
     words,
 )
-from clausekit.segmentation.patterns import _LEAD_WORD, _NUMBERED
+from clausekit.segmentation.patterns import _HIERARCHICAL, _LEAD_WORD, _NUMBERED
 
 _LEAD_STOP = frozenset(
     [
@@ -130,27 +131,45 @@ def lead_phrase(text: str, part: str | None = None) -> str:
 def infer_part(text: str) -> str:
     """The part of one clause given alone (``--input-format lines``), from its form.
 
+    The lead decides, not the final punctuation: a truncated clause, or one ending in ";", ":" or ".",
+    keeps the part of its lead. A numbered paragraph without a lead verb is operative when it prescribes
+    ("doit", "devrait", "il importe", guide decision 5.8).
+
     >>> infer_part("12. Prie le Secrétaire général de ...;")
     'operative'
     >>> infer_part("Rappelant sa résolution 54/181,")
+    'preamble'
+    >>> infer_part("Rappelant sa résolution 54/181 et la déclaration")
     'preamble'
     >>> infer_part("La présente note a été établie en application de la décision 2/102.")
     'narrative'
     """
     t = text.strip()
-    m = _NUMBERED.match(t)
-    if m and match_lead(m.group(3), "operative"):
+    m = _NUMBERED.match(t) or _HIERARCHICAL.match(t)
+    body = m.group(m.lastindex) if m else t
+    if _SUBLABEL.match(body):
+        body = _SUBLABEL.sub("", body, count=1)
+    first = words(body, 2)
+    if not first or not first[0][:1].isupper():
+        return "narrative"
+    folded = fold(first[0])
+    if folded in ("que", "qu'"):
+        return "operative" if m else "preamble"  # "3. Que les autorités ... soient ..." prescribes (decision 5.8)
+    if match_lead(body, "operative") and not opens_preamble(body, first):
         return "operative"
-    first = words(t, 1)
-    if (
-        first
-        and looks_like_participle_lead(first[0])
-        and t.endswith((",", ", et", ";"))
-        and fold(first[0]) != "que"
-    ):
+    if opens_preamble(body, first):
+        # A sentence of reported speech starting with a participle ("Présentant le texte, le représentant a dit.")
+        # ends with a full stop and names no known lead: narrative.
+        if t.endswith(".") and match_lead(body, "preamble") is None:
+            return "narrative"
         return "preamble"
-    if match_lead(t, "preamble") and t.endswith(","):
-        return "preamble"
-    if match_lead(t, "operative") and t.endswith((";", ".", ":")) and t[:1].isupper():
+    if m and _PRESCRIPTION.search(body):
         return "operative"
     return "narrative"
+
+
+_SUBLABEL = re.compile(r"^\(?[a-z]\)\s+")
+_PRESCRIPTION = re.compile(
+    r"\b(?:doi[tv]ent|doit|devr(?:ai)?(?:t|ient|aient)|devront|il (?:importe|convient|faut|est (?:désirable|souhaitable|nécessaire|recommandé|indispensable)))\b",
+    re.IGNORECASE,
+)

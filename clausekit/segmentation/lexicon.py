@@ -189,10 +189,10 @@ def words(text: str, limit: int = 12) -> list[str]:
 
 # Subjects that may stand before the verb of a body speaking for itself (guide rule 5 and decision 5.3):
 # "Il souligne ...", "Le Conseil de sécurité rappelle ...", "Nous invitons ...".
-_PRONOUNS = frozenset({"il", "elle", "nous", "on"})
+_PRONOUNS = frozenset({"il", "elle", "nous", "on", "ils", "elles"})
 _BODY_NOUNS = frozenset(
     fold(w)
-    for w in ["conseil", "assemblée", "comité", "commission", "conférence", "groupe", "instance", "secrétaire", "haut-commissaire", "rapporteur", "sous-commission", "bureau", "réunion", "forum", "mouvement", "union"]
+    for w in ["membres", "conseil", "assemblée", "comité", "commission", "conférence", "groupe", "instance", "secrétaire", "haut-commissaire", "rapporteur", "sous-commission", "bureau", "réunion", "forum", "mouvement", "union"]
 )
 _FIRST_PLURAL = {"reconnaissons": "reconnait", "prenons": "prend", "sommes": "est", "faisons": "fait"}
 
@@ -229,6 +229,8 @@ def _concern_qualified(ws: list[str], n: int) -> bool:
 def _table_lookup(ws: list[str], tables: list[dict[str, tuple[str, str]]]) -> tuple[tuple[str, str] | None, int]:
     if ws[:1] in (["se"], ["s'"]) and len(ws) > 2 and ws[1] in _REFLEXIVE_SAY and _concern_qualified(ws, 2):
         return (f"se {ws[1]} {ws[2]}", _CONCERN), 3  # "Se disant profondément alarmé", "Se montre préoccupé"
+    if len(ws) > 1 and ws[0] in _COPULAS and _concern_qualified(ws, 1):
+        return (f"{ws[0]} {ws[1]}", _CONCERN), 2  # "Reste profondément préoccupé", "Demeure alarmé"
     best, n = _plain_lookup(ws, tables)
     if best is None and len(ws) > 1:
         stripped = _without_adverbs(ws)
@@ -253,6 +255,24 @@ def _plain_lookup(ws: list[str], tables: list[dict[str, tuple[str, str]]]) -> tu
             if hit and n > best_len:
                 best, best_len = hit, n
     return best, best_len
+
+
+_PLURAL_AUXILIARIES = frozenset({"ont", "avaient", "auront", "auraient", "seraient"})
+_COPULAS = frozenset({"est", "reste", "demeure"})
+
+
+def _singular(ws: list[str]) -> list[str]:
+    """A third-person plural verb read as the singular of the lexicon: ``condamnent`` -> ``condamne``,
+    ``se felicitent`` -> ``se felicite``, ``sont`` -> ``est``; concern adjectives lose their plural."""
+    if not ws:
+        return ws
+    k = 1 if ws[0] in ("se", "s'") and len(ws) > 1 else 0
+    verb = ws[k]
+    if verb == "sont":
+        verb = "est"
+    elif verb.endswith("ent") and len(verb) > 5:
+        verb = verb[:-2]
+    return [*ws[:k], verb, *ws[k + 1 :]]
 
 
 def _third_person(word: str) -> list[str]:
@@ -299,8 +319,10 @@ def find_lead(text: str, part: str | None = None) -> tuple[int, str, str] | None
         offsets.append(2)  # "Tout en prenant note ..."
     for k in offsets:
         rest = ws[k:]
-        if rest and (rest[0] in ("ne", "n'") or rest[0] in _AUXILIARIES):
+        if rest and (rest[0] in ("ne", "n'") or rest[0] in _AUXILIARIES or rest[0] in _PLURAL_AUXILIARIES):
             break  # "Il ne reconnaît pas", "Le Comité a approuvé", "est prié": reported speech, not a lead
+        if ws[0] != "tout":
+            rest = _singular(rest)  # "Les membres du Conseil condamnent", "Ils se félicitent"
         hit, _ = _table_lookup(rest, [_OPERATIVE_INDEX, _PREAMBLE_INDEX] if ws[0] == "tout" else [_OPERATIVE_INDEX])
         if hit:
             return k, *hit
@@ -341,3 +363,49 @@ def looks_like_participle_lead(word: str) -> bool:
     if w in _PREAMBLE_INDEX or w in _INTENSIFIERS:
         return True
     return len(w) > 4 and w.endswith(("ant", "ants")) and w not in {"avant", "durant", "pendant", "cependant", "maintenant", "nonobstant", "moyennant", "suivant", "concernant", "s'agissant", "etant"}
+
+
+_PARTICIPLE_FOLLOWERS = frozenset({"par", "que", "qu'"})
+_NOT_PARTICIPLES = frozenset({"societe", "societes", "entite", "entites", "comite", "comites", "qualite", "egalite", "universite", "autorite", "autorites", "activite", "activites", "communaute", "communautes", "priorite", "priorites", "securite", "liberte", "libertes", "majorite", "minorite", "minorites", "unite", "diversite", "capacite", "capacites", "realite", "realites", "nationalite", "propriete"})
+
+
+def is_reflexive_lead(ws: list[str]) -> bool:
+    """``Se souvenant``, ``S'inquiétant``, ``Se félicitant``: a reflexive present participle opening a clause.
+
+    >>> is_reflexive_lead(["Se", "souvenant"]), is_reflexive_lead(["Se", "tient"])
+    (True, False)
+    """
+    if len(ws) < 2 or fold(ws[0]) not in ("se", "s'"):
+        return False
+    w = fold(ws[1])
+    return len(w) > 4 and w.endswith(("ant", "ants"))
+
+
+def is_participle_lead(ws: list[str]) -> bool:
+    """An agreeing past participle opening a clause, by its form: ``Attristée par``, ``Persuadés que``.
+
+    Only before "par" or "que", since nouns end in -é too ("Comité de", "Société des").
+
+    >>> is_participle_lead(["Attristée", "par"]), is_participle_lead(["Comité", "de"])
+    (True, False)
+    """
+    if len(ws) < 2 or not ws[0][:1].isupper():
+        return False
+    w = fold(ws[0])
+    return (
+        len(w) > 5
+        and w.endswith(("e", "ee", "es", "ees"))
+        and ws[0].lower().endswith(("é", "ée", "és", "ées"))
+        and w not in _NOT_PARTICIPLES
+        and fold(ws[1]) in _PARTICIPLE_FOLLOWERS
+    )
+
+
+def opens_preamble(text: str, first: list[str]) -> bool:
+    """Whether ``text`` (whose first words are ``first``) opens with a preambular lead, known or by its form."""
+    return bool(first) and (
+        looks_like_participle_lead(first[0])
+        or is_reflexive_lead(first)
+        or is_participle_lead(first)
+        or (first[0][:1].isupper() and match_lead(text, "preamble") is not None)
+    )

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from clausekit.segmentation.lexicon import looks_like_participle_lead, match_lead, words
+from clausekit.segmentation.lexicon import (
+    fold,
+    is_participle_lead,
+    is_reflexive_lead,
+    looks_like_participle_lead,
+    match_lead,
+    words,
+)
 from clausekit.segmentation.patterns import (
     _ASTERISK_NOTE,
+    _DATELINE,
     _FOOTNOTE,
+    _FORMULA,
+    _MEETING_LINE,
     _MONTHS,
+    _NAVIGATION,
     _NUMBERED,
     _PAGE_HEADER,
     _PAGE_NUMBER,
+    _SECTION_HEADING,
     _SEPARATOR,
     _URL,
 )
@@ -36,6 +49,10 @@ _FURNITURE_KINDS = {
     "footnote_cont": "footnote",
     "asterisk_note": "asterisk_note",
     "asterisk_cont": "asterisk_note",
+    "navigation": "navigation",
+    "dateline": "dateline",
+    "section_heading": "section_heading",
+    "headline": "headline",
 }
 
 
@@ -43,24 +60,91 @@ _FURNITURE_KINDS = {
 
 
 def _split_lines(text: str) -> list[_Line]:
+    """The lines of ``text``, each cut again where a clause visibly starts inside it (:func:`_inline_starts`)."""
     lines = []
     pos = 0
     for raw in text.split("\n"):
         end = pos + len(raw)
         stripped = raw.strip()
         lead = len(raw) - len(raw.lstrip())
-        lines.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
+        a = pos + lead
+        cuts = _inline_starts(stripped) if len(stripped) > 12 else []
+        for cut, nxt in zip([0, *cuts], [*cuts, len(stripped)], strict=True):
+            piece = stripped[cut:nxt].rstrip()
+            if b := _BULLET.match(piece):
+                cut, piece = cut + b.end(), piece[b.end() :]  # "- Profondément préoccupés": the bullet is not text
+            lines.append(_Line(a + cut, a + cut + len(piece), piece))
         pos = end + 1
-    return lines
+    return _join_lone_numbers(lines, text) if "\n" in text else lines
+
+
+def _join_lone_numbers(lines: list[_Line], text: str) -> list[_Line]:
+    """A paragraph number alone on its line ("12." then "Prie ...") joins the line it numbers.
+
+    The joined line spans both, with the line break and blank lines between them read as spaces, so its
+    offsets still point into the analysis text.
+    """
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _LONE_NUMBER.match(line.text):
+            j = i + 1
+            while j < len(lines) and j <= i + 3 and not lines[j].text:
+                j += 1
+            if j < len(lines) and lines[j].text[:1].isupper():
+                nxt = lines[j]
+                joined = "".join(" " if ch.isspace() else ch for ch in text[line.start : nxt.end])
+                out.append(_Line(line.start, nxt.end, joined))
+                i = j + 1
+                continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _inline_starts(t: str) -> list[int]:
+    """Offsets in line ``t`` where a clause starts after ``,`` ``;`` ``.`` or ``:`` (text pasted from the web).
+
+    A paragraph number followed by a capitalized word, or a capitalized lead phrase (from the lexicon or
+    by its morphology), starts a clause wherever it stands: ``..., Rappelant ...``, ``... ; 2. Décide ...``.
+    """
+    cuts: list[int] = []
+    for m in _INLINE_CANDIDATE.finditer(t):
+        if not _HAS_WORD.search(t, cuts[-1] if cuts else 0, m.start()):
+            continue  # "1.   Réaffirme": the piece before would hold only a number or a label
+        rest = t[m.end() :]
+        num = _INLINE_NUMBER.match(rest)
+        if num:
+            body = rest[num.end() :]
+            if m.group(1) in ";.:" or match_lead(body, None) is not None or _starts_clause_word(body):
+                cuts.append(m.end())
+            continue
+        if _starts_clause_word(rest, inline=True) or (m.group(1) in ".:" and _FORMULA.match(rest)):
+            cuts.append(m.end())
+    return cuts
 
 
 def _is_double_spaced(lines: list[_Line]) -> bool:
-    """Text extracted from some PDFs has a blank line after every line."""
+    """Text extracted from some PDFs has a blank line after every line.
+
+    Web text has a blank line after every *paragraph*, with the same gaps: the two are told apart by what
+    the lines hold. In double-spaced PDF text many lines stop mid-sentence (no closing punctuation, or
+    the next line goes on in lower case); a web paragraph ends its sentence.
+    """
     nonblank = [i for i, line in enumerate(lines) if line.text]
     if len(nonblank) < 6:
         return False
     gaps = [b - a for a, b in zip(nonblank, nonblank[1:], strict=False)]
-    return sum(g == 2 for g in gaps) / len(gaps) > 0.7
+    # every line followed by a blank line, paragraphs by more: most gaps are exactly one blank line
+    if sum(g >= 2 for g in gaps) / len(gaps) <= 0.9 or sum(g == 2 for g in gaps) / len(gaps) <= 0.5:
+        return False
+    pairs = [(lines[a].text, lines[b].text) for a, b in zip(nonblank, nonblank[1:], strict=False)]
+    wrapped = sum(1 for t, nxt in pairs if nxt[:1].islower() or t[-1:] == "-" or (len(t) > 40 and t[-1:] not in _SENTENCE_END))
+    return wrapped / len(pairs) > 0.2
+
+
+_SENTENCE_END = frozenset(".,;:!?»)")
 
 
 def _classify(lines: list[_Line], double_spaced: bool) -> None:
@@ -78,6 +162,15 @@ def _classify(lines: list[_Line], double_spaced: bool) -> None:
             continue
         if _URL.match(t):
             line.kind = "url"
+            in_note = None
+        elif _NAVIGATION.match(t):
+            line.kind = "navigation"
+            in_note = None
+        elif _DATELINE.match(t) or _MEETING_LINE.match(t):
+            line.kind = "dateline"
+            in_note = None
+        elif _SECTION_HEADING.match(t):
+            line.kind = "section_heading"
             in_note = None
         elif _SEPARATOR.match(t):
             line.kind = "separator"
@@ -122,8 +215,24 @@ def _is_footnote(n: int, rest: str, last: int) -> bool:
     return last < n <= last + 3
 
 
-def _starts_clause_word(t: str) -> bool:
-    first = words(t, 1)
-    return bool(first) and (
-        looks_like_participle_lead(first[0]) or match_lead(t, "operative") is not None
+def _starts_clause_word(t: str, inline: bool = False) -> bool:
+    """Whether ``t`` opens with a lead: a participle or adjective lead, a reflexive one, or an operative verb."""
+    first = words(t, 2)
+    if not first or not first[0][:1].isupper():
+        return False
+    if inline and fold(first[0]) in ("que", "qu'"):
+        return False  # "..., Que" inside a sentence is rare, and a "Que" clause follows its own line break
+    return (
+        looks_like_participle_lead(first[0])
+        or is_reflexive_lead(first)
+        or is_participle_lead(first)
+        or match_lead(t, "operative") is not None
     )
+
+
+# A clause may start inside a line after one of these, then white space, then an optional bullet.
+_INLINE_CANDIDATE = re.compile(r"([,;.:»])\s+(?=[-–•]?\s*(?:\d{1,3}\s?[.)]\s+)?[A-ZÀ-Ý])")
+_LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")
+_HAS_WORD = re.compile(r"[^\W\d_]{2}")
+_BULLET = re.compile(r"^[-–•▪]\s+(?=[A-ZÀ-Ý\d])")
+_INLINE_NUMBER = re.compile(r"\d{1,3}\s?[.)]\s+(?=[A-ZÀ-Ý])")

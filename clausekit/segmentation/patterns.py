@@ -65,3 +65,29 @@ _HYPHEN_JOIN = re.compile(r"(\w)-\n\s*(\w)")
 _WORD_CHARS = re.compile(r"\w*")
 _LEAD_WORD = re.compile(r"[^\W\d_]+(?:'|(?:-[^\W\d_]+)*)")  # a word as lexicon.words() reads it
 _QUE = re.compile(r"Qu[e']")
+
+# --- web and press furniture ----------------------------------------------------------
+
+# Navigation, sharing, subscription and press-release footers: the page around a text, never clause text.
+_NAVIGATION = re.compile(
+    r"^(?:aller au contenu(?: principal)?|passer au contenu(?: principal)?|skip to (?:main )?content"
+    r"|accueil|menu|rechercher|recherche|imprimer|partager\b.*|share\b.*|s[’']abonner\b.*|abonnez-vous\b.*"
+    r"|suivez-nous\b.*|retour en haut.*|haut de (?:la )?page|newsletter\b.*|lettre d[’']information"
+    r"|facebook|twitter|linkedin|youtube|instagram|(?:©|copyright)\s.*|©"
+    r"|pour information\W+document non officiel\.?|à l[’']intention des organes d[’']information\b.*"
+    r"|document non officiel\.?|couverture des réunions.*|meetings coverage.*"
+    r"|[*\s]{3,}|\(\s*(?:…|\.\.\.)\s*\)|\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.|\(extraits?\)|\(suite\)"
+    r")$"
+    r"|^\S.{0,60}?\s>\s.+$",  # breadcrumbs: "Accueil > Documents > Résolutions"
+    re.IGNORECASE,
+)
+# A press release's dateline and meeting line: "4 décembre 2024", "Soixante-dix-neuvième session, 48e séance plénière – matin".
+_DATELINE = re.compile(
+    r"^(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:1er|\d{1,2})\s+"
+    r"(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)"
+    r"\s+\d{4}$|^version du .{4,30}$",
+    re.IGNORECASE,
+)
+_MEETING_LINE = re.compile(r"^(?:.{0,80},\s*)?\d{1,5}e\s+séance(?:\s+plénière)?(?:\s*[-–—]\s*(?:matin|après-midi|soir|nuit))?\.?$", re.IGNORECASE)
+# "I. Introduction", "III. Recommandations", "B. Observations": a section heading of a report.
+_SECTION_HEADING = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+[A-ZÀ-Ý][^.;:!?]{1,90}$")

@@ -1,0 +1,115 @@
+"""Segmentation of text as it arrives (issue 12): boundaries from content, web and press furniture, rule 5."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from clausekit.models.rules import speaking_for_itself
+from clausekit.segmentation.lexicon import is_participle_lead, is_reflexive_lead
+from clausekit.segmentation.segmenter import segment_text
+
+PREAMBLE = [
+    "Rappelant sa résolution 70/1 du 25 septembre 2015,",
+    "Vivement préoccupée par la persistance des inégalités entre les zones rurales et urbaines,",
+    "Se souvenant des engagements pris lors des conférences précédentes,",
+]
+OPERATIVE = [
+    "Demande aux États Membres de renforcer la coopération internationale dans ce domaine ;",
+    "Prie le Secrétaire général de lui présenter un rapport à sa prochaine session ;",
+    "Décide de rester saisie de la question.",
+]
+
+
+def _parts(text: str) -> list[tuple[str, str | None]]:
+    return [(c.part, c.number) for c in segment_text(text).clauses]
+
+
+WANT = [("preamble", None)] * 3 + [("operative", "1"), ("operative", "2"), ("operative", "3")]
+
+
+@pytest.mark.parametrize("joiner", [" ", "\n", "\n\n"])
+def test_segment_layouts_boundaries_inside_or_between_lines(joiner):
+    numbered = [f"{i}. {t}" for i, t in enumerate(OPERATIVE, 1)]
+    text = joiner.join(["L'Assemblée générale,", *PREAMBLE, *numbered])
+    assert _parts(text) == WANT
+
+
+def test_segment_layouts_unnumbered_operative_after_preamble_comma():
+    text = "\n".join(["L'Assemblée générale,", *PREAMBLE, *OPERATIVE])
+    assert [p for p, _ in _parts(text)] == ["preamble"] * 3 + ["operative"] * 3
+
+
+def test_segment_layouts_excerpt_numbering_starts_anywhere():
+    text = "\n\n".join(f"{i}. {t}" for i, t in enumerate(OPERATIVE, 14))
+    assert _parts(text) == [("operative", "14"), ("operative", "15"), ("operative", "16")]
+
+
+def test_segment_layouts_number_alone_on_its_line():
+    text = "\n\n".join(["L'Assemblée générale,", *PREAMBLE, *(f"{i}.\n{t}" for i, t in enumerate(OPERATIVE, 1))])
+    assert _parts(text) == WANT
+
+
+def test_segment_layouts_web_furniture_never_joins_a_clause():
+    top = "Aller au contenu principal\nAccueil > Documents > Résolutions\n\nAG/99999\n\n3 mars 2025\n\n"
+    top += "Quatre-vingtième session, 12e séance plénière – matin\n\nL’Assemblée adopte un texte sur l’eau\n\n"
+    bottom = "\n\n* *** *\n\nPartager\nS’abonner à la lettre d’information\n© Nations Unies 2025\n"
+    body = "\n\n".join(["L'Assemblée générale,", *PREAMBLE, *(f"{i}. {t}" for i, t in enumerate(OPERATIVE, 1))])
+    doc = segment_text(top + body + bottom)
+    assert [(c.part, c.number) for c in doc.clauses] == WANT
+    kinds = {f.kind for f in doc.furniture}
+    assert {"navigation", "dateline", "page_header"} <= kinds
+    for c in doc.clauses:
+        assert "Partager" not in c.text and "***" not in c.text and "Accueil" not in c.text
+
+
+def test_segment_layouts_double_spaced_pdf_versus_web_paragraphs():
+    # the same blank-line gaps: wrapped lines stop mid-sentence, web paragraphs end theirs
+    paragraphs = [
+        "Le Comité a tenu sa première session à Genève du 3 au 7 mars et a adopté son ordre du jour.",
+        "Il a examiné le rapport du Secrétariat sur les activités menées pendant la période considérée.",
+        "Les participants ont souligné l'importance de la coopération entre les organismes concernés.",
+        "Le Comité a décidé de tenir sa prochaine session à New York au cours du premier semestre.",
+        "Le rapport de la session a été adopté par consensus à la dernière séance du Comité.",
+        "La session a été close par le Président du Comité à l'issue de sa cinquième séance.",
+    ]
+    web = segment_text("\n\n".join(paragraphs))
+    assert len(web.clauses) == len(paragraphs)
+    # double-spaced PDF: a blank line after every line, three between paragraphs
+    double = "\n\n\n\n".join("\n\n".join(textwrap.wrap(p, 45)) for p in paragraphs)
+    pdf = segment_text(double)
+    assert [c.text for c in pdf.clauses] == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [(["Se", "souvenant"], True), (["S'", "inquiétant"], True), (["Se", "tient"], False), (["Rappelant", "sa"], False)],
+)
+def test_segment_layouts_reflexive_leads(words, expected):
+    assert is_reflexive_lead(words) is expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [(["Attristée", "par"], True), (["Persuadés", "que"], True), (["Comité", "de"], False), (["Société", "par"], False)],
+)
+def test_segment_layouts_agreeing_participles(words, expected):
+    assert is_participle_lead(words) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "function"),
+    [
+        ("Les membres du Conseil de sécurité condamnent fermement l'attaque perpétrée hier.", "concern"),
+        ("Ils demandent à toutes les parties de respecter le cessez-le-feu.", "request"),
+        ("Les membres du Conseil se félicitent de la tenue pacifique des élections.", "position"),
+        ("Ils restent profondément préoccupés par la situation humanitaire.", "concern"),
+        ("Le Comité recommande aux États de ratifier la Convention.", "request"),
+        ("Les membres du Conseil ont condamné l'attaque perpétrée hier.", None),
+        ("Le Conseil de sécurité a décidé de proroger le mandat de la Mission.", None),
+        ("La réunion s'est tenue à Genève.", None),
+    ],
+)
+def test_segment_layouts_rule5_body_speaking_for_itself(text, function):
+    assert speaking_for_itself(text) == function

@@ -17,6 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clausekit.errors import InputError
+from clausekit.read.formats import format_of_suffix, read_binary, sniff
+from clausekit.types import Furniture
+
+#: A PDF, Word file or image may be this many times the text limit (fonts, pictures, scans).
+BINARY_SIZE_FACTOR = 10
 
 #: Files larger than this are refused with a hint; one UN document is rarely over 2 MB.
 #: Analysis keeps an offset map per character, so memory grows by about 100 bytes per
@@ -51,12 +56,28 @@ _CANDIDATE_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "utf_16", "mac_roman"
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A decoded input: its id (the file's stem), where it came from, and its text."""
+    """A decoded input: its id, where it came from, and its text (the original every span points into).
+
+    Where the format has pages (PDF, scans, a text with form feeds, a Word file with page
+    breaks), ``pages`` holds the ``(start, end)`` of each page in ``text``; ``furniture`` is what
+    the layout set apart (running heads, page numbers, footnotes: not in ``text``, each at the
+    place it stood); ``word_confidences`` the ``(start, end, confidence)`` of each OCR'd word.
+    ``reader`` says how it was read: ``text``, ``html``, ``pdf``, ``ocr``, ``pdf+ocr`` or ``docx``.
+    """
 
     doc_id: str
     path: str
     text: str
     encoding: str
+    pages: tuple[tuple[int, int], ...] = ()
+    furniture: tuple[Furniture, ...] = ()
+    word_confidences: tuple[tuple[int, int, float], ...] = ()
+    reader: str = "text"
+
+    @property
+    def ocr(self) -> bool:
+        """True when some of the text was read by OCR."""
+        return "ocr" in self.reader
 
 
 def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
@@ -139,25 +160,55 @@ def _refuse_binary_text(text: str, source: str) -> None:
         raise InputError("contains control characters throughout: this looks like a binary file, not text", source=source)
 
 
-def read_bytes(data: bytes, *, doc_id: str, path: str) -> Source:
-    """Decode ``data`` read from ``path`` into a :class:`Source`."""
+def read_bytes(data: bytes, *, doc_id: str, path: str, input_format: str | None = None) -> Source:
+    """Read ``data`` from ``path`` into a :class:`Source`: text decoded, or a PDF, Word file, image or HTML page read.
+
+    ``input_format="html"`` reads a text as an HTML page; otherwise the format comes from the
+    file's signature, then its extension (:func:`clausekit.read.formats.sniff`).
+    """
+    if not data.strip():
+        raise InputError("the file is empty; give a text with at least one paragraph", source=path)
+    fmt = sniff(data, path, input_format)
+    if fmt in ("pdf", "image", "docx", "zip"):
+        layout, how = read_binary(data, fmt, source=path)
+        return Source(doc_id, path, layout.text, how, layout.pages, layout.furniture, layout.word_confidences, how)
     text, encoding = decode(data, source=path)
-    return Source(doc_id=doc_id, path=path, text=text, encoding=encoding)
+    if fmt == "html":
+        from clausekit.read.html import read_html
+
+        layout = read_html(text, source=path)
+        return Source(doc_id, path, layout.text, encoding, reader="html")
+    return Source(doc_id=doc_id, path=path, text=text, encoding=encoding, pages=_form_feed_pages(text))
 
 
-def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def _form_feed_pages(text: str) -> tuple[tuple[int, int], ...]:
+    """Pages of a text whose pages are separated by form feeds (``pdftotext`` output)."""
+    if "\f" not in text.rstrip("\f\n"):
+        return ()
+    pages, start = [], 0
+    for m in re.finditer("\f", text):
+        pages.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        pages.append((start, len(text)))
+    return tuple(pages)
+
+
+def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, input_format: str | None = None, doc_id: str | None = None) -> Source:
     """Read one file (or ``-`` for stdin) into a :class:`Source`."""
     if str(path) == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:
             raise InputError(f"standard input is larger than {max_bytes // 2**20} MiB; split it or raise --max-size", source="<stdin>")
-        return read_bytes(data, doc_id="stdin", path="<stdin>")
+        return read_bytes(data, doc_id="stdin", path="<stdin>", input_format=input_format)
     p = Path(path)
     if not p.exists():
         raise InputError("no such file or folder", source=str(p))
     if p.is_dir():
         raise InputError("is a folder; give its files or pass the folder to a command that reads folders", source=str(p))
     size = p.stat().st_size
+    if format_of_suffix(p) in ("pdf", "docx", "image"):
+        max_bytes *= BINARY_SIZE_FACTOR
     if size > max_bytes:
         raise InputError(
             f"is {size / 2**20:.0f} MiB, over the {max_bytes / 2**20:.0f} MiB limit for one document: "
@@ -168,7 +219,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror}", source=str(p)) from None
-    return read_bytes(data, doc_id=p.stem, path=str(p))
+    return read_bytes(data, doc_id=doc_id or p.stem, path=str(p), input_format=input_format)
 
 
 def expand_paths(paths: Iterable[str | Path], *, pattern: str = "*.txt") -> list[str]:

@@ -8,13 +8,15 @@ library (no typer, click or rich) before it loads the models.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from clausekit.errors import ClausekitError, InputError
-from clausekit.read.sources import DEFAULT_MAX_BYTES, Source, expand_paths, read_csv, read_path
+from clausekit.read.folders import expand_inputs
+from clausekit.read.formats import SUPPORTED_SUFFIXES
+from clausekit.read.sources import DEFAULT_MAX_BYTES, Source, read_csv, read_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,31 +27,46 @@ class Failure:
     message: str
 
 
+#: What each ``input_format`` reads from a folder; ``text`` reads every supported format.
+INPUT_FORMATS = ("text", "html", "csv")
+
+
 def iter_inputs(
-    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, input_format: str = "text"
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    input_format: str = "text",
+    glob: str | None = None,
+    on_skip: Callable[[str, str], None] | None = None,
 ) -> Iterator[Source | Failure]:
     """Each input document as a :class:`Source`, or a :class:`Failure` in its place, in order.
 
-    ``input_format="text"`` reads each file (folders: their ``*.txt``) as one document;
-    ``"csv"`` reads each row of each CSV file (folders: their ``*.csv``) as one, from its ``text`` column.
+    ``input_format="text"`` reads each file as one document in the format its content and
+    extension say (text, HTML, PDF, Word, image; folders: every supported extension, in any
+    case); ``"html"`` reads text files as HTML pages; ``"csv"`` reads each row of each CSV file
+    (folders: their ``*.csv``) as one, from its ``text`` column. ``glob`` chooses the files of
+    folders; each file a folder holds but the run does not read is passed to ``on_skip``
+    (path, reason). Document ids are unique within the run
+    (:func:`clausekit.read.folders.expand_inputs`).
     """
-    if input_format not in ("text", "csv"):
-        raise InputError(f"unknown input format {input_format!r}; use 'text' or 'csv'")
-    pattern = "*.csv" if input_format == "csv" else "*.txt"
-    for raw in paths:
-        try:
-            files = expand_paths([raw], pattern=pattern)
-        except InputError as exc:
-            yield Failure(str(raw), str(exc))
+    if input_format not in INPUT_FORMATS:
+        raise InputError(f"unknown input format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}")
+    suffixes = (".csv",) if input_format == "csv" else SUPPORTED_SUFFIXES
+    inputs = expand_inputs(paths, glob=glob, suffixes=suffixes)
+    for path, message in inputs.errors:
+        yield Failure(path, str(InputError(message, source=path)))
+    if on_skip is not None:
+        for path, reason in inputs.skipped:
+            on_skip(path, reason)
+    asked = "html" if input_format == "html" else None
+    for entry in inputs.files:
+        if input_format == "csv":
+            yield from _csv_rows(entry.path, max_bytes)
             continue
-        for path in files:
-            if input_format == "csv":
-                yield from _csv_rows(path, max_bytes)
-                continue
-            try:
-                yield read_path(path, max_bytes=max_bytes)
-            except ClausekitError as exc:
-                yield Failure(path, str(exc))
+        try:
+            yield read_path(entry.path, max_bytes=max_bytes, input_format=asked, doc_id=entry.doc_id)
+        except ClausekitError as exc:
+            yield Failure(entry.path, str(exc))
 
 
 def _csv_rows(path: str, max_bytes: int) -> Iterator[Source | Failure]:
@@ -128,7 +145,10 @@ def tag_source(task: tuple[Any, ...]) -> TagResult:
     notes = load_warnings if fresh else ()
     set_lemmatizer(lemmatizer)
     try:
-        records = tagger.tag_records(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path)
+        if input_format == "text":
+            records = tagger.source_records(item)
+        else:
+            records = tagger.tag_records(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path)
     except ClausekitError as exc:
         return TagResult(item.path, error=str(exc), warnings=notes)
     language = not_french_warning(item.path, item.text)

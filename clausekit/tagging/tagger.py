@@ -151,6 +151,12 @@ class Tagger:
         """Each row of a CSV with a ``text`` column is one clause."""
         return _frame(self.csv_records(text, doc_id=doc_id, source=source))
 
+    def source_records(self, source: Any, *, ocr: bool | None = None) -> list[dict[str, Any]]:
+        """The tagged clauses of a :class:`~clausekit.read.sources.Source` (a file read), with its pages."""
+        from clausekit.segmentation.segmenter import segment_source
+
+        return self.document_records(segment_source(source, ocr=ocr))
+
     def tag_records(self, text: str, *, input_format: str = "text", doc_id: str = "text", source: str | None = None) -> list[dict[str, Any]]:
         """The records of one input's text read as ``input_format`` (``text``: segment it; ``lines``; ``csv``)."""
         if input_format == "text":
@@ -186,5 +192,7 @@ def tag(
         from clausekit.read.sources import read_path
 
         src = read_path(obj)
+        if input_format == "text":
+            return _frame(tagger.source_records(src))
         return tagger.tag(src.text, input_format=input_format, doc_id=src.doc_id, source=src.path)
     return tagger.tag(str(obj), input_format=input_format, doc_id="text", source="<text>")

@@ -252,14 +252,14 @@ def render_docx(doc: Document) -> bytes:
     d = docx.Document()
     numbering = d.part.numbering_part.element
     abstract = parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="4290">'
         '<w:multiLevelType w:val="hybridMultilevel"/>'
         '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:suff w:val="tab"/></w:lvl>'
         '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>'
         "</w:abstractNum>"
     )
     numbering.insert(0, abstract)
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="4290"><w:abstractNumId w:val="4290"/></w:num>'))
     for line in heading_lines(doc):
         d.add_paragraph(line)
     for i, c in enumerate(doc.clauses):
@@ -268,7 +268,7 @@ def render_docx(doc: Document) -> bytes:
         p = d.add_paragraph(text)
         if c.number and c.part == "operative":
             ppr = p._p.get_or_add_pPr()
-            ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+            ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="4290"/></w:numPr>'))
         elif c.number:
             p.runs[0].text = f"{c.number}. {text}"
     buffer = io.BytesIO()

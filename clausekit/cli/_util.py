@@ -30,7 +30,23 @@ class OutputFormat(StrEnum):
 
 class InputFormat(StrEnum):
     text = "text"
+    html = "html"
     csv = "csv"
+
+
+#: The help of ``--glob``, shared by every command that reads folders.
+GLOB_HELP = "Read only the files of folders matching this pattern (e.g. '*.pdf', '2019/*'), case-insensitive; default: every supported format."
+
+
+def add_page_column(columns: list[tuple[str, str, int]], rows: list[dict]) -> list[tuple[str, str, int]]:
+    """``columns`` with a page column after the number when some row has a page (PDF, scans, Word)."""
+    if not any(r.get("page") is not None for r in rows):
+        return columns
+    for r in rows:
+        if r.get("page") is not None:
+            r["pages"] = str(r["page"]) if r.get("page_end") in (None, r["page"]) else f"{r['page']}-{r['page_end']}"
+    at = next((i + 1 for i, (key, _, _) in enumerate(columns) if key == "number"), len(columns) - 1)
+    return [*columns[:at], ("pages", "page", 5), *columns[at:]]
 
 
 def warn_if_not_french(path: str, text: str) -> None:
@@ -225,6 +241,7 @@ class BatchSummary:
     def __init__(self) -> None:
         self.done: list[str] = []
         self.failed: list[tuple[str, str]] = []
+        self.skipped: list[tuple[str, str]] = []
         BatchSummary._latest = self
 
     @classmethod
@@ -242,12 +259,21 @@ class BatchSummary:
     def ok(self, path: str) -> None:
         self.done.append(path)
 
+    def skip(self, path: str, reason: str) -> None:
+        """A file of a folder the run does not read (named in the summary; not a failure)."""
+        self.skipped.append((path, reason))
+
     def fail(self, path: str, message: str) -> None:
         self.failed.append((path, message))
         error(message)
 
     def report(self, quiet: bool = False) -> int:
         total = len(self.done) + len(self.failed)
+        if self.skipped and not quiet:
+            n = len(self.skipped)
+            typer.echo(f"clausekit: {n} file{'s' if n != 1 else ''} skipped:", err=True)
+            for path, reason in self.skipped:
+                typer.echo(f"  {path}: {reason}", err=True)
         # One file that failed already had its one line; a batch gets the summary.
         if self.failed and total > 1 and not quiet:
             typer.echo(f"clausekit: {len(self.done)} of {total} files done, {len(self.failed)} failed:", err=True)

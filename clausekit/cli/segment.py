@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from clausekit.cli._util import (
+    GLOB_HELP,
     BatchSummary,
     InputFormat,
     OutputFormat,
     RecordWriter,
+    add_page_column,
     format_table,
     handle_errors,
     open_output,
@@ -27,36 +29,38 @@ _TABLE = [("doc_id", "doc", 24), ("index", "#", 3), ("part", "part", 9), ("numbe
 
 
 def _table(rows: list[dict]) -> str:
-    return format_table(rows, _TABLE) + part_counts_footer(rows)
+    return format_table(rows, add_page_column(_TABLE, rows)) + part_counts_footer(rows)
 
 
 @app.command("segment")
 @handle_errors
 def segment_cli(
-    paths: Annotated[list[str], typer.Argument(help="Text files, folders of .txt files, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(help="Files (text, PDF, scans and images, .docx, HTML), folders, or - for standard input.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table (for people), jsonl or csv.")] = OutputFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that cannot be read.")] = False,
     max_size: Annotated[int, typer.Option("--max-size", min=1, help="Largest file to read, in MiB (memory is about 100 times the file size).")] = DEFAULT_MAX_BYTES // 2**20,
-    input_format: Annotated[InputFormat, typer.Option("--input-format", help="text: each file is a document; csv: each row's 'text' column is one.")] = InputFormat.text,
+    input_format: Annotated[InputFormat, typer.Option("--input-format", help="text: each file is a document (its format from its content and extension); html: read text files and standard input as HTML pages; csv: each row's 'text' column is one.")] = InputFormat.text,
+    glob: Annotated[str | None, typer.Option("--glob", help=GLOB_HELP)] = None,
     ocr: Annotated[bool | None, typer.Option("--ocr/--no-ocr", help="Force OCR repair on or off (default: when the text looks damaged).")] = None,
 ) -> None:
     """Cut documents into clauses: preambular, operative and narrative, with their spans."""
-    from clausekit.segmentation.segmenter import segment_text
+    from clausekit.segmentation.segmenter import segment_source
     from clausekit.tagging.batch import Failure, iter_inputs
     from clausekit.types import CLAUSE_COLUMNS
 
     summary = BatchSummary()
     with sigterm_as_interrupt(), open_output(output) as out:
         writer = RecordWriter(fmt, out, list(CLAUSE_COLUMNS), _table)
-        for item in iter_inputs(paths, max_bytes=max_size * 2**20, input_format=input_format.value):
+        items = iter_inputs(paths, max_bytes=max_size * 2**20, input_format=input_format.value, glob=glob, on_skip=summary.skip)
+        for item in items:
             if isinstance(item, Failure):
                 summary.fail(item.path, item.message)
                 if fail_fast:
                     break
                 continue
             warn_if_not_french(item.path, item.text)
-            doc = segment_text(item.text, doc_id=item.doc_id, source=item.path, encoding=item.encoding, ocr=ocr)
+            doc = segment_source(item, ocr=ocr)
             if not doc.clauses:
                 warn(f"{item.path}: no clause found")
             writer.write(doc.to_records())

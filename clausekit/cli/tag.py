@@ -9,9 +9,11 @@ from typing import Annotated
 import typer
 
 from clausekit.cli._util import (
+    GLOB_HELP,
     BatchSummary,
     OutputFormat,
     RecordWriter,
+    add_page_column,
     format_table,
     handle_errors,
     open_output,
@@ -21,7 +23,7 @@ from clausekit.cli._util import (
 from clausekit.cli.app import app
 
 #: Keys of each JSONL/CSV record: the segmentation keys, then the tags.
-RECORD_COLUMNS = ["doc_id", "index", "part", "number", "lead", "text", "start", "end",
+RECORD_COLUMNS = ["doc_id", "index", "part", "number", "lead", "text", "start", "end", "page", "page_end", "ocr_confidence",
                   "function", "function_confidence", "themes", "theme_scores", "low_confidence"]
 _TABLE = [("doc_id", "doc", 24), ("index", "#", 3), ("part", "part", 9), ("number", "no", 3), ("function", "function", 8),
           ("conf", "conf", 5), ("themes", "themes", 22), ("text", "text", 60)]
@@ -38,7 +40,7 @@ def _table(rows: list[dict]) -> str:
     footer = f"\n{len(rows)} clauses in {docs} document{'s' if docs != 1 else ''}: " + ", ".join(f"{k} {v}" for k, v in functions.most_common())
     footer += "\nthemes: " + (", ".join(f"{k} {v}" for k, v in themes.most_common()) or "none")
     footer += f"\n{low} low-confidence clause{'s' if low != 1 else ''} (marked !)\n"
-    return format_table(shown, _TABLE) + footer
+    return format_table(shown, add_page_column(_TABLE, shown)) + footer
 
 
 
@@ -58,9 +60,10 @@ DEFAULT_LEMMATIZER = "fast"
 @app.command("tag")
 @handle_errors
 def tag_cli(
-    paths: Annotated[list[str], typer.Argument(help="Text files, folders of .txt files, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(help="Files (text, PDF, scans and images, .docx, HTML), folders, or - for standard input.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table (for people), jsonl or csv.")] = OutputFormat.table,
-    input_format: Annotated[str, typer.Option("--input-format", "-i", help="text (whole documents, segmented), lines (one clause per non-empty line) or csv (one clause per row of a 'text' column).")] = "text",
+    input_format: Annotated[str, typer.Option("--input-format", "-i", help="text (whole documents in any supported format, segmented), html (text files and standard input read as HTML pages), lines (one clause per non-empty line) or csv (one clause per row of a 'text' column).")] = "text",
+    glob: Annotated[str | None, typer.Option("--glob", help=GLOB_HELP)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
     model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Folder of versioned models (default: the project's models/ or $CLAUSEKIT_MODEL_DIR).")] = None,
     trust: Annotated[bool, typer.Option("--trust", help="Load models from a folder outside the project's models/.")] = False,
@@ -77,6 +80,9 @@ def tag_cli(
     from clausekit.tagging.parallel import effective_jobs, map_documents
     from clausekit.tagging.tagger import INPUT_FORMATS
 
+    read_as = input_format if input_format == "html" else "text"
+    if input_format == "html":
+        input_format = "text"
     if input_format not in INPUT_FORMATS:
         raise InputError(f"unknown --input-format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}")
     if scheduler is not None and backend is not Backend.dask:
@@ -94,7 +100,7 @@ def tag_cli(
         writer = RecordWriter(fmt, out, RECORD_COLUMNS, _table)
         # workers format their document's records (JSONL, CSV): this process only writes text
         output_spec = (writer.text_format, tuple(RECORD_COLUMNS))
-        tasks = ((item, input_format, model_key, trust, lemmatizer, *output_spec) for item in iter_inputs(paths, max_bytes=max_size * 2**20))
+        tasks = ((item, input_format, model_key, trust, lemmatizer, *output_spec) for item in iter_inputs(paths, max_bytes=max_size * 2**20, input_format=read_as, glob=glob, on_skip=summary.skip))
         for result in map_documents(tag_source, tasks, jobs=jobs, backend=backend.value, scheduler=scheduler):
             for message in result.warnings:
                 if message not in shown:

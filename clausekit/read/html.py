@@ -40,7 +40,7 @@ _BLOCK_TAGS = {
 def looks_like_html(text: str) -> bool:
     """True when ``text`` opens like an HTML document (a doctype or an ``<html>``/``<body>`` tag)."""
     head = text.lstrip("\ufeff \t\r\n")[:1000].lower()
-    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "<" == head[:1])
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and head[:1] == "<")
 
 
 def read_html(text: str, *, source: str) -> Layout:

@@ -46,8 +46,8 @@ def read_pdf(data: bytes, *, source: str, ocr_language: str = "fra") -> tuple[La
         raise InputError("the PDF is encrypted (password-protected); save an unprotected copy first", source=source) from None
     except PDFSyntaxError as exc:
         raise InputError(f"is not a readable PDF ({_short(exc)}); the file may be damaged or truncated", source=source) from None
-    except Exception as exc:  # pdfminer raises many kinds on damaged files
-        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+    except Exception as exc:  # pdfminer raises many kinds on damaged files; pdfplumber wraps them
+        if any(word in repr(exc).lower() for word in ("encrypt", "password")):
             raise InputError("the PDF is encrypted (password-protected); save an unprotected copy first", source=source) from None
         raise InputError(f"is not a readable PDF ({_short(exc)}); the file may be damaged or truncated", source=source) from None
     how = "pdf"

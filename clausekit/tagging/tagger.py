@@ -157,6 +157,10 @@ class Tagger:
 
         return self.document_records(segment_source(source, ocr=ocr))
 
+    def tag_source(self, source: Any, *, ocr: bool | None = None) -> pd.DataFrame:
+        """The tagged clauses of a :class:`~clausekit.read.sources.Source` (a file read), with its pages."""
+        return _frame(self.source_records(source, ocr=ocr))
+
     def tag_records(self, text: str, *, input_format: str = "text", doc_id: str = "text", source: str | None = None) -> list[dict[str, Any]]:
         """The records of one input's text read as ``input_format`` (``text``: segment it; ``lines``; ``csv``)."""
         if input_format == "text":

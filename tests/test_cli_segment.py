@@ -23,7 +23,7 @@ def test_cli_segment_jsonl_keys_and_counts():
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 14
-    assert list(records[0]) == ["doc_id", "index", "part", "number", "lead", "text", "start", "end"]
+    assert list(records[0]) == ["doc_id", "index", "part", "number", "lead", "text", "start", "end", "page", "page_end", "ocr_confidence"]
     assert records[8]["number"] == "1" and records[8]["part"] == "operative"
 
 

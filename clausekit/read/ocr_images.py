@@ -158,12 +158,13 @@ def read_image(data: bytes, *, source: str, language: str = "fra") -> Layout:
         from PIL import Image, ImageSequence, UnidentifiedImageError
     except ImportError:  # pragma: no cover - Pillow comes with clausekit's dependencies
         raise InputError("reading images needs Pillow: pip install pillow", source=source) from None
-    require_tesseract(language, source=source)
     try:
         image = Image.open(io.BytesIO(data))
         frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise InputError(f"is not a readable image ({' '.join(str(exc).split())[:100]})", source=source) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        why = "unknown or damaged image data" if isinstance(exc, UnidentifiedImageError) else " ".join(str(exc).split())[:100]
+        raise InputError(f"is not a readable image ({why}); the file may be damaged or truncated", source=source) from None
+    require_tesseract(language, source=source)
     pages = []
     for number, frame in enumerate(frames, start=1):
         where = source if len(frames) == 1 else f"{source} page {number}"

@@ -25,19 +25,27 @@ from clausekit.read.formats import SUPPORTED_SUFFIXES
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """One file to read and the id its document gets."""
+    """One file to read and the id its document gets; or, with ``error``, a path that cannot be used."""
 
     path: str
     doc_id: str
+    error: str | None = None
 
 
 @dataclass(slots=True)
 class Inputs:
-    """The files of a run, in order; the files skipped and why; the paths that could not be used."""
+    """The inputs of a run in order (files and unusable paths), and the files skipped and why."""
 
-    files: list[InputFile] = field(default_factory=list)
+    entries: list[InputFile] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[InputFile]:
+        return [e for e in self.entries if e.error is None]
+
+    @property
+    def errors(self) -> list[tuple[str, str]]:
+        return [(e.path, e.error) for e in self.entries if e.error is not None]
 
 
 def _matches(rel: Path, pattern: str) -> bool:
@@ -66,21 +74,22 @@ def expand_inputs(
 ) -> Inputs:
     """The files of a run; see the module's docstring.
 
-    A missing path, or a folder with nothing to read, is an entry of ``errors`` (path, message),
-    not an exception: the rest of the run goes on.
+    A missing path, or a folder with nothing to read, is an entry with an ``error`` in its place,
+    not an exception: the rest of the run goes on. The same file given twice is one document
+    and keeps one id.
     """
     inputs = Inputs()
-    entries: list[tuple[str, str, str]] = []  # (path, stem, id when stems collide)
+    entries: list[tuple[str, str, str, str | None]] = []  # (path, stem, id when stems collide, error)
     for raw in paths:
         if str(raw) == "-":
-            entries.append(("-", "stdin", "stdin"))
+            entries.append(("-", "stdin", "stdin", None))
             continue
         p = Path(raw)
         if not p.exists():
-            inputs.errors.append((str(p), "no such file or folder"))
+            entries.append((str(p), "", "", "no such file or folder"))
             continue
         if not p.is_dir():
-            entries.append((str(p), p.stem, str(p)))
+            entries.append((str(p), p.stem, str(p), None))
             continue
         found = 0
         for f in _walk(p):
@@ -92,17 +101,29 @@ def expand_inputs(
                 what = f"extension {f.suffix!r}" if f.suffix else "no extension"
                 inputs.skipped.append((str(f), f"not read: {what} is not a supported format"))
                 continue
-            entries.append((str(f), f.stem, rel.as_posix()))
+            entries.append((str(f), f.stem, rel.as_posix(), None))
             found += 1
         if not found:
             wanted = f"files matching {glob!r}" if glob is not None else "files of a supported format (" + ", ".join(sorted(suffixes)) + ")"
-            inputs.errors.append((str(p), f"the folder has no {wanted}"))
-    stems = Counter(stem for _, stem, _ in entries)
-    used: Counter[str] = Counter()
-    for path, stem, long_id in entries:
+            entries.append((str(p), "", "", f"the folder has no {wanted}"))
+    # Ids collide between distinct files only: the same file twice is one document.
+    distinct = {_identity(path): (stem, long_id) for path, stem, long_id, error in entries if error is None}
+    stems = Counter(stem for stem, _ in distinct.values())
+    ids: dict[str, str] = {}
+    taken: Counter[str] = Counter()
+    for key, (stem, long_id) in distinct.items():
         doc_id = stem if stems[stem] == 1 else long_id
-        used[doc_id] += 1
-        if used[doc_id] > 1:  # the same file twice, or ids that still collide
-            doc_id = f"{doc_id}#{used[doc_id]}"
-        inputs.files.append(InputFile(path, doc_id))
+        taken[doc_id] += 1
+        ids[key] = doc_id if taken[doc_id] == 1 else f"{doc_id}#{taken[doc_id]}"  # ids that still collide
+    for path, _, _, error in entries:
+        inputs.entries.append(InputFile(path, "", error) if error is not None else InputFile(path, ids[_identity(path)]))
     return inputs
+
+
+def _identity(path: str) -> str:
+    if path == "-":
+        return path
+    try:
+        return str(Path(path).resolve())
+    except OSError:
+        return path

@@ -53,13 +53,14 @@ def iter_inputs(
         raise InputError(f"unknown input format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}")
     suffixes = (".csv",) if input_format == "csv" else SUPPORTED_SUFFIXES
     inputs = expand_inputs(paths, glob=glob, suffixes=suffixes)
-    for path, message in inputs.errors:
-        yield Failure(path, str(InputError(message, source=path)))
     if on_skip is not None:
         for path, reason in inputs.skipped:
             on_skip(path, reason)
     asked = "html" if input_format == "html" else None
-    for entry in inputs.files:
+    for entry in inputs.entries:
+        if entry.error is not None:
+            yield Failure(entry.path, str(InputError(entry.error, source=entry.path)))
+            continue
         if input_format == "csv":
             yield from _csv_rows(entry.path, max_bytes)
             continue

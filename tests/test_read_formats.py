@@ -98,6 +98,22 @@ def test_pdf_in_every_output_carries_pages(rendered, tmp_path):
     assert frame["ocr_confidence"].isna().all()
 
 
+def test_pdf_in_two_columns_is_read_column_by_column():
+    from reportlab.pdfgen import canvas
+
+    left = [f"gauche ligne {i} de la première colonne" for i in range(12)]
+    right = [f"droite ligne {i} de la seconde colonne" for i in range(12)]
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer)
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+        c.drawString(60, 760 - 14 * i, a)
+        c.drawString(320, 760 - 14 * i, b)
+    c.save()
+    text = read_bytes(buffer.getvalue(), doc_id="cols", path="cols.pdf").text
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert lines == left + right
+
+
 def test_form_feeds_give_pages_to_a_text():
     text = (SEEDS / "004_f730982b1d88a241.txt").read_text(encoding="utf-8")
     cut = text.index("1. Réaffirme")

@@ -171,12 +171,12 @@ def _split_columns(lines: list[Line]) -> list[Line]:
         return lines
     left_col, right_col = [], []
     for ln in lines:
-        a = [w for w in ln.words if (w.x0 + w.x1) / 2 < middle]
-        b = [w for w in ln.words if (w.x0 + w.x1) / 2 >= middle]
-        if a:
-            left_col.append(Line(a))
-        if b:
-            right_col.append(Line(b))
+        on_left = [w for w in ln.words if (w.x0 + w.x1) / 2 < middle]
+        on_right = [w for w in ln.words if (w.x0 + w.x1) / 2 >= middle]
+        if on_left:
+            left_col.append(Line(on_left))
+        if on_right:
+            right_col.append(Line(on_right))
     return left_col + right_col
 
 

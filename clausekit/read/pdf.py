@@ -56,11 +56,11 @@ def read_pdf(data: bytes, *, source: str, ocr_language: str = "fra") -> tuple[La
 
         images = _render(data, ocr_pages, dpi, source)
         for number, image in zip(ocr_pages, images, strict=True):
-            page = pages[number - 1]
-            scale = page.width / image.width
-            page.words = [_scaled(w, scale) for w in ocr_page_words(image, source=f"{source} page {number}", language=ocr_language)]
+            scanned = pages[number - 1]
+            scale = scanned.width / image.width
+            scanned.words = [_scaled(w, scale) for w in ocr_page_words(image, source=f"{source} page {number}", language=ocr_language)]
             rule = footnote_rule(image)
-            page.rule_top = rule * scale if rule is not None else None
+            scanned.rule_top = rule * scale if rule is not None else None
         how = "ocr" if len(ocr_pages) == len(pages) else "pdf+ocr"
     layout = assemble(pages)
     if not layout.text.strip():

@@ -209,6 +209,33 @@ def test_docx_numbering_restarts_and_nests():
     assert starts == ["1.", "a)", "b)", "2.", "a)"]
 
 
+def test_docx_footnotes_are_kept_apart():
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    notes = (
+        f'<w:footnotes {w}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="1"><w:p><w:r><w:t>Voir A/CONF.157/24 (Partie I), chap. III.</w:t></w:r></w:p></w:footnote></w:footnotes>'
+    )
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+    d.part.relate_to(Part(PackURI("/word/footnotes.xml"), content_type, notes.encode(), d.part.package), RELATIONSHIP_TYPE.FOOTNOTES)
+    p = d.add_paragraph("Rappelant la Déclaration et le Programme d'action de Vienne")
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:footnoteReference w:id="1"/></w:r>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">, adoptés en 1993,</w:t></w:r>'))
+    buffer = io.BytesIO()
+    d.save(buffer)
+    source = read_bytes(buffer.getvalue(), doc_id="n", path="n.docx")
+    doc = segment_source(source)
+    assert doc.clauses[0].text == "Rappelant la Déclaration et le Programme d'action de Vienne, adoptés en 1993,"
+    assert [(f.kind, f.text) for f in doc.furniture] == [("footnote_marker", "1"), ("footnote", "1 Voir A/CONF.157/24 (Partie I), chap. III.")]
+
+
 def test_html_page_inside_navigation_gives_the_same_clauses(rendered, tmp_path):
     ref = rendered["004"][0]
     path = tmp_path / "a_res_55_109.htm"

@@ -5,7 +5,7 @@ The inputs are the seeds rendered at run time like UN documents (tests/un_render
 Figures are best-of-N in this process; ratios compare the stages of the same run, because the
 shared host's speed drifts between runs.
 
-    python benchmarks/readers.py            # this stage alone, printed
+    python benchmarks/readers.py            # this stage alone: printed and written to benchmarks/results/readers.json
     make bench                              # with everything else, in benchmarks/results/latest.json
 """
 
@@ -69,4 +69,11 @@ def measure(repeat: int = 3, ocr_pages: int = 2) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(), indent=2))
+    from clausekit.atomic import atomic_write
+
+    figures = measure()
+    out = ROOT / "benchmarks" / "results" / "readers.json"
+    with atomic_write(out) as f:
+        json.dump(figures, f, indent=2)
+    print(json.dumps(figures, indent=2))
+    print(f"written to {out}")

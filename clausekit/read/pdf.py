@@ -35,11 +35,11 @@ def read_pdf(data: bytes, *, source: str, ocr_language: str = "fra") -> tuple[La
             if not pdf.pages:
                 raise InputError("the PDF has no pages", source=source)
             for number, page in enumerate(pdf.pages, start=1):
-                words = _page_words(page)
+                words, rule_top = _page_objects(page)
                 if not words:
                     ocr_pages.append(number)
                     dpi.append(_scan_dpi(page))
-                pages.append(Page(number, float(page.width), float(page.height), words, _rule_top(page)))
+                pages.append(Page(number, float(page.width), float(page.height), words, rule_top))
     except InputError:
         raise
     except PDFPasswordIncorrect:
@@ -68,20 +68,64 @@ def read_pdf(data: bytes, *, source: str, ocr_language: str = "fra") -> tuple[La
     return layout, how
 
 
-def _page_words(page) -> list[Word]:
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"], x_tolerance=1.5)
-    return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), float(w["size"])) for w in words if w["text"].strip()]
+def _page_objects(page) -> tuple[list[Word], float | None]:
+    """The words of a page's text layer and the top of its footnote rule.
 
+    Read from pdfminer's layout objects directly: pdfplumber's own per-character records cost
+    about twice as much as pdfminer's parsing itself, and only the box, text and size are needed.
+    Words are cut at spaces, at a gap wider than a fifth of the font size, at a change of
+    baseline or of font size (so a raised footnote marker is a word of its own).
+    """
+    from pdfminer.layout import LTChar, LTContainer, LTCurve
 
-def _rule_top(page) -> float | None:
-    """The top of the lowest short horizontal rule in the lower half of the page: the footnote rule."""
-    rules = []
-    for obj in list(page.lines) + list(page.rects):
-        width = float(obj["x1"]) - float(obj["x0"])
-        height = abs(float(obj["bottom"]) - float(obj["top"]))
-        if height < 2 and 20 < width < 0.7 * float(page.width) and float(obj["top"]) > float(page.height) / 2:
-            rules.append(float(obj["top"]))
-    return max(rules) if rules else None
+    layout = page.layout
+    left, top_edge = float(layout.x0), float(layout.y1)
+    width = float(layout.x1) - left
+    chars: list = []
+    rules: list[float] = []
+
+    def walk(container) -> None:
+        for obj in container:
+            if isinstance(obj, LTChar):
+                chars.append(obj)
+            elif isinstance(obj, LTCurve):  # LTLine and LTRect are curves
+                w, h = obj.x1 - obj.x0, obj.y1 - obj.y0
+                top = top_edge - obj.y1
+                if h < 2 and 20 < w < 0.7 * width and top > float(page.height) / 2:
+                    rules.append(top)
+            elif isinstance(obj, LTContainer):
+                walk(obj)
+
+    walk(layout)
+    words: list[Word] = []
+    text, box, size = "", None, 0.0
+    prev = None
+
+    def flush() -> None:
+        nonlocal text, box
+        if text.strip() and box is not None:
+            words.append(Word(text, box[0] - left, box[1] - left, top_edge - box[3], top_edge - box[2], size))
+        text, box = "", None
+
+    for ch in chars:
+        c = ch.get_text()
+        if not c.strip():
+            flush()
+            prev = ch
+            continue
+        if prev is not None and box is not None:
+            gap = ch.x0 - prev.x1
+            new_line = abs(ch.y0 - prev.y0) > 0.5 * max(ch.size, prev.size) or ch.x0 < prev.x0 - 0.5 * ch.size
+            if new_line or gap > 0.2 * max(ch.size, prev.size) or abs(ch.size - prev.size) > 0.5:
+                flush()
+        if box is None:
+            box, size = [ch.x0, ch.x1, ch.y0, ch.y1], float(ch.size)
+        else:
+            box = [min(box[0], ch.x0), max(box[1], ch.x1), min(box[2], ch.y0), max(box[3], ch.y1)]
+        text += c
+        prev = ch
+    flush()
+    return words, (max(rules) if rules else None)
 
 
 def _scan_dpi(page) -> float:

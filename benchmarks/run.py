@@ -662,6 +662,10 @@ def main() -> int:
         print(f"segmentation by layout: {results['segmentation_by_layout']['seconds_per_word_vs_paragraphs']}")
         results["cold_start"] = cold_tag(folder)
         print(f"cold start: {results['cold_start']}")
+        from readers import measure as reader_throughput  # benchmarks/readers.py
+
+        results["readers"] = reader_throughput()
+        print(f"readers: {results['readers']}")
         if not args.quick:
             results["report_1000"] = report_job(folder)
             print(f"report on 1000 documents: {results['report_1000']}")
@@ -710,6 +714,8 @@ def main() -> int:
         "fast = clausekit.lemmas.fast (tokenizer + domain lemma cache); accurate = clausekit.lemmas.accurate.lemmatize (tok2vec+morphologizer+lemmatizer)",
         "cli_* = the clausekit tag command end to end (process start, model loading, reading, writing JSONL), words counted from its output clause texts as for the in-process runs",
         "models_load_seconds = import clausekit.tagging.tagger and Tagger() (both shipped models) in a fresh process, best of 3",
+        "readers = benchmarks/readers.py: seed 003 rendered as an 8-page UN-style PDF; pdf_pages_per_second reads its text layer (best of 3), "
+        "ocr_pages_per_second reads 2 of its pages rasterized at 200 dpi by Tesseract (one run); the ratios compare stages of this run",
         "peak_rss_mb = largest summed RSS of the configuration's process tree (psutil, 50 ms samples), or its own ru_maxrss if larger",
     ]
     # Issue 18: pathological inputs (punctuation runs, junk tokens, endless sources), n vs 4n in this run.

@@ -47,6 +47,10 @@ class Furniture:
     start: int
     end: int
     text: str
+    #: The page it stands on, where the input has pages (PDF, scans, form feeds); else None.
+    #: Furniture a reader took out of a page layout is not in the original text: its
+    #: ``start == end`` is where it stood between the body lines.
+    page: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +84,14 @@ class Clause:
     end: int
     pieces: tuple[Span, ...] = ()
     subparagraphs: tuple[SubParagraph, ...] = ()
+    #: First and last page the clause stands on (1-based), where the input has pages.
+    page: int | None = None
+    page_end: int | None = None
+    #: Mean Tesseract word confidence (0-100) of the clause's words, where it was OCR'd.
+    ocr_confidence: float | None = None
 
     def to_record(self) -> dict[str, Any]:
-        """The public record of a clause: the keys of the JSONL output."""
+        """The public record of a clause: the keys of the JSONL output (:data:`CLAUSE_COLUMNS`)."""
         return {
             "doc_id": self.doc_id,
             "index": self.index,
@@ -92,6 +101,9 @@ class Clause:
             "text": self.text,
             "start": self.start,
             "end": self.end,
+            "page": self.page,
+            "page_end": self.page_end,
+            "ocr_confidence": self.ocr_confidence,
         }
 
 
@@ -154,4 +166,6 @@ class Document:
         return f"Document({self.doc_id!r}, {n} clause{'' if n == 1 else 's'}: {counts or 'none'}, {len(self.furniture)} furniture)"
 
 
-CLAUSE_COLUMNS: tuple[str, ...] = ("doc_id", "index", "part", "number", "lead", "text", "start", "end")
+CLAUSE_COLUMNS: tuple[str, ...] = (
+    "doc_id", "index", "part", "number", "lead", "text", "start", "end", "page", "page_end", "ocr_confidence",
+)

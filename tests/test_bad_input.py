@@ -81,9 +81,9 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 BINARY = {
-    "scan.pdf.txt": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "this is a PDF file, not text: extract its text first"),
-    "resolution.docx": (b"PK\x03\x04\x14\x00\x06\x00\x08\x00" + bytes(range(200)), "this is a ZIP archive (or a .docx/.odt)"),
-    "page.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "this is a PNG image, not text: run OCR on it first"),
+    "scan.pdf.txt": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "is not a readable PDF"),  # read as a PDF (its signature wins over .txt), and damaged
+    "resolution.docx": (b"PK\x03\x04\x14\x00\x06\x00\x08\x00" + bytes(range(200)), "is not a Word .docx file (not a ZIP package)"),
+    "page.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "is not a readable image (unknown or damaged image data)"),
     "noise.bin": (random.Random(0).randbytes(4000), "this looks like a binary file, not text"),
     "noise-no-nul.bin": (random.Random(1).randbytes(4000).replace(b"\x00", b"\x01"), "cannot detect a text encoding"),
     "mixed.txt": (
@@ -115,10 +115,12 @@ def test_bad_input_missing_path(command):
 
 def test_bad_input_folder_without_texts(command, tmp_path):
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "notes.md").write_text("# notes")
+    (tmp_path / "docs" / "budget.xlsx").write_bytes(b"PK\x03\x04")
     result = command(str(tmp_path / "docs"))
     assert result.exit_code == 2  # nothing to read at that path: a usage error
-    assert one_error_line(result) == f"clausekit: error: {tmp_path / 'docs'}: the folder has no *.txt files"
+    errors = [line for line in result.stderr.splitlines() if line.startswith("clausekit: error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"clausekit: error: {tmp_path / 'docs'}: the folder has no files of a supported format")
+    assert "budget.xlsx: not read" in result.stderr  # the file it skipped is named
 
 
 def test_bad_input_too_large_refused_with_size_hint(command, tmp_path):
@@ -222,9 +224,9 @@ def test_bad_input_batch_good_and_binary_does_the_good_reports_the_bad_exits_4(c
     assert result.exit_code == 4, result.output
     assert "Traceback" not in result.output + result.stderr
     stderr = result.stderr.splitlines()
-    assert f"clausekit: error: {bad}: this is a PDF file, not text: extract its text first, e.g. `pdftotext -layout FILE.pdf`" in stderr
+    assert any(line.startswith(f"clausekit: error: {bad}: is not a readable PDF (") and line.endswith("the file may be damaged or truncated") for line in stderr)
     assert "clausekit: 1 of 2 files done, 1 failed:" in stderr
-    assert any(line.startswith(f"  {bad}: this is a PDF file") for line in stderr)
+    assert any(line.startswith(f"  {bad}: is not a readable PDF") for line in stderr)
     if command.name == "segment":
         assert len(result.stdout.splitlines()) == 14
     elif command.name == "tag":
@@ -236,7 +238,7 @@ def test_bad_input_fail_fast_stops_at_the_first_bad_file(command, tmp_path):
     result = command("--fail-fast", str(bad), str(GOOD))
     assert result.exit_code == 1, result.output
     assert GOOD.stem not in result.stdout
-    assert f"{bad}: this is a PDF file" in result.stderr
+    assert f"{bad}: is not a readable PDF" in result.stderr
 
 
 def test_bad_input_all_failed_writes_no_output_file(tmp_path):

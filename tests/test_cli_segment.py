@@ -23,7 +23,7 @@ def test_cli_segment_jsonl_keys_and_counts():
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 14
-    assert list(records[0]) == ["doc_id", "index", "part", "number", "lead", "text", "start", "end", "source", "body", "symbol", "year"]
+    assert list(records[0]) == ["doc_id", "index", "part", "number", "lead", "text", "start", "end", "page", "page_end", "ocr_confidence", "source", "body", "symbol", "year"]
     assert records[8]["number"] == "1" and records[8]["part"] == "operative"
 
 
@@ -56,7 +56,7 @@ def test_cli_segment_batch_goes_on_past_a_bad_file(tmp_path):
     result = runner.invoke(app, ["segment", str(bad), str(SEEDS / "004_f730982b1d88a241.txt"), "-f", "jsonl"])
     assert result.exit_code == 4
     assert len(result.stdout.splitlines()) == 14
-    assert "scan.txt: this is a PDF file" in result.stderr
+    assert "scan.txt: is not a readable PDF" in result.stderr  # read as the PDF it is, and damaged
     assert "Traceback" not in result.output
 
 

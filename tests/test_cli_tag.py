@@ -123,5 +123,5 @@ def test_cli_tag_workers_format_the_same_bytes(fmt):
     assert outputs[0] == outputs[1]
     assert outputs[0].count("\n") > 100
     if fmt == "csv":
-        assert outputs[0].startswith("doc_id,index,part,number,lead,text,start,end,function,")
+        assert outputs[0].startswith("doc_id,index,part,number,lead,text,start,end,page,page_end,ocr_confidence,function,")
         assert outputs[0].count("doc_id,index,") == 1  # one header, whoever formatted the rows

@@ -33,6 +33,7 @@ class OutputFormat(StrEnum):
 
 class InputFormat(StrEnum):
     text = "text"
+    html = "html"
     csv = "csv"
 
 
@@ -45,6 +46,10 @@ class Part(StrEnum):
 #: ``--max-size`` of every command that reads files, in MiB (see DEFAULT_MAX_BYTES).
 MAX_SIZE_MIB = DEFAULT_MAX_BYTES // 2**20
 MAX_SIZE_HELP = "Largest file to read, in MiB (memory is about 100 times the file size)."
+
+
+#: The help of ``--glob``, shared by every command that reads folders.
+GLOB_HELP = "Read only the files of folders matching this pattern (e.g. '*.pdf', '2019/*'), case-insensitive; default: every supported format."
 
 
 # --- how much to say: --quiet / --verbose ---------------------------------------------------
@@ -93,81 +98,15 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else many or word + 's'}"
 
 
-# --- progress on stderr, only on a terminal ----------------------------------------------------
-
-
-def count_files(paths: Iterable[str], pattern: str | None = None) -> int:
-    """How many files ``paths`` name (folders expanded); a missing path counts as one (it fails in its turn)."""
-    from clausekit.errors import InputError
-    from clausekit.read.sources import expand_paths
-
-    n = 0
-    for p in paths:
-        try:
-            n += len(expand_paths([p], pattern=pattern) if pattern else expand_paths([p]))
-        except InputError:
-            n += 1
-    return n
-
-
-class Progress:
-    """A rich progress bar on stderr while a batch runs; nothing at all unless stderr is a
-    terminal and the command is not --quiet. ``total=None`` shows a spinner with the time spent."""
-
-    def __init__(self, label: str, total: int | None = None, *, at_least: int = 0) -> None:
-        self.label, self.total = label, total
-        # a bar for one file says nothing: ``at_least`` files before there is one
-        self.enabled = sys.stderr.isatty() and not quiet() and (total is None or total >= at_least)
-        self._progress: Any = None
-        self._task: Any = None
-
-    def __enter__(self) -> Progress:
-        if not self.enabled:
-            return self
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            SpinnerColumn,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-        from rich.progress import Progress as RichProgress
-
-        columns: list[Any] = [TextColumn(self.label)]
-        if self.total is None:
-            columns += [SpinnerColumn(), TimeElapsedColumn()]
-        else:
-            columns += [BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}")]
-        self._progress = RichProgress(*columns, console=Console(stderr=True), transient=True)
-        self._progress.__enter__()
-        self._task = self._progress.add_task("", total=self.total)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.__exit__(*exc)
-
-    def show(self, name: str) -> None:
-        if self._progress is not None:
-            self._progress.update(self._task, description=name)
-
-    def advance(self) -> None:
-        if self._progress is not None:
-            self._progress.update(self._task, advance=1)
-
-    @contextmanager
-    def aside(self) -> Iterator[None]:
-        """Take the bar down while a message is printed, so the message gets a line of its own."""
-        live = self._progress is not None and self._progress.live.is_started
-        if live:
-            self._progress.stop()
-        try:
-            yield
-        finally:
-            if live:
-                self._progress.start()
+def add_page_column(columns: list[tuple[str, str, int]], rows: list[dict]) -> list[tuple[str, str, int]]:
+    """``columns`` with a page column after the number when some row has a page (PDF, scans, Word)."""
+    if not any(r.get("page") is not None for r in rows):
+        return columns
+    for r in rows:
+        if r.get("page") is not None:
+            r["pages"] = str(r["page"]) if r.get("page_end") in (None, r["page"]) else f"{r['page']}-{r['page_end']}"
+    at = next((i + 1 for i, (key, _, _) in enumerate(columns) if key == "number"), len(columns) - 1)
+    return [*columns[:at], ("pages", "page", 5), *columns[at:]]
 
 
 def warn_if_not_french(path: str, text: str) -> None:
@@ -451,6 +390,7 @@ class BatchSummary:
         self.done: list[str] = []
         self.failed: list[tuple[str, str]] = []
         self._codes: list[int] = []
+        self.skipped: list[tuple[str, str]] = []
         BatchSummary._latest = self
 
     @classmethod
@@ -468,6 +408,10 @@ class BatchSummary:
     def ok(self, path: str) -> None:
         self.done.append(path)
 
+    def skip(self, path: str, reason: str) -> None:
+        """A file of a folder the run does not read (named in the summary; not a failure)."""
+        self.skipped.append((path, reason))
+
     def fail(self, path: str, message: str, exit_code: int = EXIT_FAILED) -> None:
         self.failed.append((path, message))
         self._codes.append(exit_code)
@@ -480,6 +424,11 @@ class BatchSummary:
         missing or unreadable (the README's usage errors), else 1.
         """
         total = len(self.done) + len(self.failed)
+        if self.skipped:  # a skipped file is never silent, not even with --quiet
+            n = len(self.skipped)
+            typer.echo(f"clausekit: {n} file{'s' if n != 1 else ''} skipped:", err=True)
+            for path, reason in self.skipped:
+                typer.echo(f"  {path}: {reason}", err=True)
         # One file that failed already had its one line; a batch gets the summary.
         if self.failed and total > 1 and not (quiet or _VERBOSITY[0] == 0):
             typer.echo(f"clausekit: {len(self.done)} of {plural(total, 'file')} done, {len(self.failed)} failed:", err=True)

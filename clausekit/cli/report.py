@@ -12,6 +12,7 @@ import typer
 
 from clausekit.cli._util import (
     EXIT_INTERRUPTED,
+    GLOB_HELP,
     BatchSummary,
     Quiet,
     Verbose,
@@ -77,24 +78,18 @@ class _Bar:
                 self._progress.start()
 
 
-def _count_files(paths: list[str]) -> int:
-    from clausekit.errors import InputError
-    from clausekit.read.sources import expand_paths
+def _count_files(paths: list[str], glob: str | None) -> int:
+    from clausekit.read.folders import expand_inputs
 
-    n = 0
-    for p in paths:
-        try:
-            n += len(expand_paths([p]))
-        except InputError:
-            n += 1  # reported as a failure when its turn comes
-    return n
+    inputs = expand_inputs(paths, glob=glob)
+    return len(inputs.files) + len(inputs.errors)  # a bad path is reported as a failure when its turn comes
 
 
 @app.command("report")
 @handle_errors
 def report_cli(
     paths: Annotated[
-        list[str], typer.Argument(help="Text files or folders of .txt files (the corpus).")
+        list[str], typer.Argument(help="Files (text, PDF, scans and images, .docx, HTML) or folders (the corpus).")
     ],
     out: Annotated[
         Path,
@@ -113,7 +108,7 @@ def report_cli(
         typer.Option(
             "--input-format",
             "-i",
-            help="text (whole documents, segmented), lines (one clause per non-empty line) or csv (one clause per row of a 'text' column).",
+            help="text (whole documents in any supported format, segmented), html (text files read as HTML pages), lines (one clause per non-empty line) or csv (one clause per row of a 'text' column).",
         ),
     ] = "text",
     model_dir: Annotated[
@@ -145,6 +140,7 @@ def report_cli(
     ] = DEFAULT_MAX_BYTES // 2**20,
     quiet_: Quiet = False,
     verbose: Verbose = False,
+    glob: Annotated[str | None, typer.Option("--glob", help=GLOB_HELP)] = None,
 ) -> None:
     """Tag a corpus and write a thematic report: report.html plus every table as CSV and Parquet."""
     import warnings
@@ -158,6 +154,9 @@ def report_cli(
     from clausekit.tagging.tagger import INPUT_FORMATS, Tagger
     from clausekit.text import language
 
+    read_as = "html" if input_format == "html" else "text"
+    if input_format == "html":
+        input_format = "text"
     if input_format not in INPUT_FORMATS:
         raise InputError(
             f"unknown --input-format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}"
@@ -176,11 +175,12 @@ def report_cli(
         warn(str(w.message))
     summary = BatchSummary()
     corpus = Collector()  # only the columns the statistics read, never the Documents
-    total = _count_files(paths)
+    total = _count_files(paths, glob)
     with sigterm_as_interrupt():
         try:
             with _progress(total) as bar:
-                for item in iter_inputs(paths, max_bytes=max_size * 2**20):
+                items = iter_inputs(paths, max_bytes=max_size * 2**20, input_format=read_as, glob=glob, on_skip=summary.skip)
+                for item in items:
                     bar.show(Path(item.path).name)
                     try:
                         if isinstance(item, Failure):
@@ -190,12 +190,15 @@ def report_cli(
                                 break
                             continue
                         try:
-                            frame = tagger.tag(
-                                item.text,
-                                input_format=input_format,
-                                doc_id=item.doc_id,
-                                source=item.path,
-                            )
+                            if input_format == "text":
+                                frame = tagger.tag_source(item)
+                            else:
+                                frame = tagger.tag(
+                                    item.text,
+                                    input_format=input_format,
+                                    doc_id=item.doc_id,
+                                    source=item.path,
+                                )
                         except ClausekitError as exc:
                             with bar.aside():
                                 summary.fail(item.path, str(exc), exc.exit_code)

@@ -7,18 +7,19 @@ from typing import Annotated
 
 import typer
 
+from clausekit.cli._progress import Progress, count_files
 from clausekit.cli._util import (
+    GLOB_HELP,
     MAX_SIZE_HELP,
     MAX_SIZE_MIB,
     RAW_CSV_HELP,
     BatchSummary,
     InputFormat,
     OutputFormat,
-    Progress,
     Quiet,
     RecordWriter,
     Verbose,
-    count_files,
+    add_page_column,
     format_table,
     handle_errors,
     note,
@@ -37,20 +38,21 @@ _TABLE = [("doc_id", "doc", 24), ("index", "#", 3), ("part", "part", 9), ("numbe
 
 
 def _table(rows: list[dict]) -> str:
-    return format_table(rows, _TABLE) + part_counts_footer(rows)
+    return format_table(rows, add_page_column(_TABLE, rows)) + part_counts_footer(rows)
 
 
 @app.command("segment")
 @handle_errors
 def segment_cli(
-    paths: Annotated[list[str], typer.Argument(help="Text files, folders of .txt files, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(help="Files (text, PDF, scans and images, .docx, HTML), folders, or - for standard input.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table (for people), jsonl or csv.")] = OutputFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that cannot be read.")] = False,
     max_size: Annotated[int, typer.Option("--max-size", min=1, help=MAX_SIZE_HELP)] = MAX_SIZE_MIB,
-    input_format: Annotated[InputFormat, typer.Option("--input-format", "-i", help="text: each file is a document; csv: each row's 'text' column is one (the other columns come through).")] = InputFormat.text,
+    input_format: Annotated[InputFormat, typer.Option("--input-format", "-i", help="text: each file is a document (its format from its content and extension); html: read text files and standard input as HTML pages; csv: each row's 'text' column is one (the other columns come through).")] = InputFormat.text,
     id_column: Annotated[str | None, typer.Option("--id-column", help="With -i csv: the column that gives each row's doc_id (default: a 'doc_id', 'id' or 'symbol' column, else file-row).")] = None,
     raw_csv: Annotated[bool, typer.Option("--raw-csv", help=RAW_CSV_HELP)] = False,
+    glob: Annotated[str | None, typer.Option("--glob", help=GLOB_HELP)] = None,
     ocr: Annotated[bool | None, typer.Option("--ocr/--no-ocr", help="Force OCR repair on or off (default: when the text looks damaged).")] = None,
     excel: Annotated[bool, typer.Option("--excel", help="CSV for Excel: a UTF-8 byte-order mark (accents right) and cells that would run as formulas quoted.")] = False,
     bom: Annotated[bool, typer.Option("--bom", help="Start a CSV with a UTF-8 byte-order mark, as Excel needs to read accents right.")] = False,
@@ -58,7 +60,7 @@ def segment_cli(
     verbose: Verbose = False,
 ) -> None:
     """Cut documents into clauses: preambular, operative and narrative, with their spans."""
-    from clausekit.segmentation.segmenter import segment_text
+    from clausekit.segmentation.segmenter import segment_source
     from clausekit.tagging.batch import Failure, iter_inputs, table_columns
     from clausekit.tagging.formats import segment_records
     from clausekit.tagging.tagger import clause_rows
@@ -73,9 +75,9 @@ def segment_cli(
     if input_format is InputFormat.csv:
         columns += table_columns(paths, id_column=id_column, max_bytes=max_bytes)
     summary = BatchSummary()
-    with sigterm_as_interrupt(), open_output(output, paths) as out, Progress("segmenting", count_files(paths) if input_format is InputFormat.text else None, at_least=2) as bar:
+    with sigterm_as_interrupt(), open_output(output, paths) as out, Progress("segmenting", count_files(paths, glob=glob) if input_format is not InputFormat.csv else None, at_least=2) as bar:
         writer = RecordWriter(fmt, out, columns, _table, bom=bom or excel, escape=excel or not raw_csv)
-        for item in iter_inputs(paths, max_bytes=max_bytes, input_format=input_format.value, id_column=id_column):
+        for item in iter_inputs(paths, max_bytes=max_bytes, input_format=input_format.value, id_column=id_column, glob=glob, on_skip=summary.skip):
             bar.show(Path(item.path).name)
             if isinstance(item, Failure):
                 with bar.aside():
@@ -85,7 +87,7 @@ def segment_cli(
                 continue
             with bar.aside():
                 warn_if_not_french(item.path, item.text)
-            doc = segment_text(item.text, doc_id=item.doc_id, source=item.path, encoding=item.encoding, ocr=ocr)
+            doc = segment_source(item, ocr=ocr)
             if not doc.clauses:
                 with bar.aside():
                     warn(f"{item.path}: no clause found")

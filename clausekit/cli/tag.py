@@ -9,19 +9,20 @@ from typing import Annotated
 import typer
 
 from clausekit.cli import _util
+from clausekit.cli._progress import Progress, count_files
 from clausekit.cli._util import (
+    GLOB_HELP,
     MAX_SIZE_HELP,
     MAX_SIZE_MIB,
     RAW_CSV_HELP,
     BatchSummary,
     OutputFormat,
     Part,
-    Progress,
     Quiet,
     RecordWriter,
     Verbose,
+    add_page_column,
     check_scheduler,
-    count_files,
     count_inputs,
     format_table,
     handle_errors,
@@ -50,7 +51,7 @@ def _table(rows: list[dict]) -> str:
     footer = f"\n{plural(len(rows), 'clause')} in {plural(docs, 'document')}: " + (", ".join(f"{k} {v}" for k, v in functions.most_common()) or "none")
     footer += "\nthemes: " + (", ".join(f"{k} {v}" for k, v in themes.most_common()) or "none")
     footer += f"\n{plural(low, 'low-confidence clause')} (marked !)\n"
-    return format_table(shown, _TABLE) + footer
+    return format_table(shown, add_page_column(_TABLE, shown)) + footer
 
 
 class Backend(StrEnum):
@@ -60,6 +61,7 @@ class Backend(StrEnum):
 
 class TagInput(StrEnum):
     text = "text"
+    html = "html"
     lines = "lines"
     csv = "csv"
 
@@ -67,10 +69,11 @@ class TagInput(StrEnum):
 @app.command("tag")
 @handle_errors
 def tag_cli(
-    paths: Annotated[list[str], typer.Argument(help="Text files, folders of .txt files, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(help="Files (text, PDF, scans and images, .docx, HTML), folders, or - for standard input.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table (for people), jsonl or csv.")] = OutputFormat.table,
-    input_format: Annotated[TagInput, typer.Option("--input-format", "-i", help="text (whole documents, segmented), lines (one clause per non-empty line) or csv (one clause per row of a 'text' column; the other columns come through).")] = TagInput.text,
+    input_format: Annotated[TagInput, typer.Option("--input-format", "-i", help="text (whole documents in any supported format, segmented), html (text files and standard input read as HTML pages), lines (one clause per non-empty line) or csv (one clause per row of a 'text' column; the other columns come through).")] = TagInput.text,
     id_column: Annotated[str | None, typer.Option("--id-column", help="With -i csv: the column that gives each row's doc_id (default: a 'doc_id' or 'id' column, else the file name).")] = None,
+    glob: Annotated[str | None, typer.Option("--glob", help=GLOB_HELP)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
     theme: Annotated[list[str] | None, typer.Option("--theme", help="Keep only clauses with this theme (repeat for any of several).")] = None,
     function: Annotated[list[str] | None, typer.Option("--function", help="Keep only clauses with this function (repeat for any of several).")] = None,
@@ -105,6 +108,9 @@ def tag_cli(
     from clausekit.tagging.tagger import DEFAULT_LEMMATIZER
 
     verbosity(quiet, verbose)
+    read_as = "html" if input_format is TagInput.html else "text"
+    if input_format is TagInput.html:
+        input_format = TagInput.text  # an HTML page is read as HTML, then segmented like any text
     if scheduler is not None and backend is not Backend.dask:
         raise typer.BadParameter("--scheduler needs --backend dask", param_hint="--scheduler")
     if id_column is not None and input_format is not TagInput.csv:
@@ -140,12 +146,13 @@ def tag_cli(
         columns += table_columns(paths, id_column=id_column, max_bytes=max_bytes)
     summary = BatchSummary()
     clauses = kept = 0
-    with sigterm_as_interrupt(), open_output(output, paths) as out, Progress("tagging", count_files(paths, _pattern(input_format.value)), at_least=2) as bar:
+    with sigterm_as_interrupt(), open_output(output, paths) as out, Progress("tagging", count_files(paths, _pattern(input_format.value), glob=glob), at_least=2) as bar:
         writer = RecordWriter(fmt, out, columns, _table, bom=bom or excel, escape=escape)
         # workers format their document's records (JSONL, CSV): this process only writes text
         options = TagOptions(output_format=writer.text_format, columns=tuple(columns), keep=keep,
                              low_confidence_below=low_confidence_below, escape=escape, id_column=id_column)
-        tasks = ((item, input_format.value, model_key, trust, lemmatizer, options) for item in iter_inputs(paths, max_bytes=max_bytes, pattern=_pattern(input_format.value)))
+        inputs = iter_inputs(paths, max_bytes=max_bytes, input_format=read_as, pattern=_pattern(input_format.value), glob=glob, on_skip=summary.skip)
+        tasks = ((item, input_format.value, model_key, trust, lemmatizer, options) for item in inputs)
         for result in map_documents(tag_source, tasks, jobs=jobs, backend=backend.value, scheduler=scheduler):
             bar.show(Path(result.path).name)
             bar.advance()

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from clausekit.cli._util import Progress, Quiet, Verbose, handle_errors, verbosity
+from clausekit.cli._progress import Progress
+from clausekit.cli._util import Quiet, Verbose, handle_errors, verbosity
 from clausekit.cli.app import app
 
 

@@ -21,6 +21,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from clausekit.errors import ContentError, InputError, MissingPathError
+from clausekit.read.formats import format_of_suffix, read_binary, sniff
+from clausekit.types import Furniture
+
+#: A PDF, Word file or image may be this many times the text limit (fonts, pictures, scans).
+BINARY_SIZE_FACTOR = 10
 
 #: Files larger than this are refused with a hint; one UN document is rarely over 2 MB.
 #: Analysis keeps an offset map per character, so memory grows by about 100 bytes per
@@ -55,9 +60,14 @@ _CANDIDATE_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "utf_16", "mac_roman"
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A decoded input: its id (the file's stem), where it came from, and its text.
+    """A decoded input: its id, where it came from, and its text (the original every span points into).
 
     ``fields`` are the other cells of a CSV row read as a document (:func:`read_csv`), in column order.
+    Where the format has pages (PDF, scans, a text with form feeds, a Word file with page
+    breaks), ``pages`` holds the ``(start, end)`` of each page in ``text``; ``furniture`` is what
+    the layout set apart (running heads, page numbers, footnotes: not in ``text``, each at the
+    place it stood); ``word_confidences`` the ``(start, end, confidence)`` of each OCR'd word.
+    ``reader`` says how it was read: ``text``, ``html``, ``pdf``, ``ocr``, ``pdf+ocr`` or ``docx``.
     """
 
     doc_id: str
@@ -65,6 +75,15 @@ class Source:
     text: str
     encoding: str
     fields: tuple[tuple[str, str], ...] = ()
+    pages: tuple[tuple[int, int], ...] = ()
+    furniture: tuple[Furniture, ...] = ()
+    word_confidences: tuple[tuple[int, int, float], ...] = ()
+    reader: str = "text"
+
+    @property
+    def ocr(self) -> bool:
+        """True when some of the text was read by OCR."""
+        return "ocr" in self.reader
 
 
 def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
@@ -147,10 +166,39 @@ def _refuse_binary_text(text: str, source: str) -> None:
         raise ContentError("contains control characters throughout: this looks like a binary file, not text", source=source)
 
 
-def read_bytes(data: bytes, *, doc_id: str, path: str) -> Source:
-    """Decode ``data`` read from ``path`` into a :class:`Source`."""
+def read_bytes(data: bytes, *, doc_id: str, path: str, input_format: str | None = None) -> Source:
+    """Read ``data`` from ``path`` into a :class:`Source`: text decoded, or a PDF, Word file, image or HTML page read.
+
+    ``input_format="html"`` reads a text as an HTML page; otherwise the format comes from the
+    file's signature, then its extension (:func:`clausekit.read.formats.sniff`).
+    """
+    if not data.strip():
+        raise ContentError("the file is empty; give a text with at least one paragraph", source=path)
+    fmt = sniff(data, path, input_format)
+    if fmt in ("pdf", "image", "docx", "zip"):
+        layout, how = read_binary(data, fmt, source=path)
+        return Source(doc_id=doc_id, path=path, text=layout.text, encoding=how, pages=layout.pages,
+                      furniture=layout.furniture, word_confidences=layout.word_confidences, reader=how)
     text, encoding = decode(data, source=path)
-    return Source(doc_id=doc_id, path=path, text=text, encoding=encoding)
+    if fmt == "html":
+        from clausekit.read.html import read_html
+
+        layout = read_html(text, source=path)
+        return Source(doc_id=doc_id, path=path, text=layout.text, encoding=encoding, reader="html")
+    return Source(doc_id=doc_id, path=path, text=text, encoding=encoding, pages=_form_feed_pages(text))
+
+
+def _form_feed_pages(text: str) -> tuple[tuple[int, int], ...]:
+    """Pages of a text whose pages are separated by form feeds (``pdftotext`` output)."""
+    if "\f" not in text.rstrip("\f\n"):
+        return ()
+    pages, start = [], 0
+    for m in re.finditer("\f", text):
+        pages.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        pages.append((start, len(text)))
+    return tuple(pages)
 
 
 def _limit_text(max_bytes: int) -> str:
@@ -191,16 +239,16 @@ def read_bounded(stream: BinaryIO, max_bytes: int, source: str) -> bytes:
     return bytes(buffer)
 
 
-def read_stdin(*, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def read_stdin(*, max_bytes: int = DEFAULT_MAX_BYTES, input_format: str | None = None) -> Source:
     """Standard input as one :class:`Source` (``doc_id`` ``stdin``), read through :func:`read_bounded`."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None or sys.stdin.closed:
         raise InputError("standard input is closed; pipe a text in or give a file", source="<stdin>")
     data = read_bounded(stream, max_bytes, "<stdin>")
-    return read_bytes(data, doc_id="stdin", path="<stdin>")
+    return read_bytes(data, doc_id="stdin", path="<stdin>", input_format=input_format)
 
 
-def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, input_format: str | None = None, doc_id: str | None = None) -> Source:
     """Read one file (or ``-`` for stdin) into a :class:`Source`, never more than ``max_bytes``.
 
     Every failure (missing, a folder, unreadable, a name too long, too large) is an
@@ -208,7 +256,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
     """
     check_max_bytes(max_bytes)
     if str(path) == "-":
-        return read_stdin(max_bytes=max_bytes)
+        return read_stdin(max_bytes=max_bytes, input_format=input_format)
     p = Path(path)
     shown = display_path(p)
     try:
@@ -224,6 +272,8 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
         except OSError as exc:  # a subfolder a batch could not list: named, not skipped in silence
             raise InputError(f"is a folder that cannot be read ({exc.strerror or exc}); its files were skipped", source=shown) from None
         raise InputError("is a folder; give its files or pass the folder to a command that reads folders", source=shown)
+    if format_of_suffix(p) in ("pdf", "docx", "image"):
+        max_bytes *= BINARY_SIZE_FACTOR
     if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:  # refused before a byte is read
         raise InputError(
             f"is {_limit_text(st.st_size)}, over the {_limit_text(max_bytes)} limit for one document: "
@@ -235,7 +285,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
             data = read_bounded(f, max_bytes, shown)  # also FIFOs, devices and procfs (st_size 0)
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}", source=shown) from None
-    return read_bytes(data, doc_id=display_path(p.stem), path=shown)
+    return read_bytes(data, doc_id=doc_id or display_path(p.stem), path=shown, input_format=input_format)
 
 
 def display_path(path: str | Path) -> str:

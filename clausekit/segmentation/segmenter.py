@@ -15,6 +15,7 @@ of :mod:`clausekit.text.normalization`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clausekit.segmentation.boundaries import _assemble, _is_deliberative
 from clausekit.segmentation.clauses import _build_clause
@@ -27,6 +28,9 @@ from clausekit.segmentation.lines import (
 )
 from clausekit.text.normalization import normalize
 from clausekit.types import Clause, Document, Furniture
+
+if TYPE_CHECKING:
+    from clausekit.read.sources import Source
 
 
 def segment(text_or_path: str | Path, *, doc_id: str | None = None, ocr: bool | None = None) -> Document:
@@ -42,9 +46,23 @@ def segment(text_or_path: str | Path, *, doc_id: str | None = None, ocr: bool | 
     if isinstance(text_or_path, Path) or _is_path(text_or_path):
         from clausekit.read.sources import read_path
 
-        source = read_path(text_or_path)
-        return segment_text(source.text, doc_id=doc_id or source.doc_id, source=source.path, encoding=source.encoding, ocr=ocr)
+        return segment_source(read_path(text_or_path), doc_id=doc_id, ocr=ocr)
     return segment_text(str(text_or_path), doc_id=doc_id or "text", source="<text>", ocr=ocr)
+
+
+def segment_source(source: Source, *, doc_id: str | None = None, ocr: bool | None = None) -> Document:
+    """Segment a file read by :mod:`clausekit.read` (text, PDF, scan, Word, HTML).
+
+    Clauses get the pages they stand on and, where OCR'd, their mean word confidence; the
+    furniture the layout set apart joins the document's. OCR repair runs on OCR'd text unless
+    ``ocr=False``.
+    """
+    from clausekit.read.pages import apply_layout
+
+    if ocr is None and source.ocr:
+        ocr = True
+    doc = segment_text(source.text, doc_id=doc_id or source.doc_id, source=source.path, encoding=source.encoding, ocr=ocr)
+    return apply_layout(doc, source)
 
 
 def _is_path(s: str) -> bool:

@@ -8,12 +8,14 @@ library (no typer, click or rich) before it loads the models.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clausekit.errors import ClausekitError, InputError
+from clausekit.errors import ClausekitError, InputError, MissingPathError
+from clausekit.read.folders import expand_inputs
+from clausekit.read.formats import SUPPORTED_SUFFIXES
 from clausekit.read.sources import DEFAULT_MAX_BYTES, Source, expand_paths, read_csv, read_path
 from clausekit.tagging.filters import ClauseFilter
 from clausekit.tagging.formats import TAG_COLUMNS
@@ -28,6 +30,10 @@ class Failure:
     exit_code: int = 1
 
 
+#: What each ``input_format`` reads from a folder; ``text`` reads every supported format.
+INPUT_FORMATS = ("text", "html", "csv")
+
+
 def iter_inputs(
     paths: Iterable[str | Path],
     *,
@@ -35,31 +41,41 @@ def iter_inputs(
     input_format: str = "text",
     id_column: str | None = None,
     pattern: str | None = None,
+    glob: str | None = None,
+    on_skip: Callable[[str, str], None] | None = None,
 ) -> Iterator[Source | Failure]:
     """Each input document as a :class:`Source`, or a :class:`Failure` in its place, in order.
 
-    ``input_format="text"`` reads each file (folders: their ``*.txt``) as one document;
-    ``"csv"`` reads each row of each CSV file (folders: their ``*.csv``) as one, from its ``text`` column
-    (its id from ``id_column``, see :func:`clausekit.read.sources.read_csv`). ``pattern`` picks a
-    folder's files instead (``"*.csv"`` for whole CSV files tagged one clause per row).
+    ``input_format="text"`` reads each file as one document in the format its content and
+    extension say (text, HTML, PDF, Word, image; folders: every supported extension, in any
+    case); ``"html"`` reads text files as HTML pages; ``"csv"`` reads each row of each CSV file
+    (folders: their ``*.csv``) as one, from its ``text`` column (its id from ``id_column``, see
+    :func:`clausekit.read.sources.read_csv`). ``pattern="*.csv"`` makes folders give their CSV
+    files whole (``clausekit tag -i csv``: one clause per row). ``glob`` chooses the files of
+    folders; each file a folder holds but the run does not read is passed to ``on_skip``
+    (path, reason). Document ids are unique within the run
+    (:func:`clausekit.read.folders.expand_inputs`).
     """
-    if input_format not in ("text", "csv"):
-        raise InputError(f"unknown input format {input_format!r}; use 'text' or 'csv'")
-    pattern = pattern or ("*.csv" if input_format == "csv" else "*.txt")
-    for raw in paths:
-        try:
-            files = expand_paths([raw], pattern=pattern)
-        except InputError as exc:
-            yield Failure(str(raw), str(exc), exc.exit_code)
+    if input_format not in INPUT_FORMATS:
+        raise InputError(f"unknown input format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}")
+    suffixes = (".csv",) if input_format == "csv" or pattern == "*.csv" else SUPPORTED_SUFFIXES
+    inputs = expand_inputs(paths, glob=glob, suffixes=suffixes)
+    if on_skip is not None:
+        for path, reason in inputs.skipped:
+            on_skip(path, reason)
+    asked = "html" if input_format == "html" else None
+    for entry in inputs.entries:
+        if entry.error is not None:
+            error = MissingPathError(entry.error, source=entry.path) if "no such" in entry.error else InputError(entry.error, source=entry.path)
+            yield Failure(entry.path, str(error), error.exit_code)
             continue
-        for path in files:
-            if input_format == "csv":
-                yield from _csv_rows(path, max_bytes, id_column)
-                continue
-            try:
-                yield read_path(path, max_bytes=max_bytes)
-            except ClausekitError as exc:
-                yield Failure(path, str(exc), exc.exit_code)
+        if input_format == "csv":
+            yield from _csv_rows(entry.path, max_bytes, id_column)
+            continue
+        try:
+            yield read_path(entry.path, max_bytes=max_bytes, input_format=asked, doc_id=entry.doc_id)
+        except ClausekitError as exc:
+            yield Failure(entry.path, str(exc), exc.exit_code)
 
 
 def _csv_rows(path: str, max_bytes: int, id_column: str | None) -> Iterator[Source | Failure]:
@@ -164,7 +180,10 @@ def tag_item(
 
     tagger.lemmatizer, tagger.low_confidence_below = lemmatizer, options.low_confidence_below
     try:
-        records = tagger.tag_records(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path, id_column=options.id_column)
+        if input_format == "text":
+            records = tagger.source_records(item)
+        else:
+            records = tagger.tag_records(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path, id_column=options.id_column)
     except ClausekitError as exc:
         return TagResult(item.path, error=str(exc), warnings=notes, exit_code=exc.exit_code)
     if item.fields:  # a CSV or DataFrame row read as a document: its other cells come through

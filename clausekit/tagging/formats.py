@@ -39,7 +39,7 @@ TAG_COLUMNS: tuple[str, ...] = (*CLAUSE_COLUMNS, *TAG_FIELDS, *DOCUMENT_COLUMNS)
 #: and text columns are ``string``. A column not listed here (a user's passthrough) keeps its values.
 DTYPES: dict[str, str] = {
     "doc_id": "string", "index": "Int64", "part": "string", "number": "string", "lead": "string",
-    "text": "string", "start": "Int64", "end": "Int64",
+    "text": "string", "start": "Int64", "end": "Int64", "page": "Int64", "page_end": "Int64", "ocr_confidence": "Float64",
     "function": "string", "function_confidence": "Float64", "themes": "object", "theme_scores": "object",
     "low_confidence": "boolean", "references": "object",
     "source": "string", "body": "string", "symbol": "string", "year": "Int64",

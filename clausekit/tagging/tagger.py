@@ -252,6 +252,16 @@ class Tagger:
         """Each row of a CSV with a ``text`` column is one clause."""
         return _frame(self.csv_records(text, doc_id=doc_id, source=source, id_column=id_column))
 
+    def source_records(self, source: Any, *, ocr: bool | None = None) -> list[dict[str, Any]]:
+        """The tagged clauses of a :class:`~clausekit.read.sources.Source` (a file read), with its pages."""
+        from clausekit.segmentation.segmenter import segment_source
+
+        return self.document_records(segment_source(source, ocr=ocr))
+
+    def tag_source(self, source: Any, *, ocr: bool | None = None) -> pd.DataFrame:
+        """The tagged clauses of a :class:`~clausekit.read.sources.Source` (a file read), with its pages."""
+        return _frame(self.source_records(source, ocr=ocr))
+
     def tag_records(
         self, text: str, *, input_format: str = "text", doc_id: str = "text", source: str | None = None, id_column: str | None = None
     ) -> list[dict[str, Any]]:
@@ -275,6 +285,8 @@ class Tagger:
         from clausekit.read.sources import read_path
 
         src = read_path(path)
+        if input_format == "text":
+            return _frame(self.source_records(src))
         return self.tag(src.text, input_format=input_format, doc_id=src.doc_id, source=src.path)
 
 

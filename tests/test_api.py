@@ -175,7 +175,7 @@ def test_api_tag_bad_file_raises_or_is_skipped(tmp_path):
     bad.write_bytes(b"%PDF-1.5\n" + bytes(range(256)))
     from clausekit.errors import InputError
 
-    with pytest.raises(InputError, match="scan.txt: this is a PDF"):
+    with pytest.raises(InputError, match="scan.txt: is not a readable PDF"):
         clausekit.tag([SEED_FILES[-1], bad])
     with pytest.warns(UserWarning, match="scan.txt"):
         df = clausekit.tag([bad, SEED_FILES[-1]], errors="warn")

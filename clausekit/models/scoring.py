@@ -295,8 +295,31 @@ class RuleThemeScorer(Scorer):
         return self.rules.scores(list(self.classes_), clauses.raw, clauses.years)
 
 
+class DefinitionThemeScorer(Scorer):
+    """:class:`~clausekit.models.theme_model.DefinitionThemeModel` compiled: the definitions' JSON specs.
+
+    :meth:`score_clauses` scores clauses alone; :meth:`score_document` scores the clauses of one
+    document in order, so that back-references take the theme an earlier clause (or the title)
+    establishes.
+    """
+
+    kind = "themes_definitions"
+
+    def __init__(self, spec: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
+        from clausekit.models.matcher import ThemeSet
+
+        super().__init__(spec, arrays)
+        self.themes = ThemeSet(spec["definitions"])
+
+    def score_clauses(self, clauses: Clauses) -> np.ndarray:
+        return self.themes.scores(clauses.raw, clauses.years)
+
+    def score_document(self, clauses: Clauses, title: str | None = None) -> np.ndarray:
+        return self.themes.score_document(clauses.raw, clauses.years, title)
+
+
 SCORERS: dict[str, type[Scorer]] = {
-    s.kind: s for s in (LinearFunctionScorer, LinearThemeScorer, RuleFunctionScorer, RuleThemeScorer)
+    s.kind: s for s in (LinearFunctionScorer, LinearThemeScorer, RuleFunctionScorer, RuleThemeScorer, DefinitionThemeScorer)
 }
 
 

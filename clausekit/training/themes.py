@@ -197,7 +197,8 @@ def build_themes(model_dir: str | Path | None = None, *, version: str | None = N
     else:
         data = load_training_data()
         files = [SEEDS_CSV, ANNOTATIONS_CSV, *extra_files]
-    weak = weak_labels(model) if learned else None
+    # weak labels over the shared corpora for the shipped model; a user's labels are evaluated as given
+    weak = weak_labels(model) if learned and not user else None
     figures = evaluate_themes(data, model, n_splits=n_splits, weak=weak, learned=learned)
     for name in [str(c) for c in model.classes_]:
         n = int(sum(name in ls for ls in data["themes"]))

@@ -175,10 +175,15 @@ def _compile_term(term: str, source: str) -> list[list[list[str]]]:
 
 
 def _literal(place: list[list[str]]) -> tuple[int, list[str]]:
+    """How selective a place is as a prefilter (its shortest word; 0 for numbers) and its literals.
+
+    A literal is a regular expression of the folded word at a word start: a prefix (``mesure``)
+    or a whole word (``loi`` followed by no letter), so "emploi" never lets "loi" through.
+    """
     if any(kind in ("n", "y") for kind, _ in place):
         return 0, []
-    values = [v for _, v in place]
-    return min(len(v) for v in values), values
+    values = [re.escape(v) + ("" if kind == "p" else "(?![a-z0-9])") for kind, v in place]
+    return min(len(v) for _, v in place) + (1 if all(k == "w" for k, _ in place) else 0), values
 
 
 def compile_definition(data: dict[str, Any]) -> dict[str, Any]:
@@ -220,7 +225,7 @@ def compile_definition(data: dict[str, Any]) -> dict[str, Any]:
         "threshold": float(data.get("threshold", 0.5)),
         "concepts": concepts,
         "vetoes": vetoes,
-        "literals": sorted(set(literals)) if literals is not None else None,
+        "literals": sorted(set(literals)) if literals is not None else None,  # regex alternatives at a word start
     }
 
 

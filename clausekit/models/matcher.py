@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -34,13 +35,27 @@ _TABLE = {**_DASHES, **_QUOTES, **_SPACES, **_DROP}
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+def _accent_table() -> dict[int, str]:
+    """Accented Latin letters (Latin-1 and Latin Extended-A) -> their base letters, for a fast fold."""
+    table = {}
+    for code in range(0xC0, 0x180):
+        c = chr(code)
+        base = "".join(ch for ch in unicodedata.normalize("NFD", c) if not unicodedata.combining(ch))
+        if base != c and base.isascii():
+            table[code] = base
+    return table
+
+
+_TABLE.update(_accent_table())
+
+
 def fold(text: str) -> str:
     """Lower case without accents, typographic dashes/apostrophes/spaces made plain, soft hyphens dropped.
 
     >>> fold("Coopération Sud\u2011Sud, l\u2019État")
     "cooperation sud-sud, l'etat"
     """
-    text = text.translate(_TABLE).casefold().replace("œ", "oe").replace("æ", "ae")
+    text = text.casefold().translate(_TABLE).replace("œ", "oe").replace("æ", "ae")
     if text.isascii():
         return text
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
@@ -57,24 +72,31 @@ def words(text: str) -> list[str]:
 class _Words:
     """A clause's folded words with an index from word to positions (built once, read by every term)."""
 
-    __slots__ = ("folded", "index", "words", "year")
+    __slots__ = ("folded", "index", "memo", "sorted", "words", "year")
 
-    def __init__(self, text: str, year: int | None) -> None:
-        self.folded = fold(text)
+    def __init__(self, text: str, year: int | None, folded: str | None = None) -> None:
+        self.folded = fold(text) if folded is None else folded
         self.words = _WORD.findall(self.folded)
         self.year = year
         index: dict[str, list[int]] = {}
         for i, w in enumerate(self.words):
             index.setdefault(w, []).append(i)
         self.index = index
+        self.sorted = sorted(index)
+        self.memo: dict[int, list[tuple[int, int]]] = {}
 
     def positions(self, alt: Sequence[str]) -> Iterable[int]:
         """Positions of the words that ``alt`` (``("w", word)``, ``("p", prefix)``, ``("n", "")``, ``("y", limit)``) matches."""
         kind, value = alt[0], alt[1]
         if kind == "w":
             return self.index.get(value, ())
-        if kind == "p":
-            return [i for w, pos in self.index.items() if w.startswith(value) for i in pos]
+        if kind == "p":  # the words starting with value are one run of the sorted distinct words
+            out: list[int] = []
+            k = bisect_left(self.sorted, value)
+            while k < len(self.sorted) and self.sorted[k].startswith(value):
+                out += self.index[self.sorted[k]]
+                k += 1
+            return out
         if kind == "n":
             return [i for w, pos in self.index.items() if w.isdigit() for i in pos]
         # "y": a year below value
@@ -82,7 +104,14 @@ class _Words:
         return [i for w, pos in self.index.items() if len(w) == 4 and w.isdigit() and 1000 <= int(w) < limit for i in pos]
 
     def term(self, term: Sequence[Sequence[Sequence[str]]]) -> list[tuple[int, int]]:
-        """Spans ``(first, last)`` where the words of ``term`` stand one after the other."""
+        """Spans ``(first, last)`` where the words of ``term`` stand one after the other (memoized per term)."""
+        key = id(term)
+        if key in self.memo:
+            return self.memo[key]
+        if len(term) == 1:  # one word: its positions
+            spans = [(i, i) for alt in term[0] for i in self.positions(alt)]
+            self.memo[key] = spans
+            return spans
         starts = set()
         for alt in term[0]:
             starts.update(self.positions(alt))
@@ -95,6 +124,7 @@ class _Words:
                     break
             else:
                 spans.append((s, end))
+        self.memo[key] = spans
         return spans
 
 
@@ -115,9 +145,12 @@ def _near(spans: list[tuple[int, int]], lo: int, hi: int, window: int) -> bool:
 
 def _concept_weight(concept: dict[str, Any], w: _Words) -> float:
     """The weight ``concept`` gives the clause ``w`` (0.0 when it does not fire)."""
-    slots = [[span for term in slot for span in w.term(term)] for slot in concept["all"]]
-    if not all(slots):
-        return 0.0
+    slots = []
+    for slot in concept["all"]:  # stop at the first slot with no term in the clause (most concepts)
+        spans = [span for term in slot for span in w.term(term)]
+        if not spans:
+            return 0.0
+        slots.append(spans)
     window = concept["window"]
     unless = [span for term in concept["unless"] for span in w.term(term)]
     for anchor in slots[0]:
@@ -165,7 +198,9 @@ class ThemeMatcher:
         self.threshold = float(spec.get("threshold", 0.5))
         self.concepts: list[dict[str, Any]] = spec["concepts"]
         self.vetoes: list[dict[str, Any]] = spec["vetoes"]
-        self.literals = tuple(spec["literals"]) if spec.get("literals") else None
+        # a clause can fire a concept only if it holds one of these at a word start (checked in C, before any word split)
+        lits = spec.get("literals")
+        self.prefilter = re.compile(r"(?<![a-z0-9])(?:" + "|".join(lits) + ")") if lits else None
 
     def evidence(self, text: str, year: Any = None, *, words: _Words | None = None) -> tuple[float, float, bool]:
         """``(score, backref_weight, vetoed)`` of one clause without context.
@@ -175,9 +210,9 @@ class ThemeMatcher:
         (the clause speaks of other measures, e.g. the Security Council's, so it does not pass the
         theme on to a later back-reference).
         """
-        if self.literals is not None:
+        if self.prefilter is not None:
             folded = words.folded if words is not None else fold(text)
-            if not any(lit in folded for lit in self.literals):
+            if not self.prefilter.search(folded):
                 return 0.0, 0.0, False
         w = words if words is not None else _Words(text, _year(year))
         blocked: set[str] = set()
@@ -215,11 +250,11 @@ class ThemeSet:
             w = None
             row = []
             for m in self.matchers:
-                if m.literals is not None and not any(lit in folded for lit in m.literals):
+                if m.prefilter is not None and not m.prefilter.search(folded):
                     row.append((0.0, 0.0, False))
                     continue
                 if w is None:
-                    w = _Words(text, _year(year))
+                    w = _Words(text, _year(year), folded)
                 row.append(m.evidence(text, year, words=w))
             out.append(row)
         return out

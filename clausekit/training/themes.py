@@ -79,7 +79,9 @@ def weak_labels(model: DefinitionThemeModel) -> pd.DataFrame:
 def _learned(themes: Sequence[str]) -> Any:
     from clausekit.models.estimators import ThemeClassifier
 
-    return ThemeClassifier(themes=list(themes))
+    # 3 threshold folds, 2 calibration folds: the weak labels make ~8,000 rows, and the default
+    # 5 x 3 refits per theme and fold take most of an hour on the shared 2-core host
+    return ThemeClassifier(themes=list(themes), threshold_folds=3, cv=2)
 
 
 def evaluate_themes(data: pd.DataFrame, model: DefinitionThemeModel, *, n_splits: int = 5,
@@ -91,15 +93,22 @@ def evaluate_themes(data: pd.DataFrame, model: DefinitionThemeModel, *, n_splits
     k = min(n_splits, len(set(groups)))
     proba = {"definitions": model.predict_proba(data)}  # nothing is learned: every clause is held out
     if learned and k >= 2:
+        from clausekit.lemmas.frames import set_lemmatizer
+
+        # the fast lemma path, which tagging uses, so the learned scores are those a user would get
+        previous = set_lemmatizer("fast")
         lp = np.zeros_like(proba["definitions"])
-        for train, test in GroupKFold(n_splits=k).split(data, groups=groups):
-            tr = data.iloc[train]
-            if weak is not None and len(weak):
-                held = set(groups[test]) | set(data["doc_id"].iloc[test])
-                keep = ~(weak["family"].isin(held) | weak["doc_id"].isin(held))
-                tr = pd.concat([tr, weak[keep]], ignore_index=True)
-            clf = _learned(themes).fit(tr, list(tr["themes"]), groups=tr["family"].to_numpy())
-            lp[test] = clf.predict_proba(data.iloc[test])
+        try:
+            for train, test in GroupKFold(n_splits=k).split(data, groups=groups):
+                tr = data.iloc[train]
+                if weak is not None and len(weak):
+                    held = set(groups[test]) | set(data["doc_id"].iloc[test])
+                    keep = ~(weak["family"].isin(held) | weak["doc_id"].isin(held))
+                    tr = pd.concat([tr, weak[keep]], ignore_index=True)
+                clf = _learned(themes).fit(tr, list(tr["themes"]), groups=tr["family"].to_numpy())
+                lp[test] = clf.predict_proba(data.iloc[test])
+        finally:
+            set_lemmatizer(previous)
         proba["learned"] = lp
         proba["blend"] = (proba["definitions"] + lp) / 2
     thresholds = np.asarray(model.thresholds_, dtype=float)

@@ -155,15 +155,13 @@ def _concept_weight(concept: dict[str, Any], w: _Words) -> float:
     unless = [span for term in concept["unless"] for span in w.term(term)]
     for anchor in slots[0]:
         lo, hi = anchor
+        inner = hi - lo  # the words inside multi-word terms do not count towards the window
         ok = True
         for other in slots[1:]:
-            near = [s for s in other if s[1] >= hi - window and s[0] <= lo + window]
-            if not near:
-                ok = False
-                break
-            best = min(near, key=lambda s: max(s[1], hi) - min(s[0], lo))
+            best = min(other, key=lambda s: max(s[1], hi) - min(s[0], lo) - (s[1] - s[0]))
             lo, hi = min(lo, best[0]), max(hi, best[1])
-            if hi - lo > window:
+            inner += best[1] - best[0]
+            if hi - lo - inner > window:
                 ok = False
                 break
         if ok and not (unless and _near(unless, lo, hi, concept["unless_window"])):

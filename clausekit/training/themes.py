@@ -27,6 +27,7 @@ import pandas as pd
 from sklearn.model_selection import GroupKFold
 
 from clausekit.errors import InputError
+from clausekit.models.definitions import BUILTIN
 from clausekit.models.theme_model import DefinitionThemeModel
 from clausekit.training.evaluation import is_sc_sanctions, theme_figures, theme_matrix
 
@@ -114,13 +115,15 @@ def evaluate_themes(data: pd.DataFrame, model: DefinitionThemeModel, *, n_splits
     thresholds = np.asarray(model.thresholds_, dtype=float)
     out: dict[str, Any] = {
         "protocol": f"GroupKFold(n_splits={k}) over family; {len(data)} clauses, {len(set(groups))} families"
-                    + ("; learned: hand labels of the training folds + definitions' weak labels over the shared corpora"
-                       f" ({0 if weak is None else len(weak)} lines)" if "learned" in proba else ""),
+                    + ("" if "learned" not in proba else "; learned: labels of the training folds"
+                       + (f" + the definitions' weak labels over {len(weak)} lines of the shared corpora" if weak is not None and len(weak) else "")),
         "candidates": {},
     }
     for name, p in proba.items():
         pred = (p >= (thresholds if name != "learned" else 0.5)).astype(int)
         fig = theme_figures(Y, p, pred, themes)
+        supported = [m["f1"] for m in fig["per_theme"].values() if m["support"]]
+        fig["macro_f1"] = round(float(np.mean(supported)), 4) if supported else 0.0  # over themes the labels hold
         fig["reliability"] = reliability(Y, p, themes)
         fig["distinct_scores"] = int(len(np.unique(np.round(p, 4))))
         out["candidates"][name] = fig
@@ -211,7 +214,7 @@ def build_themes(model_dir: str | Path | None = None, *, version: str | None = N
     figures = evaluate_themes(data, model, n_splits=n_splits, weak=weak, learned=learned)
     for name in [str(c) for c in model.classes_]:
         n = int(sum(name in ls for ls in data["themes"]))
-        if user and n < MIN_POSITIVES and (labels is not None or name not in set(b["name"] for b in builtin_definitions())):
+        if user and n < MIN_POSITIVES and name not in BUILTIN:
             warnings.append(f"theme {name}: only {n} positive examples in the labels (fewer than {MIN_POSITIVES}); its figures are rough")
     # Only the definitions compile to the fast scorer; a learned winner is reported, not shipped (see the card).
     chosen = figures["selected"]

@@ -193,3 +193,18 @@ def test_labels_with_an_undefined_theme_are_refused(tmp_path: Path) -> None:
     path.write_text("text,themes\nRappelle le climat,weather\n", encoding="utf-8")
     with pytest.raises(InputError, match="no definition"):
         build_themes(tmp_path / "m", labels=path, learned=False)
+
+
+def test_matcher_prefilter_never_changes_what_fires(themes: ThemeSet) -> None:
+    """The word-start prefilter only skips clauses no concept could match (any case, accents, dashes)."""
+    unfiltered = ThemeSet([{**compile_definition(d), "literals": None} for d in builtin_definitions()])
+    texts = [
+        "Condamne les MESURES COERCITIVES UNILATÉRALES", "Salue la Coopération Sud‑Sud et TRIANGULAIRE",
+        "Face à la Pandémie de maladie à coronavirus", "Rappelle le Plan d’action de Buenos Aires",
+        "Le blocus économique, commercial et financier", "Emploi et lois du travail", "ces mesures",
+        "Afin de contraindre un État à subordonner l'exercice de ses droits souverains",
+        "Les lois extraterritoriales et sanctions secondaires", "coopération entre pays en développement",
+    ]
+    years = [2021] * len(texts)
+    np.testing.assert_array_equal(themes.scores(texts, years), unfiltered.scores(texts, years))
+    np.testing.assert_array_equal(themes.score_document(texts, years), unfiltered.score_document(texts, years))

@@ -287,3 +287,21 @@ class ThemeSet:
                 elif vetoed:
                     state[j] = 0.0
         return out
+
+
+def score_rows(themes: ThemeSet, texts: Sequence[str], years: Sequence[Any], doc_ids: Sequence[Any] | None = None,
+               order: Sequence[Any] | None = None) -> np.ndarray:
+    """Scores of rows that may come from several documents: each document's rows in ``order``, in context.
+
+    Without ``doc_ids`` and ``order`` every row is scored alone.
+    """
+    if doc_ids is None or order is None:
+        return themes.scores(texts, years)
+    out = np.zeros((len(texts), len(themes.matchers)))
+    docs: dict[Any, list[int]] = {}
+    for i, d in enumerate(doc_ids):
+        docs.setdefault(d, []).append(i)
+    for rows in docs.values():
+        rows = sorted(rows, key=lambda i: float(order[i] or 0))
+        out[rows] = themes.score_document([texts[i] for i in rows], [years[i] for i in rows])
+    return out

@@ -18,13 +18,21 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
-from clausekit.models.matcher import ThemeSet
+from clausekit.models.matcher import ThemeSet, score_rows
 
 
 def _column(X: Any, name: str, default: Any = None) -> list[Any]:
     if name in X.columns:
         return [None if v is None or v != v else v for v in X[name].tolist()]
     return [default] * len(X)
+
+
+def frame_context(X: Any) -> tuple[list[Any] | None, list[Any] | None]:
+    """``(doc_ids, order)`` of a clause DataFrame with ``doc_id`` and ``clause_index``/``index``, else ``(None, None)``."""
+    order = "clause_index" if "clause_index" in X.columns else "index" if "index" in X.columns else None
+    if order is None or "doc_id" not in X.columns:
+        return None, None
+    return _column(X, "doc_id"), _column(X, order, 0)
 
 
 class DefinitionThemeModel(BaseEstimator):
@@ -58,21 +66,9 @@ class DefinitionThemeModel(BaseEstimator):
     def predict_proba(self, X: Any) -> np.ndarray:
         """Graded score of each theme (columns in :attr:`classes_` order), one row per clause of ``X``."""
         check_is_fitted(self, "specs_")
-        themes = ThemeSet(self.specs_)
         texts = ["" if t is None else str(t) for t in _column(X, "text", "")]
-        years = _column(X, "year")
-        order = "clause_index" if "clause_index" in X.columns else "index" if "index" in X.columns else None
-        if not self.context or order is None or "doc_id" not in X.columns:
-            return themes.scores(texts, years)
-        out = np.zeros((len(X), len(self.classes_)))
-        docs: dict[Any, list[int]] = {}
-        for i, d in enumerate(_column(X, "doc_id")):
-            docs.setdefault(d, []).append(i)
-        keys = _column(X, order, 0)
-        for rows in docs.values():
-            rows = sorted(rows, key=lambda i: float(keys[i] or 0))
-            out[rows] = themes.score_document([texts[i] for i in rows], [years[i] for i in rows])
-        return out
+        doc_ids, order = frame_context(X) if self.context else (None, None)
+        return score_rows(ThemeSet(self.specs_), texts, _column(X, "year"), doc_ids, order)
 
     def predict(self, X: Any) -> np.ndarray:
         return (self.predict_proba(X) >= self.thresholds_).astype(int)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from clausekit.errors import InputError
-from clausekit.models.matcher import fold, words
+from clausekit.models.matcher import words
 
 THEMES_DIR = Path(__file__).resolve().parent / "themes"
 #: The built-in themes, in the order of the shipped model's columns.
@@ -227,26 +227,3 @@ def compile_definition(data: dict[str, Any]) -> dict[str, Any]:
         "vetoes": vetoes,
         "literals": sorted(set(literals)) if literals is not None else None,  # regex alternatives at a word start
     }
-
-
-def describe(data: dict[str, Any]) -> dict[str, Any]:
-    """A definition as people read it: name, label, description, concepts with their terms, vetoes."""
-    return {
-        "name": data["name"],
-        "label": data.get("label", data["name"]),
-        "description": " ".join(str(data.get("description", "")).split()),
-        "threshold": float(data.get("threshold", 0.5)),
-        "source": data.get("source"),
-        "concepts": [
-            {"name": c.get("name"), "weight": c.get("weight", 0.9),
-             "all": c["all"] if "all" in c else [c["any"]], "window": c.get("window", 6) if "all" in c else None,
-             "unless": c.get("unless", []), "min_year": c.get("min_year"), "backref": c.get("backref", False)}
-            for c in data["concept"]
-        ],
-        "vetoes": [{"name": v.get("name"), "terms": v["terms"], "blocks": v["blocks"]} for v in data.get("veto", [])],
-    }
-
-
-def fold_term(term: str) -> str:
-    """``term`` as the matcher compares it (for messages and docs)."""
-    return fold(term)

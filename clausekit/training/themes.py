@@ -219,7 +219,7 @@ def build_themes(model_dir: str | Path | None = None, *, version: str | None = N
     # Only the definitions compile to the fast scorer; a learned winner is reported, not shipped (see the card).
     chosen = figures["selected"]
     shipped = "definitions"
-    reason = (f"held-out macro-F1: " + ", ".join(f"{n} {f['macro_f1']:.3f}" for n, f in figures["candidates"].items())
+    reason = ("held-out macro-F1: " + ", ".join(f"{n} {f['macro_f1']:.3f}" for n, f in figures["candidates"].items())
               + f"; best: {chosen}")
     if chosen != "definitions":
         warnings.append(f"the {chosen} candidate scored higher on held-out data but only definitions are shipped by this version")

@@ -188,7 +188,7 @@ def test_theme_prefilter_never_changes_what_fires():
     """The literal prefilter of ThemeRules only skips searches that could not match (any case, accents)."""
     from clausekit.models.rules import ThemeRules, _regex, leading_literals
 
-    shipped = registry.load_scorer("themes").rules  # the shipped rule model
+    shipped = registry.load_scorer("themes", "1.3.0").rules  # the term-list model
     spec = {"patterns": shipped.patterns, "vetoes": shipped.vetoes}
     rules = ThemeRules(spec["patterns"], spec["vetoes"])
     assert all(leading_literals(p) for p in spec["patterns"].values())  # every shipped theme is prefiltered

@@ -37,13 +37,18 @@ from clausekit.cli.app import app
 from clausekit.tagging.formats import TAG_COLUMNS
 
 _TABLE = [("doc_id", "doc", 24), ("index", "#", 3), ("part", "part", 9), ("number", "no", 3), ("function", "function", 8),
-          ("conf", "conf", 5), ("themes", "themes", 22), ("text", "text", 60)]
+          ("conf", "conf", 5), ("themes", "themes", 26), ("text", "text", 56)]
 
 
 def _table(rows: list[dict]) -> str:
     from collections import Counter
 
-    shown = [{**r, "conf": f"{r['function_confidence']:.2f}" + ("!" if r.get("low_confidence") else " ")} for r in rows]
+    def themes_cell(r: dict) -> str:  # each theme with its score: graded scores a reader can weigh
+        scores = r.get("theme_scores") or {}
+        return ", ".join(f"{t} {scores[t]:.2f}" if t in scores else t for t in r["themes"])
+
+    shown = [{**r, "conf": f"{r['function_confidence']:.2f}" + ("!" if r.get("low_confidence") else " "),
+              "themes": themes_cell(r)} for r in rows]
     functions = Counter(r["function"] for r in rows)
     themes = Counter(t for r in rows for t in r["themes"])
     low = sum(bool(r.get("low_confidence")) for r in rows)

@@ -21,6 +21,7 @@ from clausekit.models.scoring import (
     RuleFunctionScorer,
     RuleThemeScorer,
 )
+from clausekit.models.theme_model import DefinitionThemeModel
 
 
 def _export_linear(estimator: Any, classes: Sequence[Any]) -> dict[str, np.ndarray]:
@@ -74,6 +75,10 @@ def compile_model(estimator: Any) -> tuple[dict[str, Any], dict[str, np.ndarray]
     arrays: dict[str, np.ndarray] = {}
     if isinstance(estimator, RuleThemeBaseline):
         spec.update(kind=RuleThemeScorer.kind, patterns=estimator.patterns_, vetoes=estimator.vetoes_,
+                    thresholds=[float(t) for t in estimator.thresholds_])
+        return spec, arrays
+    if isinstance(estimator, DefinitionThemeModel):
+        spec.update(kind="themes_definitions", definitions=estimator.specs_, context=bool(estimator.context),
                     thresholds=[float(t) for t in estimator.thresholds_])
         return spec, arrays
     if isinstance(estimator, RuleFunctionBaseline):

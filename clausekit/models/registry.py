@@ -41,6 +41,7 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "clausekit.models.estimators.ThemeClassifier",
     "clausekit.models.estimators.RuleFunctionBaseline",
     "clausekit.models.estimators.RuleThemeBaseline",
+    "clausekit.models.theme_model.DefinitionThemeModel",
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",

@@ -296,8 +296,43 @@ class RuleThemeScorer(Scorer):
         return self.rules.scores(list(self.classes_), clauses.raw, clauses.years)
 
 
+class DefinitionThemeScorer(Scorer):
+    """:class:`~clausekit.models.theme_model.DefinitionThemeModel` compiled: the definitions' JSON specs.
+
+    :meth:`score_clauses` scores clauses alone; :meth:`score_document` scores the clauses of one
+    document in order, so that back-references take the theme an earlier clause (or the title)
+    establishes.
+    """
+
+    kind = "themes_definitions"
+
+    def __init__(self, spec: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
+        from clausekit.models.matcher import ThemeSet
+
+        super().__init__(spec, arrays)
+        self.themes = ThemeSet(spec["definitions"])
+
+    def score_clauses(self, clauses: Clauses) -> np.ndarray:
+        return self.themes.scores(clauses.raw, clauses.years)
+
+    def score_document(self, clauses: Clauses, title: str | None = None) -> np.ndarray:
+        return self.themes.score_document(clauses.raw, clauses.years, title)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """As the estimator: rows of one ``doc_id`` (ordered by ``clause_index``/``index``) are read in context."""
+        from clausekit.lemmas.frames import Clauses
+        from clausekit.models.matcher import score_rows
+
+        clauses = Clauses.from_frame(X)
+        order = "clause_index" if "clause_index" in X.columns else "index" if "index" in X.columns else None
+        if not self.spec.get("context", True) or order is None or "doc_id" not in X.columns:
+            return self.score_clauses(clauses)
+        keys = [None if v != v else v for v in X[order].tolist()]
+        return score_rows(self.themes, clauses.raw, clauses.years, X["doc_id"].tolist(), keys)
+
+
 SCORERS: dict[str, type[Scorer]] = {
-    s.kind: s for s in (LinearFunctionScorer, LinearThemeScorer, RuleFunctionScorer, RuleThemeScorer)
+    s.kind: s for s in (LinearFunctionScorer, LinearThemeScorer, RuleFunctionScorer, RuleThemeScorer, DefinitionThemeScorer)
 }
 
 

@@ -118,6 +118,11 @@ class Tagger:
             proba = self._proba(self.function_model, batch)
             scores = self._proba(self.theme_model, batch)
         classes = [str(c) for c in self.function_model.classes_]
+        if meta.get("context") and hasattr(self.theme_model, "score_document"):
+            # one document, in order: back-references take the theme its title or an earlier clause establishes
+            scores = self.theme_model.score_document(batch, meta.get("title"))
+        else:
+            scores = self._proba(self.theme_model, batch)
         themes = [str(t) for t in self.theme_model.classes_]
         thresholds = [float(t) for t in getattr(self.theme_model, "thresholds_", [0.5] * len(themes))]
         out = []
@@ -139,14 +144,18 @@ class Tagger:
         return out
 
     def tag_frame(self, clauses: pd.DataFrame, meta: dict[str, Any] | None = None) -> pd.DataFrame:
-        """Tag a DataFrame with the segmentation columns; returns it with the tag columns added."""
+        """Tag a DataFrame with the segmentation columns; returns it with the tag columns added.
+
+        ``meta={"context": True, "title": ...}`` reads the rows as one document in order (theme back-references).
+        """
         out = clauses.reindex(columns=list(CLAUSE_COLUMNS)).astype(object)
         rows = out.where(out.notna(), None).to_dict("records")
         return _frame(self.records(rows, meta))
 
     def document_records(self, doc: Document) -> list[dict[str, Any]]:
         """The tagged clauses of a segmented document, in order, as plain dicts."""
-        return self.records(doc.to_records(), document_meta(doc))
+        meta = {**document_meta(doc), "title": doc.heading.title, "context": True}
+        return self.records(doc.to_records(), meta)
 
     def tag_document(self, doc: Document) -> pd.DataFrame:
         """The tagged clauses of a segmented document, in order."""

@@ -67,7 +67,6 @@ def train(model_dir: str | Path | None = None, *, n_splits: int = 5, version: st
     paths = {}
     for name, choice, reason, labels in (
         ("function", fn_choice, fn_reason, list(final["function"].classes_)),
-        ("themes", th_choice, th_reason, list(final["themes"].classes_)),
     ):
         task = "function" if name == "function" else "themes"
         paths[name] = registry.save_model(
@@ -83,4 +82,11 @@ def train(model_dir: str | Path | None = None, *, n_splits: int = 5, version: st
             },
             selected={"estimator": choice, "reason": reason},
         )
-    return {"figures": figures, "paths": paths, "selected": {"function": fn_choice, "themes": th_choice}}
+    # Themes come from the definition files (clausekit/models/themes/*.toml), evaluated against a
+    # learned model and a blend by clausekit.training.themes, as version THEMES_VERSION.
+    from clausekit.training.themes import build_themes
+
+    themes = build_themes(model_dir, n_splits=n_splits)
+    paths["themes"] = themes["path"]
+    figures["themes_definitions"] = themes["figures"]
+    return {"figures": figures, "paths": paths, "selected": {"function": fn_choice, "themes": themes["shipped"]}}

@@ -1,0 +1,307 @@
+"""Theme definitions at tagging time: words, concepts with windows, scoped vetoes, year conditions, context.
+
+A compiled definition (:func:`clausekit.models.definitions.compile_definition`) is plain JSON;
+:class:`ThemeMatcher` reads it and gives each clause an evidence score per theme:
+
+- words are compared after :func:`fold` (case, accents, typographic hyphens, apostrophes,
+  no-break and soft hyphens), so "Sud‑Sud" (U+2011), "Sud – Sud" and "sud-sud" are one term;
+- a concept fires when each of its slots has a term inside ``window`` words of the others,
+  no ``unless`` term stands within ``unless_window`` words of that match, and the document's
+  year (when known) is at least ``min_year``;
+- a veto of the theme removes only the concepts it ``blocks`` (so a clause that names the
+  Security Council next to "mesures coercitives unilatérales" keeps the theme);
+- the score is ``1 - prod(1 - weight)`` over the concepts that fire; back-reference concepts
+  ("de telles mesures") count only when the document context establishes the theme
+  (:meth:`ThemeMatcher.score_document`).
+
+Nothing here imports scikit-learn, spaCy or pandas.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
+_QUOTES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u00b4`\u2032"), "'")
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u200a"), " ")
+_DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"), None)
+_TABLE = {**_DASHES, **_QUOTES, **_SPACES, **_DROP}
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _accent_table() -> dict[int, str]:
+    """Accented Latin letters (Latin-1 and Latin Extended-A) -> their base letters, for a fast fold."""
+    table = {}
+    for code in range(0xC0, 0x180):
+        c = chr(code)
+        base = "".join(ch for ch in unicodedata.normalize("NFD", c) if not unicodedata.combining(ch))
+        if base != c and base.isascii():
+            table[code] = base
+    return table
+
+
+_TABLE.update(_accent_table())
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, typographic dashes/apostrophes/spaces made plain, soft hyphens dropped.
+
+    >>> fold("Coopération Sud\u2011Sud, l\u2019État")
+    "cooperation sud-sud, l'etat"
+    """
+    text = text.casefold().translate(_TABLE).replace("œ", "oe").replace("æ", "ae")
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text`` (runs of letters and digits)."""
+    return _WORD.findall(fold(text))
+
+
+# --- one clause ------------------------------------------------------------------------------
+
+
+class _Words:
+    """A clause's folded words with an index from word to positions (built once, read by every term)."""
+
+    __slots__ = ("folded", "index", "memo", "sorted", "words", "year")
+
+    def __init__(self, text: str, year: int | None, folded: str | None = None) -> None:
+        self.folded = fold(text) if folded is None else folded
+        self.words = _WORD.findall(self.folded)
+        self.year = year
+        index: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            index.setdefault(w, []).append(i)
+        self.index = index
+        self.sorted = sorted(index)
+        self.memo: dict[int, list[tuple[int, int]]] = {}
+
+    def positions(self, alt: Sequence[str]) -> Iterable[int]:
+        """Positions of the words that ``alt`` (``("w", word)``, ``("p", prefix)``, ``("n", "")``, ``("y", limit)``) matches."""
+        kind, value = alt[0], alt[1]
+        if kind == "w":
+            return self.index.get(value, ())
+        if kind == "p":  # the words starting with value are one run of the sorted distinct words
+            out: list[int] = []
+            k = bisect_left(self.sorted, value)
+            while k < len(self.sorted) and self.sorted[k].startswith(value):
+                out += self.index[self.sorted[k]]
+                k += 1
+            return out
+        if kind == "n":
+            return [i for w, pos in self.index.items() if w.isdigit() for i in pos]
+        # "y": a year below value
+        limit = int(value)
+        return [i for w, pos in self.index.items() if len(w) == 4 and w.isdigit() and 1000 <= int(w) < limit for i in pos]
+
+    def term(self, term: Sequence[Sequence[Sequence[str]]]) -> list[tuple[int, int]]:
+        """Spans ``(first, last)`` where the words of ``term`` stand one after the other (memoized per term)."""
+        key = id(term)
+        if key in self.memo:
+            return self.memo[key]
+        if len(term) == 1:  # one word: its positions
+            spans = [(i, i) for alt in term[0] for i in self.positions(alt)]
+            self.memo[key] = spans
+            return spans
+        starts = set()
+        for alt in term[0]:
+            starts.update(self.positions(alt))
+        spans = []
+        for s in sorted(starts):
+            end = s
+            for place in term[1:]:
+                end += 1
+                if end >= len(self.words) or not any(_is(self.words[end], alt) for alt in place):
+                    break
+            else:
+                spans.append((s, end))
+        self.memo[key] = spans
+        return spans
+
+
+def _is(word: str, alt: Sequence[str]) -> bool:
+    kind, value = alt[0], alt[1]
+    if kind == "w":
+        return word == value
+    if kind == "p":
+        return word.startswith(value)
+    if kind == "n":
+        return word.isdigit()
+    return len(word) == 4 and word.isdigit() and 1000 <= int(word) < int(value)
+
+
+def _near(spans: list[tuple[int, int]], lo: int, hi: int, window: int) -> bool:
+    return any(b >= lo - window and a <= hi + window for a, b in spans)
+
+
+def _concept_weight(concept: dict[str, Any], w: _Words) -> float:
+    """The weight ``concept`` gives the clause ``w`` (0.0 when it does not fire)."""
+    slots = []
+    for slot in concept["all"]:  # stop at the first slot with no term in the clause (most concepts)
+        spans = [span for term in slot for span in w.term(term)]
+        if not spans:
+            return 0.0
+        slots.append(spans)
+    window = concept["window"]
+    unless = [span for term in concept["unless"] for span in w.term(term)]
+    for anchor in slots[0]:
+        lo, hi = anchor
+        inner = hi - lo  # the words inside multi-word terms do not count towards the window
+        ok = True
+        for other in slots[1:]:
+            best = min(other, key=lambda s: max(s[1], hi) - min(s[0], lo) - (s[1] - s[0]))
+            lo, hi = min(lo, best[0]), max(hi, best[1])
+            inner += best[1] - best[0]
+            if hi - lo - inner > window:
+                ok = False
+                break
+        if ok and not (unless and _near(unless, lo, hi, concept["unless_window"])):
+            break
+    else:
+        return 0.0
+    min_year = concept.get("min_year")
+    if min_year is None:
+        return concept["weight"]
+    if w.year is None:
+        return concept["unknown_year_weight"]
+    return concept["weight"] if w.year >= min_year else 0.0
+
+
+def _year(value: Any) -> int | None:
+    try:
+        year = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return year if 1000 <= year <= 2999 else None
+
+
+# --- a theme ----------------------------------------------------------------------------------
+
+
+class ThemeMatcher:
+    """One compiled theme definition: evidence per clause, with or without document context."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+        self.name: str = spec["name"]
+        self.threshold = float(spec.get("threshold", 0.5))
+        self.concepts: list[dict[str, Any]] = spec["concepts"]
+        self.vetoes: list[dict[str, Any]] = spec["vetoes"]
+        # a clause can fire a concept only if it holds one of these at a word start (checked in C, before any word split)
+        lits = spec.get("literals")
+        self.prefilter = re.compile(r"(?<![a-z0-9])(?:" + "|".join(lits) + ")") if lits else None
+
+    def evidence(self, text: str, year: Any = None, *, words: _Words | None = None) -> tuple[float, float, bool]:
+        """``(score, backref_weight, vetoed)`` of one clause without context.
+
+        ``score`` combines the direct concepts; ``backref_weight`` is the strongest back-reference
+        concept that fires (it counts only in context); ``vetoed``: a veto term is in the clause
+        (the clause speaks of other measures, e.g. the Security Council's, so it does not pass the
+        theme on to a later back-reference).
+        """
+        if self.prefilter is not None:
+            folded = words.folded if words is not None else fold(text)
+            if not self.prefilter.search(folded):
+                return 0.0, 0.0, False
+        w = words if words is not None else _Words(text, _year(year))
+        blocked: set[str] = set()
+        vetoed = False
+        for veto in self.vetoes:
+            if any(w.term(term) for term in veto["terms"]):
+                blocked.update(veto["blocks"])
+                vetoed = True
+        rest, back = 1.0, 0.0
+        for concept in self.concepts:
+            if concept["name"] in blocked:
+                continue
+            weight = _concept_weight(concept, w)
+            if not weight:
+                continue
+            if concept["backref"]:
+                back = max(back, weight)
+            else:
+                rest *= 1.0 - weight
+        return 1.0 - rest, back, vetoed
+
+
+class ThemeSet:
+    """Several theme definitions scored together (a clause is folded and indexed once for all of them)."""
+
+    def __init__(self, specs: Sequence[dict[str, Any]]) -> None:
+        self.matchers = [ThemeMatcher(s) for s in specs]
+        self.classes_ = np.asarray([m.name for m in self.matchers], dtype=object)
+        self.thresholds_ = np.asarray([m.threshold for m in self.matchers], dtype=float)
+
+    def _evidence(self, texts: Sequence[str], years: Sequence[Any]) -> list[list[tuple[float, float, bool]]]:
+        out = []
+        for text, year in zip(texts, years, strict=True):
+            folded = fold(text)
+            w = None
+            row = []
+            for m in self.matchers:
+                if m.prefilter is not None and not m.prefilter.search(folded):
+                    row.append((0.0, 0.0, False))
+                    continue
+                if w is None:
+                    w = _Words(text, _year(year), folded)
+                row.append(m.evidence(text, year, words=w))
+            out.append(row)
+        return out
+
+    def scores(self, texts: Sequence[str], years: Sequence[Any]) -> np.ndarray:
+        """Evidence of each theme for each clause taken alone (back-references give nothing)."""
+        ev = self._evidence(texts, years)
+        return np.array([[s for s, _, _ in row] for row in ev], dtype=float).reshape(len(texts), len(self.matchers))
+
+    def score_document(self, texts: Sequence[str], years: Sequence[Any], title: str | None = None,
+                       backref_factor: float = 0.85) -> np.ndarray:
+        """Evidence of each theme for the clauses of one document, in order, with context.
+
+        A back-reference ("de telles mesures", "ce blocus") takes the theme when the nearest
+        earlier clause that speaks of such things establishes it (or, before any clause does, the
+        title): its score is its concept's weight times the establishing score times
+        ``backref_factor``, and never more than what the clause scores alone would give with it.
+        A clause whose veto fired (e.g. Security Council sanctions) breaks the chain, so "ces
+        mesures" after it refers to those, not to the theme.
+        """
+        ev = self._evidence(texts, years)
+        out = np.zeros((len(texts), len(self.matchers)))
+        state = np.zeros(len(self.matchers))
+        if title:
+            state = np.array([s for s, _, _ in self._evidence([title], [years[0] if len(years) else None])[0]])
+        for i, row in enumerate(ev):
+            for j, (score, back, vetoed) in enumerate(row):
+                inherited = back * state[j] * backref_factor if back and state[j] >= self.thresholds_[j] else 0.0
+                out[i, j] = 1.0 - (1.0 - score) * (1.0 - inherited)
+                if score >= self.thresholds_[j]:
+                    state[j] = score
+                elif vetoed:
+                    state[j] = 0.0
+        return out
+
+
+def score_rows(themes: ThemeSet, texts: Sequence[str], years: Sequence[Any], doc_ids: Sequence[Any] | None = None,
+               order: Sequence[Any] | None = None) -> np.ndarray:
+    """Scores of rows that may come from several documents: each document's rows in ``order``, in context.
+
+    Without ``doc_ids`` and ``order`` every row is scored alone.
+    """
+    if doc_ids is None or order is None:
+        return themes.scores(texts, years)
+    out = np.zeros((len(texts), len(themes.matchers)))
+    docs: dict[Any, list[int]] = {}
+    for i, d in enumerate(doc_ids):
+        docs.setdefault(d, []).append(i)
+    for rows in docs.values():
+        rows = sorted(rows, key=lambda i: float(order[i] or 0))
+        out[rows] = themes.score_document([texts[i] for i in rows], [years[i] for i in rows])
+    return out

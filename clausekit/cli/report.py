@@ -85,6 +85,16 @@ def _count_files(paths: list[str]) -> int:
     return n
 
 
+def _tag_with_title(tagger: Any, item: Any, input_format: str) -> Any:
+    """The tagged frame of one input, with the ``title`` its heading gives (whole documents only)."""
+    if input_format != "text":
+        return tagger.tag(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path)
+    from clausekit.segmentation.segmenter import segment_text
+
+    doc = segment_text(item.text, doc_id=item.doc_id, source=item.path)
+    return tagger.tag_document(doc).assign(title=doc.heading.title)
+
+
 @app.command("report")
 @handle_errors
 def report_cli(
@@ -130,11 +140,27 @@ def report_cli(
             help="Largest file to read, in MiB (memory is about 100 times the file size).",
         ),
     ] = DEFAULT_MAX_BYTES // 2**20,
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            "--metadata",
+            help="CSV of document metadata (doc_id = file name without .txt; symbol, body, year, title): overrides the heading and the file name.",
+        ),
+    ] = None,
+    keep_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--keep-duplicates",
+            help="Count duplicate documents (an OCR'd copy, a re-issue) each time; by default each text counts once.",
+        ),
+    ] = False,
 ) -> None:
     """Tag a corpus and write a thematic report: report.html plus every table as CSV and Parquet."""
     import warnings
 
     from clausekit.errors import ClausekitError, InputError
+    from clausekit.outputs.metadata import read_metadata_csv, unmatched_ids
+    from clausekit.outputs.provenance import provenance
     from clausekit.outputs.report import build_report
     from clausekit.outputs.tables import Collector
     from clausekit.tagging.batch import Failure, iter_inputs
@@ -145,6 +171,7 @@ def report_cli(
         raise InputError(
             f"unknown --input-format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}"
         )
+    meta_table = read_metadata_csv(metadata) if metadata is not None else None
     # Library warnings (e.g. a model card's version range) become one CLI line each.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -167,12 +194,7 @@ def report_cli(
                                 break
                             continue
                         try:
-                            frame = tagger.tag(
-                                item.text,
-                                input_format=input_format,
-                                doc_id=item.doc_id,
-                                source=item.path,
-                            )
+                            frame = _tag_with_title(tagger, item, input_format)
                         except ClausekitError as exc:
                             with bar.aside():
                                 summary.fail(item.path, str(exc))
@@ -195,7 +217,15 @@ def report_cli(
                     error(f"no document could be tagged; no report was written to {out}")
                 raise typer.Exit(code or 1)
             tagged = corpus.frame()
-            path = build_report(tagged, out)
+            if meta_table is not None and (unknown := unmatched_ids(tagged, meta_table)):
+                warn(
+                    f"{metadata}: {len(unknown)} doc_id{'s' if len(unknown) != 1 else ''} match no tagged document "
+                    f"(e.g. {unknown[0]!r}); doc_id is the file name without .txt"
+                )
+            made = provenance(inputs=summary.done, argv=sys.argv, model_dir=model_dir)
+            path = build_report(
+                tagged, out, metadata=meta_table, keep_duplicates=keep_duplicates, provenance=made
+            )
         except KeyboardInterrupt:
             done, failed = len(summary.done), len(summary.failed)
             error(

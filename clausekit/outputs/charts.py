@@ -143,7 +143,12 @@ def _chart_time(tables: Mapping[str, pd.DataFrame]) -> Any | None:
         dots = top.scatter(
             years, share, s=size, marker=marker, color=color, label=theme_label(theme), zorder=3 + i
         )
-        dots.set_urls([link(theme=theme, year=y) for y in years])
+        dots.set_urls(
+            [
+                link(theme=theme, year=y) if v > 0 else None
+                for y, v in zip(years, share, strict=True)
+            ]
+        )
     top.set_ylim(-0.03, 1.03)
     top.set_ylabel("Part des documents\nShare of documents")
     top.set_title("Thèmes au fil du temps / Themes over time")
@@ -183,7 +188,8 @@ def _chart_time_functions(tables: Mapping[str, pd.DataFrame]) -> Any | None:
             label=function_label(f),
         )
         for bar, y in zip(bars, years, strict=True):
-            bar.set_url(link(function=f, year=y))
+            if bar.get_height() > 0:
+                bar.set_url(link(function=f, year=y))
         bottom += values
     ax.set_ylim(0, 1)
     ax.set_ylabel("Part des clauses\nShare of clauses")
@@ -209,7 +215,8 @@ def _chart_functions(tables: Mapping[str, pd.DataFrame]) -> Any:
             y, values, left=left, color=_COLORS[i % len(_COLORS)], label=PART_LABELS.get(part, part)
         )
         for bar, f in zip(bars, funcs, strict=True):
-            bar.set_url(link(function=f, part=part))
+            if bar.get_width() > 0:
+                bar.set_url(link(function=f, part=part))
         left += values
     for yi, total in zip(y, left, strict=True):
         ax.text(total, yi, f" {int(total)}", va="center", fontsize=9)
@@ -241,7 +248,8 @@ def _chart_function_per_document(tables: Mapping[str, pd.DataFrame]) -> Any:
             label=function_label(f),
         )
         for bar, d in zip(bars, t["doc_id"], strict=True):
-            bar.set_url(link(doc=d, function=f))
+            if bar.get_width() > 0:
+                bar.set_url(link(doc=d, function=f))
         left += shares[f]
     labels = [
         f"{_short(names.get(d, d), 36)} ({n})"
@@ -274,7 +282,8 @@ def _chart_themes_by_body(tables: Mapping[str, pd.DataFrame]) -> Any:
         ys = [i + gi * height for i in range(len(themes))]
         bars = ax.barh(ys, values, height, label=_short(g, 40), color=_COLORS[gi % len(_COLORS)])
         for bar, th in zip(bars, themes, strict=True):
-            bar.set_url(link(theme=th, body=None if g == "(corpus)" else g))
+            if bar.get_width() > 0:
+                bar.set_url(link(theme=th, body=None if g == "(corpus)" else g))
     ax.set_yticks(
         [i + height * (len(groups) - 1) / 2 for i in range(len(themes))], [_tl(th) for th in themes]
     )
@@ -306,7 +315,8 @@ def _heatmap(
                 color="white" if top and data[i, j] > top / 2 else "black",
             )
             cell = Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, linewidth=0)
-            cell.set_url(urls[i][j])
+            if data[i, j] > 0:  # an empty cell has no clause to show
+                cell.set_url(urls[i][j])
             ax.add_patch(cell)
     return im
 

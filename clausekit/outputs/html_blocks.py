@@ -13,6 +13,7 @@ import pandas as pd
 
 from clausekit.outputs.charts import link
 from clausekit.outputs.labels import FUNCTION_LABELS, TABLE_TITLES, function_label, theme_label
+from clausekit.outputs.tables import UNKNOWN
 
 MAX_HTML_ROWS = 60
 #: The drill-down embeds at most this many clauses (those with a theme first); tables/clauses.csv has all.
@@ -141,13 +142,16 @@ def documents_block(data: ReportData, anchors: dict[str, str]) -> str:
 def drilldown_block(data: ReportData, anchors: dict[str, str]) -> str:
     clauses = data.tables["clauses"]
     shown = embedded_clauses(clauses)
+    # A missing body reads "(unknown)", as in the body tables and chart that link here.
     body = (
-        data.counted["body"].astype(object).where(data.counted["body"].notna(), None).tolist()
+        data.counted["body"].astype(object).where(data.counted["body"].notna(), UNKNOWN).tolist()
         if "body" in data.counted
-        else [None] * len(clauses)
+        else [UNKNOWN] * len(clauses)
     )
     frame = shown.assign(body=[body[i] for i in shown.index])
     frame = frame.astype(object).where(frame.notna(), None)
+    frame["year"] = [None if y is None else int(y) for y in frame["year"]]
+    frame["index"] = [None if i is None else int(i) for i in frame["index"]]
     payload = {"columns": list(frame.columns), "rows": frame.values.tolist(), "anchors": anchors}
 
     def options(name: str, values: list[tuple[str, str]], first: str) -> str:

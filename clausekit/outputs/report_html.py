@@ -146,7 +146,9 @@ def render_html(data: ReportData, charts: Mapping[str, Chart], *, title: str) ->
             _figure(charts, "chart-themes-body")
             + _figure(charts, "chart-themes-docs")
             + _table(
-                "theme_prevalence", t["theme_prevalence"], href=lambda r: link(theme=r["theme"])
+                "theme_prevalence",
+                t["theme_prevalence"],
+                href=lambda r: link(theme=r["theme"]) if r["clauses"] else None,
             )
             + _table("documents_by_theme", t["documents_by_theme"], drop=("doc_id",), href=doc_link)
             + _table("theme_prevalence_by_body", t["theme_prevalence_by_body"]),
@@ -165,7 +167,7 @@ def render_html(data: ReportData, charts: Mapping[str, Chart], *, title: str) ->
             + _table(
                 "function_distribution",
                 t["function_distribution"],
-                href=lambda r: link(function=r["function"]),
+                href=lambda r: link(function=r["function"]) if r["clauses"] else None,
             )
             + _table("function_by_part", t["function_by_part"]),
         ),
@@ -176,7 +178,11 @@ def render_html(data: ReportData, charts: Mapping[str, Chart], *, title: str) ->
             + _table(
                 "function_theme",
                 t["function_theme"],
-                href=lambda r: link(function=r["function"], theme="(any)"),
+                href=lambda r: (
+                    link(function=r["function"], theme="(any)")
+                    if r["clauses"] > r["(no theme)"]
+                    else None
+                ),
             ),
         ),
         (

@@ -88,7 +88,9 @@ def _count_files(paths: list[str]) -> int:
 def _tag_with_title(tagger: Any, item: Any, input_format: str) -> Any:
     """The tagged frame of one input, with the ``title`` its heading gives (whole documents only)."""
     if input_format != "text":
-        return tagger.tag(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path)
+        return tagger.tag(
+            item.text, input_format=input_format, doc_id=item.doc_id, source=item.path
+        )
     from clausekit.segmentation.segmenter import segment_text
 
     doc = segment_text(item.text, doc_id=item.doc_id, source=item.path)
@@ -161,7 +163,7 @@ def report_cli(
     from clausekit.errors import ClausekitError, InputError
     from clausekit.outputs.metadata import read_metadata_csv, unmatched_ids
     from clausekit.outputs.provenance import provenance
-    from clausekit.outputs.report import build_report
+    from clausekit.outputs.report import build_report, report_tables
     from clausekit.outputs.tables import Collector
     from clausekit.tagging.batch import Failure, iter_inputs
     from clausekit.tagging.tagger import INPUT_FORMATS, Tagger
@@ -213,7 +215,9 @@ def report_cli(
                         bar.advance()
             code = summary.report()
             if not summary.done:
-                if fail_fast or len(summary.failed) > 1:  # a lone bad input already has its one line
+                if (
+                    fail_fast or len(summary.failed) > 1
+                ):  # a lone bad input already has its one line
                     error(f"no document could be tagged; no report was written to {out}")
                 raise typer.Exit(code or 1)
             tagged = corpus.frame()
@@ -223,9 +227,8 @@ def report_cli(
                     f"(e.g. {unknown[0]!r}); doc_id is the file name without .txt"
                 )
             made = provenance(inputs=summary.done, argv=sys.argv, model_dir=model_dir)
-            path = build_report(
-                tagged, out, metadata=meta_table, keep_duplicates=keep_duplicates, provenance=made
-            )
+            data = report_tables(tagged, metadata=meta_table, keep_duplicates=keep_duplicates)
+            path = build_report(tagged, out, data=data, provenance=made)
         except KeyboardInterrupt:
             done, failed = len(summary.done), len(summary.failed)
             error(
@@ -233,8 +236,14 @@ def report_cli(
                 f"({done} tagged, {failed} failed); no report was written, {out} is as it was"
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
+    dropped = int((data.tables["duplicates"]["counted"] == False).sum())  # noqa: E712
+    twins = (
+        f" ({dropped} duplicate{'s' if dropped != 1 else ''} counted once; --keep-duplicates counts all)"
+        if dropped
+        else ""
+    )
     typer.echo(
-        f"clausekit: report of {corpus.documents} documents, {corpus.clauses} clauses written to {path}",
+        f"clausekit: report of {corpus.documents} documents, {corpus.clauses} clauses written to {path}{twins}",
         err=True,
     )
     if code:

@@ -76,6 +76,7 @@ def _svg(fig: Any, prefix: str) -> str:
         fig.savefig(buf, format="svg")
     svg = buf.getvalue()
     svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     # Several charts share one page: their ids (ticks, clip paths, markers) get the chart's prefix.
     svg = re.sub(r'\bid="', f'id="{prefix}-', svg)
     svg = re.sub(r"url\(#", f"url(#{prefix}-", svg)

@@ -84,8 +84,18 @@ def table_html(
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def _plain(v: object) -> object:
+    """A cell as JSON has it: missing values (None, NaN, NA) as null, numpy numbers as Python ones."""
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return None
+    if hasattr(v, "item"):  # numpy scalar
+        v = v.item()
+        return None if isinstance(v, float) and v != v else v
+    return v
+
+
 def _json_script(element_id: str, payload: Any) -> str:
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str)
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str, allow_nan=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
@@ -150,9 +160,8 @@ def drilldown_block(data: ReportData, anchors: dict[str, str]) -> str:
     )
     frame = shown.assign(body=[body[i] for i in shown.index])
     frame = frame.astype(object).where(frame.notna(), None)
-    frame["year"] = [None if y is None else int(y) for y in frame["year"]]
-    frame["index"] = [None if i is None else int(i) for i in frame["index"]]
-    payload = {"columns": list(frame.columns), "rows": frame.values.tolist(), "anchors": anchors}
+    rows = [[_plain(v) for v in row] for row in frame.itertuples(index=False)]
+    payload = {"columns": list(frame.columns), "rows": rows, "anchors": anchors}
 
     def options(name: str, values: list[tuple[str, str]], first: str) -> str:
         opts = "".join(f'<option value="{_e(v)}">{_e(t)}</option>' for v, t in values)

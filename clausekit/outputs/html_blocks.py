@@ -95,7 +95,9 @@ def _plain(v: object) -> object:
 
 
 def _json_script(element_id: str, payload: Any) -> str:
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str, allow_nan=False)
+    text = json.dumps(
+        payload, ensure_ascii=False, separators=(",", ":"), default=str, allow_nan=False
+    )
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 

@@ -63,10 +63,11 @@ def documents(df: pd.DataFrame) -> pd.DataFrame:
     themes = theme_matrix(df).groupby(docs).sum()
     for t in themes.columns:
         out[f"theme:{t}"] = out["doc_id"].map(themes[t]).astype("int64")
+    # the themes a document carries, most clauses first
     out["themes"] = [
         [
             t
-            for t in sorted(themes.columns, key=lambda t, d=d: -themes.at[d, t])
+            for t in themes.loc[d].sort_values(ascending=False, kind="stable").index
             if themes.at[d, t] > 0
         ]
         for d in out["doc_id"]

@@ -40,7 +40,7 @@ def models_used(model_dir: str | Path | None = None) -> list[dict[str, Any]]:
     from clausekit.errors import ClausekitError
     from clausekit.models.registry import find_model, read_card
 
-    out = []
+    out: list[dict[str, Any]] = []
     for name in MODEL_NAMES:
         try:
             card = read_card(find_model(name, model_dir=model_dir))

@@ -145,5 +145,10 @@
     });
   });
   window.addEventListener("hashchange", fromHash);
-  if (!fromHash()) { render(); }
+  if (!fromHash()) {
+    // Opened without a filter: start on the clauses that carry a theme, the section's subject.
+    var anyTheme = rows.some(function (r) { return r[at.themes]; });
+    if (anyTheme) { select("theme").value = "(any)"; }
+    render();
+  }
 })();

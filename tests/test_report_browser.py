@@ -226,8 +226,11 @@ def models():
     if not (registry.default_model_dir() / "function").is_dir():
         pytest.skip("models/ has no trained model (run `clausekit train`)")
     import clausekit
+    from clausekit.lemmas.frames import set_lemmatizer
 
-    return clausekit.Tagger()
+    previous = set_lemmatizer("fast")  # what `clausekit tag` uses by default; no spaCy to load
+    yield clausekit.Tagger()
+    set_lemmatizer(previous)
 
 
 @pytest.mark.slow
@@ -263,7 +266,9 @@ def ice_corpus(folder: Path) -> tuple[list[Path], Path]:
         for src in sorted((corpora.corpora_dir() / corpora.ICE_DIR).glob("*.json")):
             data = json.loads(src.read_text(encoding="utf-8"))
             paras = [p.get("para") or "" for p in data.get("body", {}).get("paragraphs", [])]
-            if not any(p.strip() for p in paras):  # one resolution of the corpus has no paragraph text
+            if not any(
+                p.strip() for p in paras
+            ):  # one resolution of the corpus has no paragraph text
                 continue
             path = folder / f"{data.get('TEXT_ID') or src.stem}.txt"
             path.write_text("\n\n".join(p for p in paras if p.strip()) + "\n", encoding="utf-8")

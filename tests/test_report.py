@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 from test_stats import tagged_frame
 
-from clausekit.outputs import report
+from clausekit.outputs import report, report_html
 from clausekit.outputs import statistics as stats
+from clausekit.outputs.duplicates import find_duplicates
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,9 @@ def _no_leftovers(folder: Path) -> list[Path]:
 def test_report_writes_html_and_every_table_as_csv_and_parquet(built):
     df, path = built
     assert path.name == "report.html" and path.is_file()
-    names = set(stats.summary(df, lemmatize=stats.simple_lemmas))
+    names = set(report.report_tables(df, lemmatize=stats.simple_lemmas).tables)
+    assert set(stats.summary(df)) <= names
+    assert {"documents", "by_year", "undated_documents", "clauses", "duplicates"} <= names
     tables = path.parent / "tables"
     assert {p.stem for p in tables.glob("*.csv")} == names
     assert {p.stem for p in tables.glob("*.parquet")} == names
@@ -63,24 +66,21 @@ def test_report_totals_equal_the_tagged_frame(built):
 def test_report_html_is_self_contained_with_charts_and_contents(built):
     _, path = built
     html = path.read_text(encoding="utf-8")
-    charts = re.findall(
-        r'<img class="chart"[^>]*src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html
-    )
-    assert len(charts) >= 4
-    assert all(len(c) > 1000 for c in charts)
+    assert html.count('<svg class="chart"') >= 4
+    pngs = sorted((path.parent / "charts").glob("*.png"))  # the print fallbacks
+    assert len(pngs) == html.count('<svg class="chart"')
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 1000 for p in pngs)
     assert '<nav id="toc">' in html
-    for anchor in re.findall(r'<a href="#([^"]+)"', html):
+    for anchor in re.findall(r'<a href="#([^"?]+)"', html):
         assert f'id="{anchor}"' in html
-    # nothing fetched from elsewhere: no URL, no external stylesheet, script or font
-    text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", html)
-    assert not re.search(r"(?:https?:)?//|www\.", text)
-    assert (
-        "<script" not in html
-        and "<link" not in html
-        and "@import" not in html
-        and "url(" not in html
+    # nothing fetched from elsewhere: the only URLs are XML namespace names, which are never fetched
+    text = re.sub(r'xmlns(?::\w+)?="[^"]*"', "", html)
+    assert not re.search(r"(?:https?:)?//[a-z]|www\.", text)
+    assert not re.search(
+        r"<script[^>]*\bsrc=|<img[^>]*\bsrc=\"(?!data:)|<link\b|@import|url\((?!#)", html
     )
     assert '<html lang="fr">' in html and "Fonction × thème / Function × theme" in html
+    assert (path.parent / "provenance.json").is_file()
 
 
 def test_report_escapes_clause_text(tmp_path):
@@ -90,7 +90,7 @@ def test_report_escapes_clause_text(tmp_path):
     html = report.build_report(df, tmp_path / "r", lemmatize=stats.simple_lemmas).read_text(
         encoding="utf-8"
     )
-    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
 
 
 def test_report_without_years_or_confidence_still_has_four_charts(tmp_path):
@@ -100,19 +100,25 @@ def test_report_without_years_or_confidence_still_has_four_charts(tmp_path):
     html = report.build_report(df, tmp_path / "r", lemmatize=stats.simple_lemmas).read_text(
         encoding="utf-8"
     )
-    assert html.count('<img class="chart"') >= 4
+    assert html.count('<svg class="chart"') >= 4
     assert "No known year" in html
 
 
 def test_report_many_documents_keeps_charts_readable(tmp_path):
     frames = [tagged_frame().assign(doc_id=lambda d, i=i: d["doc_id"] + f"-{i}") for i in range(40)]
     df = pd.concat(frames, ignore_index=True)
-    path = report.build_report(df, tmp_path / "r", lemmatize=stats.simple_lemmas)
+    # each copy differs, or the 40 copies would be counted as one document
+    df["text"] = [f"{t} (texte {d})" for t, d in zip(df["text"], df["doc_id"], strict=True)]
+    df["text"] = [t.replace("résolution", f"résolution {i}") for i, t in enumerate(df["text"])]
+    path = report.build_report(
+        df, tmp_path / "r", lemmatize=stats.simple_lemmas, keep_duplicates=True
+    )
     html = path.read_text(encoding="utf-8")
-    assert f"first {report.MAX_HTML_ROWS} of 120 rows" in html  # the HTML shows a part...
+    assert f"first {report_html.MAX_HTML_ROWS} of" in html  # long tables show a part in the HTML...
     assert (
         len(pd.read_csv(path.parent / "tables" / "clauses_per_document.csv")) == 120
     )  # ...the files all
+    assert html.count('<tr id="doc-') == 120  # every document has its profile
 
 
 def test_report_interrupted_leaves_no_partial_folder(tmp_path, monkeypatch):
@@ -199,8 +205,15 @@ class TestReportCli:
         rows, out, _ = seeds_report
         tables = out / "tables"
         overview = pd.read_csv(tables / "overview.csv").set_index("measure")["value"]
-        assert overview["clauses"] == len(rows) > 100
-        assert overview["documents"] == rows["doc_id"].nunique() == 4
+        # the OCR'd seed and its clean twin are one text: counted once by default (see the test below)
+        twin = find_duplicates(
+            rows.assign(source=[str(SEEDS / f"{d}.txt") for d in rows["doc_id"]])
+        )
+        dropped = set(twin.loc[twin["kind"] != "kept", "doc_id"])
+        assert len(dropped) == 1 and rows["doc_id"].nunique() == 4
+        rows = rows[~rows["doc_id"].isin(dropped)]
+        assert overview["clauses"] == len(rows) > 80
+        assert overview["documents"] == rows["doc_id"].nunique() == 3
         for f, n in rows["function"].value_counts().items():
             assert overview[f"function:{f}"] == n
         for p, n in rows["part"].value_counts().items():
@@ -216,16 +229,68 @@ class TestReportCli:
         crosstab = pd.read_csv(tables / "function_theme.csv").set_index("function")
         assert crosstab["clauses"].sum() == len(rows)
         html = (out / "report.html").read_text(encoding="utf-8")
-        assert f"4 documents, {len(rows)} clauses" in html
-        assert html.count('<img class="chart"') >= 4
+        assert f"3 documents, {len(rows)} clauses" in html
+        assert "1 duplicate document of 1 counted once" in html
+        assert html.count('<svg class="chart"') >= 4
 
     def test_report_cli_says_what_it_wrote(self, seeds_report):
         rows, out, done = seeds_report
         assert (
-            f"report of 4 documents, {len(rows)} clauses written to {out / 'report.html'}"
-            in done.stderr
+            f"report of 4 documents, {len(rows)} clauses written to {out / 'report.html'} "
+            "(1 duplicate counted once; --keep-duplicates counts all)" in done.stderr
         )
         assert "\x1b[" not in done.stderr  # no progress bar drawn when stderr is not a terminal
+
+    def test_report_cli_keep_duplicates_counts_every_document(self, seeds_report, tmp_path):
+        from clausekit.cli import app
+
+        rows, _, _ = seeds_report
+        done = _runner().invoke(
+            app, ["report", str(SEEDS), "--keep-duplicates", "--out", str(tmp_path / "r")]
+        )
+        assert done.exit_code == 0, done.stderr
+        overview = pd.read_csv(tmp_path / "r" / "tables" / "overview.csv").set_index("measure")[
+            "value"
+        ]
+        assert overview["documents"] == 4 and overview["clauses"] == len(rows)
+        assert "found and counted" in (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+
+    def test_report_cli_metadata_names_and_dates_documents(self, tmp_path):
+        from clausekit.cli import app
+
+        seed = sorted(SEEDS.glob("*.txt"))[0]
+        meta = tmp_path / "meta.csv"
+        meta.write_text(
+            f"doc_id,symbol,year,title\n{seed.stem},X/TEST/1,1999,Un titre d'essai\nmissing,,,\n",
+            encoding="utf-8",
+        )
+        done = _runner().invoke(
+            app, ["report", str(seed), "--metadata", str(meta), "--out", str(tmp_path / "r")]
+        )
+        assert done.exit_code == 0, done.stderr
+        assert "1 doc_id match no tagged document (e.g. 'missing')" in done.stderr
+        docs = pd.read_csv(tmp_path / "r" / "tables" / "documents.csv")
+        assert docs.loc[0, "label"] == "X/TEST/1 · Un titre d'essai" and docs.loc[0, "year"] == 1999
+        clauses = pd.read_csv(tmp_path / "r" / "tables" / "clauses.csv")
+        assert set(clauses["label"]) == {"X/TEST/1 · Un titre d'essai"} and set(
+            clauses["year"]
+        ) == {1999}
+
+    def test_report_cli_bad_metadata_is_one_line(self, tmp_path):
+        from clausekit.cli import app
+
+        meta = tmp_path / "meta.csv"
+        meta.write_text("symbol\nX\n", encoding="utf-8")
+        done = _runner().invoke(
+            app, ["report", str(SEEDS), "--metadata", str(meta), "--out", str(tmp_path / "r")]
+        )
+        assert done.exit_code == 2
+        assert (
+            done.stderr.strip().count("\n") == 0
+            and str(meta) in done.stderr
+            and "doc_id" in done.stderr
+        )
+        assert not (tmp_path / "r").exists()
 
     def test_report_cli_goes_on_past_bad_files(self, tmp_path):
         from clausekit.cli import app

@@ -85,6 +85,18 @@ def _count_files(paths: list[str], glob: str | None) -> int:
     return len(inputs.files) + len(inputs.errors)  # a bad path is reported as a failure when its turn comes
 
 
+def _tag_with_title(tagger: Any, item: Any, input_format: str) -> Any:
+    """The tagged frame of one input, with the ``title`` its heading gives (whole documents only)."""
+    if input_format != "text":
+        return tagger.tag(
+            item.text, input_format=input_format, doc_id=item.doc_id, source=item.path
+        )
+    from clausekit.segmentation.segmenter import segment_source
+
+    doc = segment_source(item)
+    return tagger.tag_document(doc).assign(title=doc.heading.title)
+
+
 @app.command("report")
 @handle_errors
 def report_cli(
@@ -141,6 +153,20 @@ def report_cli(
     quiet_: Quiet = False,
     verbose: Verbose = False,
     glob: Annotated[str | None, typer.Option("--glob", help=GLOB_HELP)] = None,
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            "--metadata",
+            help="CSV of document metadata (doc_id = file name without .txt; symbol, body, year, title): overrides the heading and the file name.",
+        ),
+    ] = None,
+    keep_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--keep-duplicates",
+            help="Count duplicate documents (an OCR'd copy, a re-issue) each time; by default each text counts once.",
+        ),
+    ] = False,
 ) -> None:
     """Tag a corpus and write a thematic report: report.html plus every table as CSV and Parquet."""
     import warnings
@@ -148,7 +174,9 @@ def report_cli(
     from clausekit.errors import ClausekitError, InputError
 
     verbosity(quiet_, verbose)
-    from clausekit.outputs.report import build_report
+    from clausekit.outputs.metadata import read_metadata_csv, unmatched_ids
+    from clausekit.outputs.provenance import provenance
+    from clausekit.outputs.report import build_report, report_tables
     from clausekit.outputs.tables import Collector
     from clausekit.tagging.batch import Failure, iter_inputs
     from clausekit.tagging.tagger import INPUT_FORMATS, Tagger
@@ -167,6 +195,7 @@ def report_cli(
     # before any tagging: a run of minutes must not end in a refusal
     refuse_input_as_output(out, paths, folder=True)
     check_output_folder(out, marker=REPORT_MARKER, force=force)
+    meta_table = read_metadata_csv(metadata) if metadata is not None else None
     # Library warnings (e.g. a model card's version range) become one CLI line each.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -190,15 +219,7 @@ def report_cli(
                                 break
                             continue
                         try:
-                            if input_format == "text":
-                                frame = tagger.tag_source(item)
-                            else:
-                                frame = tagger.tag(
-                                    item.text,
-                                    input_format=input_format,
-                                    doc_id=item.doc_id,
-                                    source=item.path,
-                                )
+                            frame = _tag_with_title(tagger, item, input_format)
                         except ClausekitError as exc:
                             with bar.aside():
                                 summary.fail(item.path, str(exc), exc.exit_code)
@@ -217,11 +238,20 @@ def report_cli(
                         bar.advance()
             code = summary.report()
             if not summary.done:
-                if fail_fast or len(summary.failed) > 1:  # a lone bad input already has its one line
+                if (
+                    fail_fast or len(summary.failed) > 1
+                ):  # a lone bad input already has its one line
                     error(f"no document could be tagged; no report was written to {out}")
                 raise typer.Exit(code or 1)
             tagged = corpus.frame()
-            path = build_report(tagged, out, force=force, escape_formulas=not raw_csv)
+            if meta_table is not None and (unknown := unmatched_ids(tagged, meta_table)):
+                warn(
+                    f"{metadata}: {len(unknown)} doc_id{'s' if len(unknown) != 1 else ''} match no tagged document "
+                    f"(e.g. {unknown[0]!r}); doc_id is the file name without .txt"
+                )
+            made = provenance(inputs=summary.done, argv=sys.argv, model_dir=model_dir)
+            data = report_tables(tagged, metadata=meta_table, keep_duplicates=keep_duplicates)
+            path = build_report(tagged, out, data=data, provenance=made, force=force, escape_formulas=not raw_csv)
         except KeyboardInterrupt:
             done, failed = len(summary.done), len(summary.failed)
             error(
@@ -229,9 +259,15 @@ def report_cli(
                 f"({done} tagged, {failed} failed); no report was written, {out} is as it was"
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
+    dropped = int((data.tables["duplicates"]["counted"] == False).sum())  # noqa: E712
+    twins = (
+        f" ({plural(dropped, 'duplicate')} counted once; --keep-duplicates counts all)"
+        if dropped
+        else ""
+    )
     if not quiet():
         typer.echo(
-            f"clausekit: report of {plural(corpus.documents, 'document')}, {plural(corpus.clauses, 'clause')} written to {path}",
+            f"clausekit: report of {plural(corpus.documents, 'document')}, {plural(corpus.clauses, 'clause')} written to {path}{twins}",
             err=True,
         )
     if code:

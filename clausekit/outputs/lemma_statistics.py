@@ -157,5 +157,3 @@ def characteristic_lemmas(
     return pd.DataFrame(rows, columns=cols).astype(
         {"rank": "int64", "count": "int64", "count_elsewhere": "int64"}
     )
-
-

@@ -1,28 +1,98 @@
 """A self-contained HTML report of a tagged corpus, with every table as CSV and Parquet.
 
-:func:`build_report` writes ``out_dir/report.html`` (charts embedded as base64 PNG,
-styles inline: it opens offline and can be mailed as one file) and
-``out_dir/tables/<name>.csv`` and ``.parquet`` for each table of
-:func:`clausekit.outputs.statistics.summary`. The folder is built under a temporary name and
-swapped in whole (:func:`clausekit.atomic.atomic_directory`), so an interrupted run
-leaves the previous report, or none, never half of one.
+:func:`report_tables` computes what the report shows, as data: documents named by symbol or
+title (metadata from the heading, the file name or a user's CSV), duplicates found and counted
+once, the corpus over time, every clause for the drill-down. :func:`build_report` writes
+``out_dir/report.html`` (charts as inline SVG, script and styles inline: it opens offline and
+can be mailed as one file), ``out_dir/charts/<chart>.png`` for print, ``out_dir/provenance.json``
+and ``out_dir/tables/<name>.csv`` and ``.parquet``. The folder is built under a temporary name
+and swapped in whole (:func:`clausekit.atomic.atomic_directory`), so an interrupted run leaves
+the previous report, or none, never half of one.
 
->>> build_report(tagged, "report")  # doctest: +SKIP
+>>> build_report(tagged, "report", metadata=read_metadata_csv("meta.csv"))  # doctest: +SKIP
 PosixPath('report/report.html')
 """
 
 from __future__ import annotations
 
-import html
+import base64
+import json
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from clausekit.outputs import profiles
 from clausekit.outputs import statistics as stats
-from clausekit.outputs.charts import TABLE_TITLES, render_charts
+from clausekit.outputs.duplicates import drop_duplicates, find_duplicates
+from clausekit.outputs.html_blocks import ReportData
+from clausekit.outputs.metadata import apply_metadata
+from clausekit.outputs.report_html import render_html
 
-MAX_HTML_ROWS = 60
+#: A lemma must occur in at least this many clauses of a theme to be listed as characteristic.
+MIN_LEMMA_CLAUSES = 5
+
+__all__ = ["ReportData", "build_report", "report_tables", "write_tables"]
+
+# Tables that show documents get their name beside their id.
+_LABELLED = (
+    "clauses_per_document",
+    "function_by_document",
+    "theme_prevalence_by_document",
+    "documents_by_theme",
+    "low_confidence",
+)
+
+
+def _with_labels(df: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    if "doc_id" not in df or "document" in df:
+        return df
+    out = df.copy()
+    out.insert(
+        list(out.columns).index("doc_id") + 1, "document", out["doc_id"].astype(str).map(labels)
+    )
+    return out
+
+
+def report_tables(
+    tagged: pd.DataFrame,
+    *,
+    metadata: pd.DataFrame | None = None,
+    keep_duplicates: bool = False,
+    lemmatize: stats.Lemmatizer | None = None,
+    min_lemma_clauses: int = MIN_LEMMA_CLAUSES,
+) -> ReportData:
+    """Every table of the report, computed from ``tagged`` (the frame :class:`clausekit.Tagger` returns).
+
+    ``metadata`` (see :func:`clausekit.outputs.metadata.read_metadata_csv`) is joined first;
+    duplicate documents (:func:`clausekit.outputs.duplicates.find_duplicates`) are then counted
+    once unless ``keep_duplicates``. Extra columns in ``tagged`` are tolerated.
+    """
+    full = apply_metadata(tagged, metadata)
+    duplicates = find_duplicates(full)
+    counted = full if keep_duplicates else drop_duplicates(full, duplicates)
+    tables = {
+        "documents": profiles.documents(counted),
+        "by_year": profiles.by_year(counted),
+        "undated_documents": profiles.undated_documents(counted),
+        **stats.summary(counted, lemmatize=lemmatize, min_lemma_count=min_lemma_clauses),
+        "clauses": profiles.clause_table(counted),
+    }
+    labels = profiles.documents(full).set_index("doc_id")["label"]
+    for name in _LABELLED:
+        tables[name] = _with_labels(tables[name], labels)
+    dup = duplicates.copy()
+    dup.insert(2, "document", dup["doc_id"].map(labels))
+    dup.insert(4, "kept_document", dup["kept"].map(labels))
+    dup["counted"] = [keep_duplicates or kind == "kept" for kind in dup["kind"]]
+    tables["duplicates"] = dup
+    from clausekit.outputs.citations import citation_tables  # most cited texts, and what each document cites
+
+    tables.update(citation_tables(counted))
+    return ReportData(tables, counted, full, keep_duplicates, min_lemma_clauses=min_lemma_clauses)
+
+
 #: The file that marks a folder as a clausekit report (and lists what it wrote), so that a later
 #: run may replace it, and only it (:func:`clausekit.atomic.atomic_directory`).
 REPORT_MARKER = ".clausekit-report.json"
@@ -32,34 +102,55 @@ def build_report(
     *,
     title: str = "Rapport thématique / Thematic report",
     lemmatize: stats.Lemmatizer | None = None,
-    tables: Mapping[str, pd.DataFrame] | None = None,
+    metadata: pd.DataFrame | None = None,
+    keep_duplicates: bool = False,
+    provenance: Mapping[str, Any] | None = None,
+    data: ReportData | None = None,
     force: bool = False,
     escape_formulas: bool = True,
 ) -> Path:
-    """Write the report of ``tagged`` (the frame :func:`clausekit.tagging.tagger` returns) to ``out_dir``.
+    """Write the report of ``tagged`` to ``out_dir`` (replaced as a whole); return the path of ``report.html``.
+
+    ``provenance`` defaults to :func:`clausekit.outputs.provenance.provenance` over the files named
+    in the frame's ``source`` column (no command line). ``data`` reuses tables already computed
+    with :func:`report_tables`.
 
     ``out_dir`` must be new, empty or a previous report (it is then replaced as a whole; with
     files added to it since, only with ``force``); anything else raises
     :class:`clausekit.atomic.UnsafeOutputError` before any file is written; a frame without
-    clauses raises :class:`clausekit.errors.ClausekitError`. ``tables`` defaults to
-    ``stats.summary(tagged, lemmatize=lemmatize)``. Returns the path of ``report.html``.
+    clauses raises :class:`clausekit.errors.ClausekitError`. Returns the path of ``report.html``.
     """
-    out_dir = Path(out_dir)
     if tagged.empty:
         from clausekit.errors import ClausekitError
 
-        raise ClausekitError(f"no clause was found in any document, so there is nothing to report; {out_dir} is as it was")
-    if tables is None:
-        tables = stats.summary(tagged, lemmatize=lemmatize)
-    from clausekit.outputs.citations import citation_tables  # issue 17: most cited, per document
-
-    tables = {**tables, **citation_tables(tagged)}
+        raise ClausekitError(f"no clause was found in any document, so there is nothing to report; {Path(out_dir)} is as it was")
     from clausekit.atomic import atomic_directory
+    from clausekit.outputs.charts import render_charts
 
+    out_dir = Path(out_dir)
+    if data is None:
+        data = report_tables(
+            tagged, metadata=metadata, keep_duplicates=keep_duplicates, lemmatize=lemmatize
+        )
+    if provenance is None:
+        from clausekit.outputs.provenance import provenance as make_provenance
+
+        sources = (
+            data.tagged["source"].dropna().astype(str).unique() if "source" in data.tagged else []
+        )
+        provenance = make_provenance(inputs=[s for s in sources if Path(s).is_file()], argv=[])
+    data.provenance = dict(provenance)
     with atomic_directory(out_dir, marker=REPORT_MARKER, force=force, what="report") as tmp:
-        write_tables(tables, tmp / "tables", escape_formulas=escape_formulas)
-        charts = render_charts(tagged, tables)
-        (tmp / "report.html").write_text(render_html(tables, charts, title=title), encoding="utf-8")
+        write_tables(data.tables, tmp / "tables", escape_formulas=escape_formulas)
+        charts = render_charts(data.counted, data.tables)
+        (tmp / "charts").mkdir()
+        for chart_id, chart in charts.items():
+            (tmp / "charts" / f"{chart_id}.png").write_bytes(base64.b64decode(chart.png))
+        (tmp / "provenance.json").write_text(
+            json.dumps(data.provenance, indent=2, ensure_ascii=False, default=str) + "\n",
+            encoding="utf-8",
+        )
+        (tmp / "report.html").write_text(render_html(data, charts, title=title), encoding="utf-8")
     return out_dir / "report.html"
 
 
@@ -97,156 +188,14 @@ def write_tables(tables: Mapping[str, pd.DataFrame], folder: Path, *, escape_for
     for name, df in tables.items():
         flat = _for_csv(df)
         (_escaped(flat) if escape_formulas else flat).to_csv(folder / f"{name}.csv", index=False)
-        # Object columns of all-missing values have no Arrow type; store them as strings.
+        # Object columns of all-missing or mixed values have no single Arrow type; store them as strings.
         for c in flat.columns:
-            if flat[c].dtype == object and flat[c].isna().all():
-                flat[c] = flat[c].astype("string")
+            if flat[c].dtype == object:
+                kinds = {
+                    type(v)
+                    for v in flat[c]
+                    if v is not None and not (isinstance(v, float) and pd.isna(v))
+                }
+                if not kinds or len(kinds) > 1:
+                    flat[c] = flat[c].astype("string")
         flat.to_parquet(folder / f"{name}.parquet", index=False)
-
-
-# --- charts ------------------------------------------------------------------------------
-
-
-# --- HTML --------------------------------------------------------------------------------
-
-_CSS = """
-body{font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;margin:0 auto;max-width:1100px;padding:1em 2em;color:#222;line-height:1.4}
-h1{font-size:1.6em;border-bottom:2px solid #4e79a7}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}
-h3{font-size:1.05em}nav ol ol{font-size:.9em}figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
-figcaption{font-size:.9em;color:#555}table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
-th,td{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}th{background:#f0f3f7}
-td.num{text-align:right;font-variant-numeric:tabular-nums}.note{color:#666;font-size:.85em}.totals td{font-weight:bold}
-"""
-
-_SECTIONS: list[tuple[str, str, list[str], list[str]]] = [
-    # (anchor, heading, charts, tables)
-    # issue 17 adds ("citations", ...) at the end, below
-    ("totals", "Totaux / Totals", [], ["overview"]),
-    ("documents", "Documents et parties / Documents and parts", [], ["clauses_per_document"]),
-    (
-        "functions",
-        "Fonctions / Functions",
-        ["chart-functions", "chart-functions-docs"],
-        ["function_distribution", "function_by_part", "function_by_document"],
-    ),
-    (
-        "themes",
-        "Thèmes / Themes",
-        ["chart-themes-body", "chart-years"],
-        [
-            "theme_prevalence",
-            "theme_prevalence_by_body",
-            "theme_prevalence_by_year",
-            "theme_prevalence_by_document",
-        ],
-    ),
-    (
-        "function-theme",
-        "Fonction × thème / Function × theme",
-        ["chart-function-theme"],
-        ["function_theme"],
-    ),
-    (
-        "ranking",
-        "Documents par intensité thématique / Documents by theme intensity",
-        ["chart-themes-docs"],
-        ["documents_by_theme"],
-    ),
-    ("lemmas", "Lemmes caractéristiques / Characteristic lemmas", [], ["characteristic_lemmas"]),
-    ("review", "Clauses à vérifier / Clauses to review", ["chart-confidence"], ["low_confidence"]),
-    ("citations", "Textes cités / Cited texts", [], ["most_cited", "citations_by_document"]),
-]
-
-
-def _cell(v: object) -> tuple[str, bool]:
-    if v is None or (not isinstance(v, list | tuple | dict) and pd.isna(v)):
-        return "–", False
-    if isinstance(v, bool):
-        return ("oui / yes" if v else "non / no"), False
-    if isinstance(v, float):
-        return f"{v:.3f}", True
-    if isinstance(v, int) or hasattr(v, "dtype"):
-        return str(v), True
-    if isinstance(v, list | tuple):
-        return html.escape(";".join(map(str, v))), False
-    return html.escape(str(v)), False
-
-
-def table_html(df: pd.DataFrame, *, max_rows: int = MAX_HTML_ROWS) -> str:
-    """An escaped HTML table of the first ``max_rows`` rows of ``df``."""
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
-    rows = []
-    for rec in df.head(max_rows).itertuples(index=False):
-        cells = []
-        for v in rec:
-            text, num = _cell(v)
-            cells.append(f'<td class="num">{text}</td>' if num else f"<td>{text}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-
-
-def render_html(
-    tables: Mapping[str, pd.DataFrame], charts: Mapping[str, tuple[str, str]], *, title: str
-) -> str:
-    """The whole report as one HTML page: table of contents, charts and tables, no external resource."""
-    from clausekit import __version__
-
-    overview = tables["overview"].set_index("measure")["value"]
-    n_docs, n_clauses = int(overview.get("documents", 0)), int(overview.get("clauses", 0))
-    toc = []
-    body = []
-    for anchor, heading, chart_ids, table_names in _SECTIONS:
-        items = []
-        body.append(f'<section id="{anchor}"><h2>{html.escape(heading)}</h2>')
-        for cid in chart_ids:
-            if cid not in charts:
-                if cid == "chart-years":
-                    body.append('<p class="note">Aucune année connue / No known year.</p>')
-                continue
-            caption, png = charts[cid]
-            body.append(
-                f'<figure id="{cid}"><img class="chart" alt="{html.escape(caption)}" src="data:image/png;base64,{png}">'
-                f"<figcaption>{html.escape(caption)}</figcaption></figure>"
-            )
-        for name in table_names:
-            if name not in tables:
-                continue
-            df = tables[name]
-            items.append(
-                f'<li><a href="#table-{name}">{html.escape(TABLE_TITLES.get(name, name))}</a></li>'
-            )
-            body.append(f'<h3 id="table-{name}">{html.escape(TABLE_TITLES.get(name, name))}</h3>')
-            if df.empty:
-                body.append('<p class="note">Aucune ligne / No rows.</p>')
-                continue
-            body.append(table_html(df))
-            shown = (
-                f"{MAX_HTML_ROWS} premières lignes sur {len(df)} / first {MAX_HTML_ROWS} of {len(df)} rows; "
-                if len(df) > MAX_HTML_ROWS
-                else ""
-            )
-            body.append(
-                f'<p class="note">{shown}tableau complet / full table: '
-                f'<a href="tables/{name}.csv">tables/{name}.csv</a>, tables/{name}.parquet</p>'
-            )
-        body.append("</section>")
-        toc.append(
-            f'<li><a href="#{anchor}">{html.escape(heading)}</a>'
-            + (f"<ol>{''.join(items)}</ol>" if len(items) > 1 else "")
-            + "</li>"
-        )
-    intro = (
-        f"<p>{n_docs} documents, {n_clauses} clauses. "
-        "Fonctions : ce que fait chaque clause ; thèmes : ce dont elle traite (plusieurs possibles). "
-        "/ Functions: what each clause does; themes: what it is about (several possible).</p>"
-        f'<p class="note">clausekit {html.escape(__version__)}. Les tableaux sont aussi dans <code>tables/</code> (CSV, Parquet). '
-        "/ Tables are also in <code>tables/</code> (CSV, Parquet).</p>"
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1>{intro}"
-        f'<nav id="toc"><h2>Sommaire / Contents</h2><ol>{"".join(toc)}</ol></nav>'
-        f"{''.join(body)}</body></html>\n"
-    )

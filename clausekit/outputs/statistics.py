@@ -49,9 +49,24 @@ from clausekit.outputs.tables import (
 
 #: The statistics API: the functions below plus the tables' vocabulary, so one import serves a notebook.
 __all__ = [
-    "FUNCTIONS", "THEMES", "UNKNOWN", "Collector", "compact", "concat", "simple_lemmas", "characteristic_lemmas",
-    "overview", "clauses_per_document", "function_distribution", "function_by_document", "function_by_part",
-    "theme_prevalence", "function_theme_crosstab", "documents_by_theme", "low_confidence_clauses", "summary",
+    "FUNCTIONS",
+    "THEMES",
+    "UNKNOWN",
+    "Collector",
+    "compact",
+    "concat",
+    "simple_lemmas",
+    "characteristic_lemmas",
+    "overview",
+    "clauses_per_document",
+    "function_distribution",
+    "function_by_document",
+    "function_by_part",
+    "theme_prevalence",
+    "function_theme_crosstab",
+    "documents_by_theme",
+    "low_confidence_clauses",
+    "summary",
 ]
 
 
@@ -315,9 +330,15 @@ def low_confidence_clauses(df: pd.DataFrame, *, limit: int | None = None) -> pd.
 
 
 def summary(
-    df: pd.DataFrame, *, lemmatize: Lemmatizer | None = None, top_lemmas: int = 15
+    df: pd.DataFrame,
+    *,
+    lemmatize: Lemmatizer | None = None,
+    top_lemmas: int = 15,
+    min_lemma_count: int = 2,
 ) -> dict[str, pd.DataFrame]:
     """Every statistic, by name, in the order the report shows them.
+
+    ``min_lemma_count``: a characteristic lemma must occur in at least that many clauses of its theme.
 
     >>> sorted(summary(pd.DataFrame({"doc_id": ["a"], "index": [0], "part": ["operative"],
     ...     "function": ["decision"], "themes": [[]], "text": ["Décide"]})))[:3]
@@ -337,7 +358,9 @@ def summary(
         "theme_prevalence_by_year": theme_prevalence(df, by="year"),
         "function_theme": function_theme_crosstab(df),
         "documents_by_theme": documents_by_theme(df),
-        "characteristic_lemmas": characteristic_lemmas(df, lemmatize=lemmatize, top=top_lemmas)
+        "characteristic_lemmas": characteristic_lemmas(
+            df, lemmatize=lemmatize, top=top_lemmas, min_count=min_lemma_count
+        )
         if "text" in df
         else characteristic_lemmas(df.assign(text=""), lemmatize=lemmatize),
         "low_confidence": low_confidence_clauses(df),

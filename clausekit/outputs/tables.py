@@ -19,6 +19,7 @@ UNKNOWN = "(unknown)"
 STAT_COLUMNS: tuple[str, ...] = (
     "doc_id",
     "index",
+    "number",
     "part",
     "lead",
     "text",
@@ -30,7 +31,10 @@ STAT_COLUMNS: tuple[str, ...] = (
     "body",
     "symbol",
     "year",
-    "references",  # issue 17: the report's citation tables (clausekit.outputs.citations)
+    "title",
+    "source",
+    "references",
+    "ocr_confidence",
 )
 
 Lemmatizer = Callable[[Sequence[str]], Iterable[Sequence[str]]]
@@ -110,9 +114,14 @@ def compact(df: pd.DataFrame) -> pd.DataFrame:
     The report CLI keeps this, not the full tagged frame, for each document it has tagged.
     """
     out = df[[c for c in STAT_COLUMNS if c in df]].copy()
-    for c in ("doc_id", "part", "function", "body", "symbol"):
+    for c in ("doc_id", "part", "function", "body", "symbol", "title", "source"):
         if c in out:
             out[c] = out[c].astype(object).astype("category")
+    if "number" in out:  # None in some documents, strings in others: one type for the concatenation
+        out["number"] = [
+            None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+            for v in out["number"]
+        ]
     if "year" in out:
         out["year"] = pd.to_numeric(out["year"], errors="coerce").astype("Int64")
     return out
@@ -123,7 +132,7 @@ def concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=list(STAT_COLUMNS))
     out = pd.concat(frames, ignore_index=True)
-    for c in ("doc_id", "part", "function", "body", "symbol"):
+    for c in ("doc_id", "part", "function", "body", "symbol", "title", "source"):
         if c in out and not isinstance(out[c].dtype, pd.CategoricalDtype):
             out[c] = out[c].astype(object).astype("category")
     return out
@@ -166,5 +175,3 @@ class Collector:
         if len(self._chunks) > 1:
             self._chunks = [concat(self._chunks)]
         return self._chunks[0] if self._chunks else concat([])
-
-

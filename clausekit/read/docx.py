@@ -14,7 +14,7 @@ import io
 import re
 import zipfile
 
-from clausekit.errors import InputError
+from clausekit.errors import ContentError, InputError
 from clausekit.read.layout import Layout
 from clausekit.types import Furniture
 
@@ -30,9 +30,9 @@ def read_docx(data: bytes, *, source: str) -> Layout:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
     except zipfile.BadZipFile:
-        raise InputError("is not a Word .docx file (not a ZIP package); save it again from Word as .docx", source=source) from None
+        raise ContentError("is not a Word .docx file (not a ZIP package); save it again from Word as .docx", source=source) from None
     if "word/document.xml" not in names:
-        raise InputError("is a ZIP file but not a Word .docx document (no word/document.xml); give the .docx itself", source=source)
+        raise ContentError("is a ZIP file but not a Word .docx document (no word/document.xml); give the .docx itself", source=source)
     try:
         import docx
     except ImportError:  # pragma: no cover - a dependency of clausekit
@@ -40,7 +40,7 @@ def read_docx(data: bytes, *, source: str) -> Layout:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors on damaged packages
-        raise InputError(f"is not a readable Word .docx file ({' '.join(str(exc).split())[:100]})", source=source) from None
+        raise ContentError(f"is not a readable Word .docx file ({' '.join(str(exc).split())[:100]})", source=source) from None
     numbering = _Numbering(document)
     builder = _Builder()
     for paragraph in document.element.body.iter(f"{_W}p"):
@@ -49,7 +49,7 @@ def read_docx(data: bytes, *, source: str) -> Layout:
         builder.furniture.append(Furniture("footnote", builder.pos, builder.pos, f"{note_id} {text}", builder.page_or_none()))
     layout = builder.layout()
     if not layout.text.strip():
-        raise InputError("the Word document has no text", source=source)
+        raise ContentError("the Word document has no text", source=source)
     return layout
 
 

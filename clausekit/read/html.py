@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from clausekit.errors import InputError
+from clausekit.errors import ContentError, InputError
 from clausekit.read.layout import Layout
 
 _DROP_TAGS = {
@@ -55,12 +55,12 @@ def read_html(text: str, *, source: str) -> Layout:
     tree = LexborHTMLParser(text)
     root = _main(tree)
     if root is None:
-        raise InputError("the HTML page has no body text", source=source)
+        raise ContentError("the HTML page has no body text", source=source)
     blocks: list[str] = []
     _Walker(blocks).walk(root)
     paragraphs = [b for b in ("\n".join(" ".join(line.split()) for line in block.split("\n")).strip() for block in blocks) if b]
     if not paragraphs:
-        raise InputError("the HTML page has no text outside its navigation, menus and footers", source=source)
+        raise ContentError("the HTML page has no text outside its navigation, menus and footers", source=source)
     body = "\n\n".join(paragraphs) + "\n"
     return Layout(body, (), ())
 

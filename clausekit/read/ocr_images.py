@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 
-from clausekit.errors import ClausekitError, InputError
+from clausekit.errors import ClausekitError, ContentError, InputError
 from clausekit.read.layout import Layout, Page, Word, assemble
 
 _INSTALL = "install the Debian packages tesseract-ocr and tesseract-ocr-fra (apt-get install tesseract-ocr tesseract-ocr-fra)"
@@ -72,7 +72,7 @@ def ocr_page_words(image, *, source: str, language: str = "fra") -> list[Word]:
         raise InputError(f"OCR took over {PAGE_TIMEOUT} s on a page; split the file", source=source) from None
     if run.returncode != 0:
         message = " ".join(run.stderr.decode("utf-8", "replace").split())[:160]
-        raise InputError(f"Tesseract could not read the image ({message})", source=source)
+        raise ContentError(f"Tesseract could not read the image ({message})", source=source)
     return _tsv_words(run.stdout.decode("utf-8", "replace"))
 
 
@@ -163,7 +163,7 @@ def read_image(data: bytes, *, source: str, language: str = "fra") -> Layout:
         frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         why = "unknown or damaged image data" if isinstance(exc, UnidentifiedImageError) else " ".join(str(exc).split())[:100]
-        raise InputError(f"is not a readable image ({why}); the file may be damaged or truncated", source=source) from None
+        raise ContentError(f"is not a readable image ({why}); the file may be damaged or truncated", source=source) from None
     require_tesseract(language, source=source)
     pages = []
     for number, frame in enumerate(frames, start=1):
@@ -171,7 +171,7 @@ def read_image(data: bytes, *, source: str, language: str = "fra") -> Layout:
         words = ocr_page_words(frame, source=where, language=language)
         pages.append(Page(number, float(frame.width), float(frame.height), words, footnote_rule(frame)))
     if not any((w.conf or 0) >= _MIN_TEXT_CONFIDENCE and any(c.isalpha() for c in w.text) for p in pages for w in p.words):
-        raise InputError("no text found in the image (OCR read nothing); is it a scan of a text page?", source=source)
+        raise ContentError("no text found in the image (OCR read nothing); is it a scan of a text page?", source=source)
     return assemble(pages)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 
-from clausekit.errors import InputError
+from clausekit.errors import ContentError, InputError
 from clausekit.read.layout import Layout, Page, Word, assemble
 
 #: Rendering resolution for OCR of scanned pages: Tesseract reads body text best near 300 dpi.
@@ -33,7 +33,7 @@ def read_pdf(data: bytes, *, source: str, ocr_language: str = "fra") -> tuple[La
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages:
-                raise InputError("the PDF has no pages", source=source)
+                raise ContentError("the PDF has no pages", source=source)
             for number, page in enumerate(pdf.pages, start=1):
                 words, rule_top = _page_objects(page)
                 if not words:
@@ -43,13 +43,13 @@ def read_pdf(data: bytes, *, source: str, ocr_language: str = "fra") -> tuple[La
     except InputError:
         raise
     except PDFPasswordIncorrect:
-        raise InputError("the PDF is encrypted (password-protected); save an unprotected copy first", source=source) from None
+        raise ContentError("the PDF is encrypted (password-protected); save an unprotected copy first", source=source) from None
     except PDFSyntaxError as exc:
-        raise InputError(f"is not a readable PDF ({_short(exc)}); the file may be damaged or truncated", source=source) from None
+        raise ContentError(f"is not a readable PDF ({_short(exc)}); the file may be damaged or truncated", source=source) from None
     except Exception as exc:  # pdfminer raises many kinds on damaged files; pdfplumber wraps them
         if any(word in repr(exc).lower() for word in ("encrypt", "password")):
-            raise InputError("the PDF is encrypted (password-protected); save an unprotected copy first", source=source) from None
-        raise InputError(f"is not a readable PDF ({_short(exc)}); the file may be damaged or truncated", source=source) from None
+            raise ContentError("the PDF is encrypted (password-protected); save an unprotected copy first", source=source) from None
+        raise ContentError(f"is not a readable PDF ({_short(exc)}); the file may be damaged or truncated", source=source) from None
     how = "pdf"
     if ocr_pages:
         from clausekit.read.ocr_images import footnote_rule, ocr_page_words
@@ -64,7 +64,7 @@ def read_pdf(data: bytes, *, source: str, ocr_language: str = "fra") -> tuple[La
         how = "ocr" if len(ocr_pages) == len(pages) else "pdf+ocr"
     layout = assemble(pages)
     if not layout.text.strip():
-        raise InputError("no text found in the PDF (neither a text layer nor readable scanned text)", source=source)
+        raise ContentError("no text found in the PDF (neither a text layer nor readable scanned text)", source=source)
     return layout, how
 
 
@@ -149,7 +149,7 @@ def _render(data: bytes, numbers: list[int], dpi: list[float], source: str) -> l
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise InputError(f"cannot render the scanned pages ({_short(exc)})", source=source) from None
+        raise ContentError(f"cannot render the scanned pages ({_short(exc)})", source=source) from None
     try:
         return [pdf[n - 1].render(scale=d / 72).to_pil() for n, d in zip(numbers, dpi, strict=True)]
     finally:

@@ -267,7 +267,7 @@ def segment(
     >>> [c.part for c in doc.clauses]
     ['preamble', 'operative']
     """
-    from clausekit.segmentation.segmenter import segment_text
+    from clausekit.segmentation.segmenter import segment_source, segment_text
     from clausekit.tagging.batch import Failure, iter_inputs
 
     kind = _kind(inputs, text)
@@ -279,7 +279,7 @@ def segment(
         from clausekit.read.sources import read_path
 
         src = read_path(Path(inputs).expanduser(), max_bytes=max_bytes)
-        return segment_text(src.text, doc_id=doc_id or src.doc_id, source=src.path, encoding=src.encoding, ocr=ocr)
+        return segment_source(src, doc_id=doc_id or src.doc_id, ocr=ocr)
     if kind in ("frame", "series"):
         items: Any = _frame_sources(_rows(inputs, kind, text_column), text_column, id_column)
     else:
@@ -289,5 +289,5 @@ def segment(
         if isinstance(item, Failure):
             _fail(item.message, item.exit_code, errors)
             continue
-        docs.append(segment_text(item.text, doc_id=item.doc_id, source=item.path, encoding=item.encoding, ocr=ocr))
+        docs.append(segment_source(item, ocr=ocr))
     return docs

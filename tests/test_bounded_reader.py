@@ -55,8 +55,9 @@ def _feed_fifo(path: Path, total: int | None) -> threading.Thread:
             with open(path, "wb") as f:
                 sent = 0
                 while total is None or sent < total:
-                    f.write(LINE * 64)
-                    sent += len(LINE) * 64
+                    chunk = LINE * 64 if total is None else (LINE * 64)[: total - sent]  # exactly ``total`` bytes
+                    f.write(chunk)
+                    sent += len(chunk)
         except (BrokenPipeError, OSError):  # the reader stopped at its limit
             pass
 

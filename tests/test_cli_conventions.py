@@ -241,7 +241,9 @@ def test_cli_conventions_excel_csv(tmp_path):
     rows = _csv(data.decode("utf-8"))
     assert rows[0]["text"] == "'=HYPERLINK(\"http://x\")" and rows[1]["text"] == "Prie les États de coopérer ;"
     bom_only = runner.invoke(app, ["tag", str(clauses), "-i", "lines", "-f", "csv", "--bom"]).stdout
-    assert bom_only.startswith("\ufeff") and _csv(bom_only)[0]["text"].startswith("=")
+    assert bom_only.startswith("\ufeff") and _csv(bom_only)[0]["text"].startswith("'=")  # escaped by default
+    raw = runner.invoke(app, ["tag", str(clauses), "-i", "lines", "-f", "csv", "--bom", "--raw-csv"]).stdout
+    assert _csv(raw)[0]["text"].startswith("=")
     assert runner.invoke(app, ["tag", str(clauses), "--excel"]).exit_code == 2  # only for a CSV
 
 
@@ -336,14 +338,14 @@ def test_cli_conventions_clause_filter_refuses_nonsense():
 def test_cli_conventions_excel_cells_that_would_run_are_quoted(value):
     from clausekit.tagging.formats import csv_cell
 
-    assert csv_cell(value, excel=True) == "'" + value and csv_cell(value) == value
+    assert csv_cell(value, escape=True) == "'" + value and csv_cell(value) == value
 
 
-@pytest.mark.parametrize("value", ["- Rappelant sa résolution", "Prie les États", "", "54/181"])
+@pytest.mark.parametrize("value", ["Prie les États", "", "54/181", 12, -1.5])
 def test_cli_conventions_excel_leaves_text_alone(value):
     from clausekit.tagging.formats import csv_cell
 
-    assert csv_cell(value, excel=True) == value
+    assert csv_cell(value, escape=True) == value
 
 
 class _Terminal(io.StringIO):
@@ -352,25 +354,25 @@ class _Terminal(io.StringIO):
 
 
 def test_cli_conventions_progress_only_on_a_terminal_stderr(monkeypatch):
-    from clausekit.cli import _util
+    from clausekit.cli import _progress, _util
 
     monkeypatch.setattr(sys, "stderr", io.StringIO())
-    with _util.Progress("tagging", 3) as bar:
+    with _progress.Progress("tagging", 3) as bar:
         assert not bar.enabled
         bar.advance()
     assert sys.stderr.getvalue() == ""
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    with _util.Progress("tagging", 3) as bar:
+    with _progress.Progress("tagging", 3) as bar:
         assert bar.enabled
         bar.show("a.txt")
         bar.advance()
     assert "tagging" in terminal.getvalue()
     _util.set_verbosity(quiet=True)
     try:
-        with _util.Progress("tagging", 3) as bar:
+        with _progress.Progress("tagging", 3) as bar:
             assert not bar.enabled  # --quiet: no bar even on a terminal
     finally:
         _util.set_verbosity()
-    with _util.Progress("tagging", 1, at_least=2) as bar:
+    with _progress.Progress("tagging", 1, at_least=2) as bar:
         assert not bar.enabled  # one file: no bar

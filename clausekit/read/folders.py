@@ -14,6 +14,8 @@ given for files named directly, so that no two documents of a run share an id.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from clausekit.read.formats import SUPPORTED_SUFFIXES
+from clausekit.read.sources import display_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +59,21 @@ def _matches(rel: Path, pattern: str) -> bool:
 
 
 def _walk(folder: Path) -> Iterable[Path]:
-    """Files under ``folder``, sorted, not entering hidden folders."""
+    """Files under ``folder``, sorted, not entering hidden folders.
+
+    A folder that cannot be listed is yielded itself, so that the run names it instead of
+    skipping its files in silence.
+    """
     try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        with os.scandir(folder) as it:
+            names = sorted(e.name for e in it)
     except OSError:
+        yield folder
         return
-    for entry in entries:
+    for name in names:
+        entry = folder / name
         if entry.is_dir():
-            if not entry.name.startswith("."):
+            if not name.startswith("."):
                 yield from _walk(entry)
         elif entry.is_file():
             yield entry
@@ -85,14 +95,22 @@ def expand_inputs(
             entries.append(("-", "stdin", "stdin", None))
             continue
         p = Path(raw)
-        if not p.exists():
+        try:
+            is_dir = stat.S_ISDIR(os.stat(p).st_mode)
+        except FileNotFoundError:
             entries.append((str(p), "", "", "no such file or folder"))
             continue
-        if not p.is_dir():
-            entries.append((str(p), p.stem, str(p), None))
+        except OSError:  # a name too long, a loop of links: reading it names the problem
+            is_dir = False
+        if not is_dir:
+            entries.append((str(p), display_path(p.stem), display_path(p), None))
             continue
         found = 0
         for f in _walk(p):
+            if f.is_dir():  # a subfolder that cannot be listed: named in the run, its files not read
+                entries.append((str(f), display_path(f.name), display_path(f), None))
+                found += 1
+                continue
             rel = f.relative_to(p)
             if glob is not None:
                 if not _matches(rel, glob):
@@ -101,7 +119,7 @@ def expand_inputs(
                 what = f"extension {f.suffix!r}" if f.suffix else "no extension"
                 inputs.skipped.append((str(f), f"not read: {what} is not a supported format"))
                 continue
-            entries.append((str(f), f.stem, rel.as_posix(), None))
+            entries.append((str(f), display_path(f.stem), display_path(rel.as_posix()), None))
             found += 1
         if not found:
             wanted = f"files matching {glob!r}" if glob is not None else "files of a supported format (" + ", ".join(sorted(suffixes)) + ")"

@@ -50,6 +50,19 @@ def workdir(tmp_path: Path) -> Path:
         "Rappelant sa résolution 54/181,\n1. Prie le Secrétaire général de lui faire rapport ;\nExhorte les États à coopérer ;\n", encoding="utf-8"
     )
     (tmp_path / "table.csv").write_text("ref,text,analyst\nR1,Prie les États de coopérer ;,Léa\nR2,Rappelant sa résolution 54/181,Tom\n", encoding="utf-8")
+    # the files the format, diff and report examples name
+    seeds = ROOT / "data" / "seeds"
+    shutil.copy(seeds / "004_f730982b1d88a241.txt", tmp_path / "OLD.txt")
+    shutil.copy(seeds / "003_0d3b84d2626458c8.txt", tmp_path / "NEW.txt")
+    shutil.copytree(seeds, tmp_path / "corpus")
+    (tmp_path / "meta.csv").write_text("doc_id,symbol,year,title\n004_f730982b1d88a241,A/RES/55/109,2000,Renforcement de la coopération internationale\n", encoding="utf-8")
+    import clausekit
+
+    un_render = pytest.importorskip("un_render")  # tests/un_render.py (needs reportlab, a dev dependency)
+    doc = clausekit.segment(seeds / "004_f730982b1d88a241.txt")
+    (tmp_path / "page.html").write_text(un_render.render_html(doc, "Résolution 55/109"), encoding="utf-8")
+    (tmp_path / "A_RES_55_109.pdf").write_bytes(un_render.render_pdf(doc, "A/RES/55/109"))
+    shutil.copy(tmp_path / "A_RES_55_109.pdf", tmp_path / "corpus" / "A_RES_55_109.pdf")
     return tmp_path
 
 
@@ -73,14 +86,14 @@ def test_readme_shell_command_runs(line: str, workdir: Path):
 
 
 def test_readme_python_block_runs(workdir: Path):
-    (code,) = _blocks("python")
+    code = "\n".join(_blocks("python"))  # the blocks follow on from one another
     run = subprocess.run([sys.executable, "-c", code], cwd=workdir, capture_output=True, text=True, env=_env(), timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]
 
 
 def test_readme_python_block_comments_match_what_it_returns(workdir: Path):
-    """The `# {'preamble': 8, ...}` comments of the Python block are what the calls give."""
-    (code,) = _blocks("python")
+    """The `# {'preamble': 8, ...}` comments of the Python blocks are what the calls give."""
+    code = "\n".join(_blocks("python"))
     checks = [(expr.strip(), shown.strip()) for expr, shown in re.findall(r"^(\S[^#\n]*?)\s+#\s*(\(.*\)|\{.*\})\s*$", code, flags=re.M)]
     assert checks
     script = code + "\nimport ast\n" + "".join(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from clausekit.cli._progress import Progress, count_files
 from clausekit.cli._util import (
     EXIT_INTERRUPTED,
     GLOB_HELP,
@@ -26,63 +25,6 @@ from clausekit.cli._util import (
 )
 from clausekit.cli.app import app
 from clausekit.read.sources import DEFAULT_MAX_BYTES
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[Any]:
-    """A progress bar on stderr when it is a terminal; otherwise nothing is drawn."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("tagging"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        TextColumn("{task.description}"),
-        console=console,
-        disable=not sys.stderr.isatty() or quiet(),
-        transient=True,
-    ) as progress:
-        task = progress.add_task("", total=total)
-        yield _Bar(progress, task)
-
-
-class _Bar:
-    def __init__(self, progress: Any, task: Any) -> None:
-        self._progress, self._task = progress, task
-
-    def show(self, name: str) -> None:
-        self._progress.update(self._task, description=name)
-
-    def advance(self) -> None:
-        self._progress.update(self._task, advance=1)
-
-    @contextmanager
-    def aside(self) -> Iterator[None]:
-        """Take the bar down while a message is printed, so the message gets a line of its own."""
-        live = not self._progress.disable and self._progress.live.is_started
-        if live:
-            self._progress.stop()
-        try:
-            yield
-        finally:
-            if live:
-                self._progress.start()
-
-
-def _count_files(paths: list[str], glob: str | None) -> int:
-    from clausekit.read.folders import expand_inputs
-
-    inputs = expand_inputs(paths, glob=glob)
-    return len(inputs.files) + len(inputs.errors)  # a bad path is reported as a failure when its turn comes
 
 
 def _tag_with_title(tagger: Any, item: Any, input_format: str) -> Any:
@@ -204,10 +146,10 @@ def report_cli(
         warn(str(w.message))
     summary = BatchSummary()
     corpus = Collector()  # only the columns the statistics read, never the Documents
-    total = _count_files(paths, glob)
+    total = count_files(paths, glob=glob)
     with sigterm_as_interrupt():
         try:
-            with _progress(total) as bar:
+            with Progress("tagging", total) as bar:
                 items = iter_inputs(paths, max_bytes=max_size * 2**20, input_format=read_as, glob=glob, on_skip=summary.skip)
                 for item in items:
                     bar.show(Path(item.path).name)

@@ -116,13 +116,12 @@ class Tagger:
         batch = Clauses.from_records(rows, year=meta.get("year"))
         with self._lemmas():
             proba = self._proba(self.function_model, batch)
-            scores = self._proba(self.theme_model, batch)
+            if meta.get("context") and hasattr(self.theme_model, "score_document"):
+                # one document, in order: back-references take the theme its title or an earlier clause establishes
+                scores = self.theme_model.score_document(batch, meta.get("title"))
+            else:
+                scores = self._proba(self.theme_model, batch)
         classes = [str(c) for c in self.function_model.classes_]
-        if meta.get("context") and hasattr(self.theme_model, "score_document"):
-            # one document, in order: back-references take the theme its title or an earlier clause establishes
-            scores = self.theme_model.score_document(batch, meta.get("title"))
-        else:
-            scores = self._proba(self.theme_model, batch)
         themes = [str(t) for t in self.theme_model.classes_]
         thresholds = [float(t) for t in getattr(self.theme_model, "thresholds_", [0.5] * len(themes))]
         out = []

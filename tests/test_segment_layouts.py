@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
+import clausekit
 from clausekit.models.rules import speaking_for_itself
 from clausekit.segmentation.lexicon import is_participle_lead, is_reflexive_lead
 from clausekit.segmentation.segmenter import segment_text
+
+ROOT_SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 
 PREAMBLE = [
     "Rappelant sa résolution 70/1 du 25 septembre 2015,",
@@ -113,3 +117,12 @@ def test_segment_layouts_agreeing_participles(words, expected):
 )
 def test_segment_layouts_rule5_body_speaking_for_itself(text, function):
     assert speaking_for_itself(text) == function
+
+
+@pytest.mark.parametrize("seed", ["003_0d3b84d2626458c8", "004_f730982b1d88a241"])
+def test_segment_layouts_pdf_text_flattened_onto_one_line_keeps_every_clause(seed):
+    """Page furniture left inside a flattened text ("... A/RES/55/109 2 Insistant ...") does not hide a lead."""
+    text = (ROOT_SEEDS / f"{seed}.txt").read_text(encoding="utf-8")
+    as_pdf = clausekit.segment(text=text)
+    flat = clausekit.segment(text=" ".join(text.split()))
+    assert [c.lead for c in flat.clauses] == [c.lead for c in as_pdf.clauses]

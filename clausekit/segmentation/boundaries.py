@@ -89,7 +89,7 @@ def _assemble(
             current = None if current is None or current.part == "narrative" else current
             continue
         last_text = line
-        boundary_before = prev is None or prev_end in ",;:." or prev_end == "»" or current is None
+        boundary_before = prev is None or prev_end in ",;:." or prev_end == "»" or current is None or line.inline
         new_paragraph = prev is None or (
             prev_end in ".:;!?»)" and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
         )

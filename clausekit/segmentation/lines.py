@@ -38,6 +38,7 @@ class _Line:
     kind: str = "text"
     number: str | None = None
     body_start: int = 0  # offset in the analysis text where the clause text begins (after a number)
+    inline: bool = False  # cut from the line before it where a clause visibly starts (_inline_starts)
 
 
 _FURNITURE_KINDS = {
@@ -73,7 +74,7 @@ def _split_lines(text: str) -> list[_Line]:
             piece = stripped[cut:nxt].rstrip()
             if b := _BULLET.match(piece):
                 cut, piece = cut + b.end(), piece[b.end() :]  # "- Profondément préoccupés": the bullet is not text
-            lines.append(_Line(a + cut, a + cut + len(piece), piece))
+            lines.append(_Line(a + cut, a + cut + len(piece), piece, inline=cut > 0))
         pos = end + 1
     return _join_lone_numbers(lines, text) if "\n" in text else lines
 
@@ -114,6 +115,10 @@ def _inline_starts(t: str) -> list[int]:
         if not _HAS_WORD.search(t, cuts[-1] if cuts else 0, m.start()):
             continue  # "1.   Réaffirme": the piece before would hold only a number or a label
         rest = t[m.end() :]
+        if m.group(1) is None:  # after a bare number: a lead phrase only
+            if _starts_clause_word(rest, inline=True):
+                cuts.append(m.end())
+            continue
         num = _INLINE_NUMBER.match(rest)
         if num:
             body = rest[num.end() :]
@@ -231,7 +236,9 @@ def _starts_clause_word(t: str, inline: bool = False) -> bool:
 
 
 # A clause may start inside a line after one of these, then white space, then an optional bullet.
-_INLINE_CANDIDATE = re.compile(r"([,;.:»])\s+(?=[-–•]?\s*(?:\d{1,3}\s?[.)]\s+)?[A-ZÀ-Ý])")
+# After punctuation, or after a bare number that stands alone (a page number or footnote marker left
+# in text flattened from a PDF: "... A/RES/55/109 2 Insistant sur ..."); the latter only before a lead.
+_INLINE_CANDIDATE = re.compile(r"(?:([,;.:»])|(?<![\w/.,])\d{1,3})\s+(?=[-–•]?\s*(?:\d{1,3}\s?[.)]\s+)?[A-ZÀ-Ý])")
 _LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")
 _BULLET = re.compile(r"^[-–•▪]\s+(?=[A-ZÀ-Ý\d])")

@@ -1,7 +1,8 @@
 """Score ``clausekit.diff`` against hand-checked alignments.
 
 Usage:
-  python scripts/diff_eval.py [--threshold 0.35]     seed 004 -> 003 against data/annotations/diff_004_003.csv
+  python scripts/diff_eval.py [--threshold T] [--gap-threshold G] [--mutual-threshold M]
+                                                     seed 004 -> 003 against data/annotations/diff_004_003.csv
   python scripts/diff_eval.py --challenge            the frozen challenge set data/challenge/diff/ (micro and per case)
 
 Prints precision, recall and F1 over aligned pairs (kept, reworded or moved) as JSON.
@@ -30,9 +31,7 @@ def read_gold(path: Path) -> set[tuple[int, int]]:
 
 def found_pairs(frame: Any) -> set[tuple[int, int]]:
     """The pairs a diff frame aligned."""
-    return {
-        (int(r.old_index), int(r.new_index)) for r in frame.itertuples() if r.status in ALIGNED
-    }
+    return {(int(r.old_index), int(r.new_index)) for r in frame.itertuples() if r.status in ALIGNED}
 
 
 def prf(found: set, gold: set) -> dict[str, Any]:
@@ -71,12 +70,22 @@ def challenge_scores(**options: Any) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--threshold", type=float, default=0.35)
+    parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--gap-threshold", type=float, default=None)
+    parser.add_argument("--mutual-threshold", type=float, default=None)
     parser.add_argument("--challenge", action="store_true", help="Score the challenge set.")
     args = parser.parse_args()
     from clausekit.outputs.diff import diff, summary_line
 
-    options = {"threshold": args.threshold}
+    options = {
+        k: v
+        for k, v in (
+            ("threshold", args.threshold),
+            ("gap_threshold", args.gap_threshold),
+            ("mutual_threshold", args.mutual_threshold),
+        )
+        if v is not None
+    }  # unset: the library's defaults
     if args.challenge:
         result = challenge_scores(**options)
         cases = result.pop("cases")

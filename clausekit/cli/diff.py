@@ -10,6 +10,7 @@ import typer
 
 from clausekit.cli._util import format_table, handle_errors, open_output
 from clausekit.cli.app import app
+from clausekit.outputs.diff_align import GAP_THRESHOLD, MUTUAL_THRESHOLD, THRESHOLD
 
 _TABLE = [
     ("status", "change", 8),
@@ -56,7 +57,21 @@ def diff_cli(
             "--threshold",
             help="Least similarity (0-1) for two clauses to be versions of each other.",
         ),
-    ] = 0.35,
+    ] = THRESHOLD,
+    gap_threshold: Annotated[
+        float,
+        typer.Option(
+            "--gap-threshold",
+            help="Least similarity for two leftover clauses of the same part between the same aligned neighbours to be the same paragraph rewritten (above 1: off).",
+        ),
+    ] = GAP_THRESHOLD,
+    mutual_threshold: Annotated[
+        float,
+        typer.Option(
+            "--mutual-threshold",
+            help="Least similarity for two leftover clauses of the same part that are each other's best match to be paired, even out of order (above 1: off).",
+        ),
+    ] = MUTUAL_THRESHOLD,
     model_dir: Annotated[
         Path | None, typer.Option("--model-dir", help="Folder of versioned models.")
     ] = None,
@@ -75,7 +90,15 @@ def diff_cli(
             raise InputError(
                 "--output is one of the inputs; choose another file", source=str(output)
             )
-    frame = diff(Path(old), Path(new), model_dir=model_dir, trust=trust, threshold=threshold)
+    frame = diff(
+        Path(old),
+        Path(new),
+        model_dir=model_dir,
+        trust=trust,
+        threshold=threshold,
+        gap_threshold=gap_threshold,
+        mutual_threshold=mutual_threshold,
+    )
     rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
     for r in rows:
         r["old_index"], r["new_index"] = _int(r["old_index"]), _int(r["new_index"])

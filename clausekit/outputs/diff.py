@@ -1,11 +1,11 @@
 """What changed between two versions of a text, clause by clause: :func:`diff_records` and :func:`diff`.
 
-Clauses are aligned by an assignment (scipy's ``linear_sum_assignment``) on a similarity that
-averages two cosines: TF-IDF over lemma unigrams and bigrams (the tagger's fast lemmas) and over
-character 3-5-grams (robust to OCR noise and inflection). Pairs below ``threshold`` are not
-aligned: the old clause is *removed*, the new one *added*. An aligned pair is *kept* when its
-words are the same (case, accents and punctuation aside), *reworded* otherwise, and *moved* when
-it is out of order (not on the longest run of pairs whose order both versions share).
+Clauses are aligned by :func:`clausekit.outputs.diff_align.align` (anchors by an optimal
+assignment on a content-lemma and character n-gram similarity, then leftovers of the same part
+between the same anchors, then leftovers that are each other's best match). An unaligned old
+clause is *removed*, an unaligned new one *added*. An aligned pair is *kept* when its words are
+the same (case, accents and punctuation aside), *reworded* otherwise, and *moved* when it is out
+of order (not on the longest run of pairs whose order both versions share).
 
 >>> df = diff("data/seeds/004_f730982b1d88a241.txt", "data/seeds/003_0d3b84d2626458c8.txt")  # doctest: +SKIP
 >>> df.attrs["summary"]["added"]  # doctest: +SKIP
@@ -16,9 +16,17 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from bisect import bisect_left
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from clausekit.outputs.diff_align import (
+    GAP_THRESHOLD,
+    MUTUAL_THRESHOLD,
+    THRESHOLD,
+    align,
+    in_order,
+    similarity_matrix,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,48 +84,6 @@ def same_words(old: str, new: str) -> bool:
                 return False
             slips += 1
     return slips <= max(1, len(a) // 30)
-
-
-def similarity_matrix(old_texts: list[str], new_texts: list[str]) -> Any:
-    """``len(old) x len(new)`` similarities in [0, 1]: mean of lemma and character n-gram TF-IDF cosines."""
-    import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    from clausekit.lemmas.fast import lemmatize
-
-    if not old_texts or not new_texts:
-        return np.zeros((len(old_texts), len(new_texts)))
-    texts = old_texts + new_texts
-    lemmas = [" ".join(ls) for ls in lemmatize(texts)]
-    total = np.zeros((len(old_texts), len(new_texts)))
-    for analyzer, data, grams in (("word", lemmas, (1, 2)), ("char_wb", texts, (3, 5))):
-        options = {"token_pattern": r"(?u)\b\w+\b"} if analyzer == "word" else {}
-        matrix = TfidfVectorizer(
-            analyzer=analyzer, ngram_range=grams, sublinear_tf=True, **options
-        ).fit_transform(data)
-        total += (matrix[: len(old_texts)] @ matrix[len(old_texts) :].T).toarray()
-    return total / 2
-
-
-def _in_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The longest set of pairs (sorted by old index) whose new indices also increase."""
-    pairs = sorted(pairs)
-    tails: list[int] = []
-    tail_at: list[int] = []
-    back = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        pos = bisect_left(tails, j)
-        if pos == len(tails):
-            tails.append(j)
-            tail_at.append(k)
-        else:
-            tails[pos], tail_at[pos] = j, k
-        back[k] = tail_at[pos - 1] if pos else -1
-    keep, k = set(), tail_at[-1] if tail_at else -1
-    while k >= 0:
-        keep.add(pairs[k])
-        k = back[k]
-    return keep
 
 
 def word_diff(old: str, new: str) -> tuple[str, list[tuple[str, str]]]:
@@ -182,23 +148,30 @@ def _row(status: str, o: dict | None, n: dict | None, sim: float | None) -> dict
 
 
 def diff_records(
-    old: list[dict[str, Any]], new: list[dict[str, Any]], *, threshold: float = 0.35
+    old: list[dict[str, Any]],
+    new: list[dict[str, Any]],
+    *,
+    threshold: float = THRESHOLD,
+    gap_threshold: float = GAP_THRESHOLD,
+    mutual_threshold: float = MUTUAL_THRESHOLD,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Align two versions' tagged records; returns the diff rows (in the new version's order) and a summary.
 
     Each record needs ``index`` and ``text`` and may carry ``part``, ``number``, ``function``,
-    ``themes`` (what :meth:`clausekit.Tagger.document_records` returns).
+    ``themes`` (what :meth:`clausekit.Tagger.document_records` returns). ``threshold``,
+    ``gap_threshold`` and ``mutual_threshold`` are the least similarities of the three passes of
+    :func:`~clausekit.outputs.diff_align.align` (a value above 1 turns a pass off).
     """
-    from scipy.optimize import linear_sum_assignment
-
     sim = similarity_matrix([r["text"] for r in old], [r["text"] for r in new])
-    pairs: list[tuple[int, int]] = []
-    if old and new:
-        rows_, cols_ = linear_sum_assignment(-sim)
-        pairs = [
-            (int(i), int(j)) for i, j in zip(rows_, cols_, strict=True) if sim[i, j] >= threshold
-        ]
-    ordered = _in_order(pairs)
+    pairs = align(
+        sim,
+        [r.get("part") for r in old],
+        [r.get("part") for r in new],
+        threshold=threshold,
+        gap_threshold=gap_threshold,
+        mutual_threshold=mutual_threshold,
+    )
+    ordered = in_order(pairs)
     by_new = {j: i for i, j in pairs}
     matched_old = {i for i, _ in pairs}
     out: list[dict[str, Any]] = []
@@ -278,7 +251,9 @@ def diff(
     *,
     model_dir: str | Path | None = None,
     trust: bool = False,
-    threshold: float = 0.35,
+    threshold: float = THRESHOLD,
+    gap_threshold: float = GAP_THRESHOLD,
+    mutual_threshold: float = MUTUAL_THRESHOLD,
 ) -> pd.DataFrame:
     """The clause-by-clause diff of two versions (paths, texts or segmented documents) as a DataFrame.
 
@@ -292,7 +267,13 @@ def diff(
     tagger = Tagger(model_dir, trust=trust)
     old_records, old_name = _tagged(old, tagger)
     new_records, new_name = _tagged(new, tagger)
-    rows, summary = diff_records(old_records, new_records, threshold=threshold)
+    rows, summary = diff_records(
+        old_records,
+        new_records,
+        threshold=threshold,
+        gap_threshold=gap_threshold,
+        mutual_threshold=mutual_threshold,
+    )
     frame = pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
     frame.attrs.update(summary=summary, old=old_name, new=new_name)
     return frame

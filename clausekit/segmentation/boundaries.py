@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from clausekit.segmentation.leads import _fold_word
 from clausekit.segmentation.lexicon import (
+    find_lead,
     looks_like_participle_lead,
     match_lead,
     opens_preamble,
     words,
 )
 from clausekit.segmentation.lines import _Line
+from clausekit.segmentation.normative import (
+    NARRATIVE,
+    is_action_item,
+    is_action_heading,
+    is_address_formula,
+    is_enacting_formula,
+    prescribes,
+    strip_glued_prefix,
+)
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
 
 
@@ -45,6 +56,70 @@ def _is_deliberative(lines: list[_Line]) -> bool:
     return False
 
 
+def _paragraph_text(lines: list[_Line], i: int, limit: int = 5) -> tuple[str, int]:
+    """Line ``i`` and the text lines after it up to the end of its sentence (at most ``limit`` lines), and the
+    index of the last line taken."""
+    out: list[str] = []
+    last = i
+    for j in range(i, len(lines)):
+        line = lines[j]
+        if line.kind != "text":
+            continue
+        if out and (_NUMBERED.match(line.text) or _HIERARCHICAL.match(line.text)):
+            break
+        out.append(line.text)
+        last = j
+        if len(out) >= limit or line.text[-1:] in ".:;":
+            break
+    return " ".join(out), last
+
+
+def _prescriptive_paragraph(text: str, after_colon: bool = False) -> bool:
+    """A numbered paragraph that prescribes (obligation or advice, guide decision 5.8), is an action item or
+    has an operative lead; a lower-case item of a list announced by a colon ("9.2.1 la mise en place de ...")
+    is one of the measures announced."""
+    m = _NUMBERED.match(text) or _HIERARCHICAL.match(text)
+    body = m.group(m.lastindex) if m else text
+    if body[:1].islower():
+        return after_colon or is_action_item(body) or prescribes(body, strong=True)
+    if prescribes(body, strong=True) or is_action_heading(body):
+        return True
+    found = find_lead(body, "operative")  # "Décide ...", or a body speaking for itself: "Elle recommande que ..."
+    return found is not None and (found[0] == 0 or NARRATIVE.search(body[:120]) is None)
+
+
+def _numbered_prescriptions(lines: list[_Line]) -> list[bool]:
+    """For each numbered paragraph in order, whether it prescribes."""
+    out: list[bool] = []
+    previous = ""
+    for i, line in enumerate(lines):
+        if line.kind != "text" or not (_NUMBERED.match(line.text) or _HIERARCHICAL.match(line.text)):
+            continue
+        para = _paragraph_text(lines, i, limit=8)[0]
+        out.append(_prescriptive_paragraph(para, previous.endswith(":")))
+        previous = para
+    return out
+
+
+def _is_normative(lines: list[_Line]) -> bool:
+    """Numbered paragraphs that prescribe ("devraient", "il importe", "favoriser ..."): recommendations or a
+    declaration without an opening formula. At least 3, and at least a third of the numbered paragraphs."""
+    flags = _numbered_prescriptions(lines)
+    return sum(flags) >= 3 and 3 * sum(flags) >= len(flags)
+
+
+def _background_split(flags: list[bool]) -> int:
+    """Where the background ends and the prescriptions begin: the split that leaves the most statements
+    before it and the most prescriptions after it (the first such split)."""
+    best, best_k = sum(flags), 0
+    score = best
+    for k, f in enumerate(flags, start=1):
+        score += -1 if f else 1
+        if score > best:
+            best, best_k = score, k
+    return best_k
+
+
 def _gap_before(lines: list[_Line], i: int) -> int:
     """Blank lines directly above line ``i``."""
     n = 0
@@ -65,7 +140,11 @@ def _assemble(
     expected = 1  # next operative or narrative number
     seen_formula = False
     seen_operative = False
-    numbered_doc = _has_numbered_paragraphs(lines)
+    after_enacting = False  # the last paragraph announced the text that follows ("... la recommandation suivante :")
+    # Recommendations or a declaration without an opening formula: numbered paragraphs that prescribe.
+    normative = not deliberative and _is_normative(lines)
+    deliberative = deliberative or normative
+    numbered_doc = normative or _has_numbered_paragraphs(lines)  # prescriptions may be numbered from any number
     paragraph_gap = 3 if double_spaced else 1
     last_text: _Line | None = None
     text_lines = [i for i, line in enumerate(lines) if line.kind == "text"]
@@ -124,7 +203,7 @@ def _assemble(
             and (h := _HIERARCHICAL.match(t))
             and boundary_before
             and (
-                not drafts
+                not any(d.number for d in drafts)  # the first number may be anything (an excerpt)
                 or int(h.group(1).split(".")[0]) in (expected - 1, expected, expected + 1)
                 or _same_section(h.group(1), drafts[-1].number)
             )
@@ -134,6 +213,20 @@ def _assemble(
                 h.group(1),
                 line.start + (len(t) - len(h.group(2))),
             )
+        if start is None and deliberative and boundary_before and t[:1].isupper() and _ENACTING_VERB.match(t):
+            para, last = _paragraph_text(lines, i)
+            following = next_text.get(last) if last in next_text else None
+            if is_enacting_formula(para) or (
+                is_address_formula(para) and following is not None and _NUMBERED.match(lines[following].text)
+            ):
+                # Decision 5.1: "Soumet aux ministères ... la recommandation suivante :" is structural.
+                start = ("narrative", None, line.start)
+                after_enacting = True
+        if start is None and seen_operative and new_paragraph and _FORMULA.match(t) and len(t) < 130:
+            # A second opening formula ("La Conférence internationale de l'éducation,") after operative
+            # paragraphs opens another resolution: its preamble follows (decision 5.1).
+            start = ("narrative", None, line.start)
+            seen_operative, seen_formula, expected = False, True, 1
         if start is None and deliberative and not seen_operative and t[:1].isupper():
             if _FORMULA.match(t) and len(t) < 130 and all(d.part == "narrative" for d in drafts):
                 seen_formula = True
@@ -171,13 +264,15 @@ def _assemble(
                 after_preamble = current is not None and current.part == "preamble" and prev_end == ","
                 if seen_operative or (prev and prev_end in ";.:") or not drafts or after_preamble:
                     start = ("operative", None, line.start)
+        if start is None and after_enacting and boundary_before and new_paragraph and _opens_sentence(t):
+            start = ("operative", None, line.start)  # the first paragraph of the text a formula announced
         if (
             start is None
             and deliberative
             and current is not None
             and current.part == "operative"
             and prev_end in ".;"
-            and t[:1].isupper()
+            and _opens_sentence(t)
             and new_paragraph
         ):
             start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
@@ -192,6 +287,7 @@ def _assemble(
             part, number, text_start = start
             if part == "operative":
                 seen_operative = True
+                after_enacting = False
             current = _Draft(part, number, [line], text_start)
             drafts.append(current)
         elif current is not None:
@@ -199,12 +295,40 @@ def _assemble(
         else:
             heading.append(line)
 
+    if normative:
+        _background_before_prescriptions(drafts)
     if not drafts and heading and not deliberative:
         # No recognizable clause: the text is one narrative paragraph per block, never lost.
         return _assemble_fallback(heading), []
     if not deliberative and numbered_doc:
         _promote_intro_paragraphs(drafts, heading)
     return drafts, heading
+
+
+_ENACTING_VERB = re.compile(
+    r"^(?:Soumet|Adopte|Recommande|Transmet|Approuve|Proclame|Présente|Arrête|Décide)\b", re.IGNORECASE
+)
+
+
+def _opens_sentence(t: str) -> bool:
+    """A capital after any page marker or glued section heading ("— 182 — 2. Selon ...")."""
+    return t[:1].isupper() or (not t[:1].isalpha() and strip_glued_prefix(t)[:1].isupper())
+
+
+def _background_before_prescriptions(drafts: list[_Draft]) -> None:
+    """In recommendations or a declaration without a formula, the numbered paragraphs before the
+    prescriptions are their background: preambular (guide decision 5.9)."""
+    numbered = [d for d in drafts if d.number is not None and d.part != "narrative"]
+    if not numbered or numbered[0].number.split(".")[-1] != "1":
+        return  # an excerpt starting mid-way ("14. ...") has no background of its own
+    flags: list[bool] = []
+    previous = ""
+    for draft in numbered:
+        text = " ".join(line.text for line in draft.lines[:8])
+        flags.append(_prescriptive_paragraph(text, previous.endswith(":")))
+        previous = " ".join(line.text for line in draft.lines)
+    for draft in numbered[: _background_split(flags)]:
+        draft.part = "preamble"
 
 
 def _assemble_fallback(lines: list[_Line]) -> list[_Draft]:

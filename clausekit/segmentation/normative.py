@@ -17,22 +17,17 @@ from __future__ import annotations
 
 import re
 
-_MODAL = (
-    r"doi[tv]ent|doit|devr(?:a|ai|ait|aient|ont|ions)|devraient|devrait"
-    r"|peu[tv]ent|peut|pourr(?:a|ait|aient|ont)"
-    r"|sauraient|saurait"
-)
 _JUDGEMENT = (
     r"(?:souhaitable|désirable|recommandable|recommandé|indiqué|nécessaire|indispensable|essentiel|"
     r"opportun|préférable|utile|urgent|équitable|important|bon|à souhaiter|à recommander)"
 )
-PRESCRIPTION = re.compile(
-    rf"\b(?:{_MODAL})\b"
+# Obligation and advice: what a recommendation prescribes.
+_STRONG = (
+    r"\b(?:doi[tv]ent|doit|devr(?:a|ai|ait|aient|ont|ions)|devraient|devrait|sauraient|saurait)\b"
     r"|\b(?:il|11)\s+(?:ne\s+)?(?:importe|importerait|importé|convient|conviendrait|faut|faudrait|appartient|appartiendrait)\b"
     r"|\bs'imposen?t?\b|\bce\s+qui\s+importe\b"
     r"|\b(?:a|ont|auront)\s+(?:pour\s+)?(?:devoir|mission|tâche|obligation|qualité)\s+(?:de|d'|pour)\b|\b(?:a|ont)\s+droit\s+à\b"
     r"|\bsembl(?:e|ent)\s+(?:le\s+)?(?:mieux|préférable|souhaitable|indiqué|opportun|convenir)\b"
-    r"|\b[a-zé]{2,}(?:eront|iront|dront|era|ira|dra)\b"
     r"|\b(?:est|sont|serait|seraient)\s+(?:\w+\s+)?(?:nécessaires?|indispensables?|souhaitables?|essentiel(?:le)?s?)\b"
     r"|\bil\s+y\s+(?:a|aurait)\s+(?:lieu|intérêt|avantage|tout\s+intérêt|tout\s+avantage|un\s+intérêt)"
     rf"|\b(?:il|ce)\s+(?:est\.?|serait|sera|semble|paraît)\s+(?:(?:très|hautement|particulièrement|donc|aussi|également|"
@@ -40,10 +35,17 @@ PRESCRIPTION = re.compile(
     rf"|\b(?:comme|rend(?:ent)?\s+(?:d'autant\s+plus\s+)?)\s*{_JUDGEMENT}\b"
     r"|\b(?:est|sont|seront|soient)\s+(?:instamment\s+|également\s+|vivement\s+)?(?:invités?|invitées?|priés?|priées?|encouragés?|encouragées?)\s+à\b"
     r"|\b(?:ont|a|auront|aura)\s+(?:tout\s+)?(?:intérêt|avantage)\s+à\b"
-    r"|\b(?:sera|seront)\s+(?:\w+\s+)?(?:\w+(?:é|ée|és|ées|is|ise|ises|it|ite|its|ites|u|ue|us|ues))\b",
-    re.IGNORECASE,
 )
-"""A modal of obligation, advice or permission, a judgement of need, or a passive future of provision."""
+# Permission and provision in the future: prescriptive in a recommendation, but also found in statements.
+_WEAK = (
+    r"\b(?:peu[tv]ent|peut|pourr(?:a|ait|aient|ont))\b"
+    r"|\b[a-zé]{2,}(?:eront|iront|dront|era|ira|dra)\b"
+    r"|\b(?:sera|seront)\s+(?:\w+\s+)?(?:\w+(?:é|ée|és|ées|is|ise|ises|it|ite|its|ites|u|ue|us|ues))\b"
+)
+STRONG_PRESCRIPTION = re.compile(_STRONG, re.IGNORECASE)
+"""A modal of obligation or advice, a judgement of need, an invitation: "devraient", "il importe", "sont invités à"."""
+PRESCRIPTION = re.compile(f"{_STRONG}|{_WEAK}", re.IGNORECASE)
+"""A strong prescription, or permission ("peut") or provision in the future ("sera confiée")."""
 
 # A narrative sentence reports in the past: "a examiné", "ont été adoptés", "a eu lieu", the imperfect.
 NARRATIVE = re.compile(
@@ -168,7 +170,18 @@ def opens_with_infinitive(body: str) -> bool:
 _CAP_INFINITIVE = re.compile(r"^(?:S'|Se\s+|Ne\s+pas\s+)?([A-ZÀ-Ý][a-zà-ÿ]{2,}(?:er|ir|re))\s+(?!de\s|du\s|des\s|d')")
 
 
-def prescribes(body: str) -> bool:
-    """A prescription (decision 5.8) and no past-tense report in its first sentence."""
+def prescribes(body: str, *, strong: bool = False) -> bool:
+    """A prescription (decision 5.8) and no past-tense report in its first sentence; ``strong``: obligation
+    or advice only, not permission or the future."""
     head = body[:400]
-    return PRESCRIPTION.search(head) is not None and NARRATIVE.search(head[:120]) is None
+    pattern = STRONG_PRESCRIPTION if strong else PRESCRIPTION
+    return pattern.search(head) is not None and NARRATIVE.search(head[:120]) is None
+
+
+def is_action_heading(body: str) -> bool:
+    """An infinitive action item ("Développer une stratégie globale.", "Assurer une large publicité aux
+    programmes ... ;"), not the title of a statement ("Améliorer la qualité : Trop de jeunes ...")."""
+    if not opens_with_infinitive(body):
+        return False
+    first = re.split(r"(?<=[.;:])\s", body, maxsplit=1)[0]
+    return not first.endswith(":")

@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from clausekit.segmentation.leads import _fold_word
 from clausekit.segmentation.lexicon import (
-    find_lead,
     looks_like_participle_lead,
     match_lead,
     opens_preamble,
     words,
 )
 from clausekit.segmentation.lines import _Line
-from clausekit.segmentation.normative import (
-    NARRATIVE,
-    is_action_item,
-    is_action_heading,
-    is_address_formula,
-    is_enacting_formula,
-    prescribes,
-    strip_glued_prefix,
-)
+from clausekit.segmentation.normative import is_address_formula, is_enacting_formula, prescribes
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
+from clausekit.segmentation.structure import (
+    _ENACTING_VERB,
+    _background_split,
+    _is_normative,
+    _opens_sentence,
+    _paragraph_text,
+    _prescriptive_paragraph,
+)
 
 
 @dataclass(slots=True)
@@ -54,70 +52,6 @@ def _is_deliberative(lines: list[_Line]) -> bool:
         if formula > 0 or preamble >= 2 or (preamble >= 1 and operative >= 1) or operative >= 3:
             return True  # the counts only grow: the rest of the document cannot change the answer
     return False
-
-
-def _paragraph_text(lines: list[_Line], i: int, limit: int = 5) -> tuple[str, int]:
-    """Line ``i`` and the text lines after it up to the end of its sentence (at most ``limit`` lines), and the
-    index of the last line taken."""
-    out: list[str] = []
-    last = i
-    for j in range(i, len(lines)):
-        line = lines[j]
-        if line.kind != "text":
-            continue
-        if out and (_NUMBERED.match(line.text) or _HIERARCHICAL.match(line.text)):
-            break
-        out.append(line.text)
-        last = j
-        if len(out) >= limit or line.text[-1:] in ".:;":
-            break
-    return " ".join(out), last
-
-
-def _prescriptive_paragraph(text: str, after_colon: bool = False) -> bool:
-    """A numbered paragraph that prescribes (obligation or advice, guide decision 5.8), is an action item or
-    has an operative lead; a lower-case item of a list announced by a colon ("9.2.1 la mise en place de ...")
-    is one of the measures announced."""
-    m = _NUMBERED.match(text) or _HIERARCHICAL.match(text)
-    body = m.group(m.lastindex) if m else text
-    if body[:1].islower():
-        return after_colon or is_action_item(body) or prescribes(body, strong=True)
-    if prescribes(body, strong=True) or is_action_heading(body):
-        return True
-    found = find_lead(body, "operative")  # "Décide ...", or a body speaking for itself: "Elle recommande que ..."
-    return found is not None and (found[0] == 0 or NARRATIVE.search(body[:120]) is None)
-
-
-def _numbered_prescriptions(lines: list[_Line]) -> list[bool]:
-    """For each numbered paragraph in order, whether it prescribes."""
-    out: list[bool] = []
-    previous = ""
-    for i, line in enumerate(lines):
-        if line.kind != "text" or not (_NUMBERED.match(line.text) or _HIERARCHICAL.match(line.text)):
-            continue
-        para = _paragraph_text(lines, i, limit=8)[0]
-        out.append(_prescriptive_paragraph(para, previous.endswith(":")))
-        previous = para
-    return out
-
-
-def _is_normative(lines: list[_Line]) -> bool:
-    """Numbered paragraphs that prescribe ("devraient", "il importe", "favoriser ..."): recommendations or a
-    declaration without an opening formula. At least 3, and at least a third of the numbered paragraphs."""
-    flags = _numbered_prescriptions(lines)
-    return sum(flags) >= 3 and 3 * sum(flags) >= len(flags)
-
-
-def _background_split(flags: list[bool]) -> int:
-    """Where the background ends and the prescriptions begin: the split that leaves the most statements
-    before it and the most prescriptions after it (the first such split)."""
-    best, best_k = sum(flags), 0
-    score = best
-    for k, f in enumerate(flags, start=1):
-        score += -1 if f else 1
-        if score > best:
-            best, best_k = score, k
-    return best_k
 
 
 def _gap_before(lines: list[_Line], i: int) -> int:
@@ -214,10 +148,12 @@ def _assemble(
                 line.start + (len(t) - len(h.group(2))),
             )
         if start is None and deliberative and boundary_before and t[:1].isupper() and _ENACTING_VERB.match(t):
-            para, last = _paragraph_text(lines, i)
+            para, last = _paragraph_text(lines, i, limit=1 if one_line_paragraphs else 5, gap=paragraph_gap)
             following = next_text.get(last) if last in next_text else None
             if is_enacting_formula(para) or (
-                is_address_formula(para) and following is not None and _NUMBERED.match(lines[following].text)
+                is_address_formula(para)
+                and following is not None
+                and (_NUMBERED.match(lines[following].text) or _QUE.match(lines[following].text))
             ):
                 # Decision 5.1: "Soumet aux ministères ... la recommandation suivante :" is structural.
                 start = ("narrative", None, line.start)
@@ -240,7 +176,9 @@ def _assemble(
                 and match_lead(t, "preamble") is None
             )
             if first and boundary_before and opens_preamble(t, first) and not reported:
-                if _fold_word(first[0]) != "que" or (prev and prev_end in ",;:"):
+                if after_enacting and _fold_word(first[0]) == "que":
+                    start = ("operative", None, line.start)  # "Recommande aux ministères :" / "Que les autorités ..."
+                elif _fold_word(first[0]) != "que" or (prev and prev_end in ",;:"):
                     start = ("preamble", None, line.start)
             elif (
                 not seen_formula
@@ -264,6 +202,26 @@ def _assemble(
                 after_preamble = current is not None and current.part == "preamble" and prev_end == ","
                 if seen_operative or (prev and prev_end in ";.:") or not drafts or after_preamble:
                     start = ("operative", None, line.start)
+        if (
+            start is None
+            and current is not None
+            and current.part == "operative"
+            and boundary_before
+            and _QUE.match(t)
+            and _QUE.match(current.lines[0].text[current.text_start - current.lines[0].start :])
+            and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
+        ):
+            start = ("operative", None, line.start)  # the next "Que ..." of a list of prescriptions
+        if (
+            start is None
+            and current is not None
+            and current.part == "operative"
+            and prev_end == ","
+            and t[:1].isupper()
+            and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
+            and prescribes(_paragraph_text(lines, i, limit=1 if one_line_paragraphs else 5, gap=paragraph_gap)[0], strong=True)
+        ):
+            start = ("operative", None, line.start)  # a new prescription after a paragraph that ended with a comma
         if start is None and after_enacting and boundary_before and new_paragraph and _opens_sentence(t):
             start = ("operative", None, line.start)  # the first paragraph of the text a formula announced
         if (
@@ -303,16 +261,6 @@ def _assemble(
     if not deliberative and numbered_doc:
         _promote_intro_paragraphs(drafts, heading)
     return drafts, heading
-
-
-_ENACTING_VERB = re.compile(
-    r"^(?:Soumet|Adopte|Recommande|Transmet|Approuve|Proclame|Présente|Arrête|Décide)\b", re.IGNORECASE
-)
-
-
-def _opens_sentence(t: str) -> bool:
-    """A capital after any page marker or glued section heading ("— 182 — 2. Selon ...")."""
-    return t[:1].isupper() or (not t[:1].isalpha() and strip_glued_prefix(t)[:1].isupper())
 
 
 def _background_before_prescriptions(drafts: list[_Draft]) -> None:

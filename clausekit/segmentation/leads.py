@@ -15,7 +15,6 @@ from clausekit.segmentation.lexicon import (
     words,
 )
 from clausekit.segmentation.normative import (
-    NARRATIVE,
     is_action_item,
     is_address_formula,
     is_enacting_formula,
@@ -178,7 +177,7 @@ def infer_part(text: str) -> str:
     if m and folded in ("tout", "toute", "tous", "toutes"):
         # "7. Tout membre ... doit ...", "42. Tout en tenant compte ..., il est souhaitable ...": the main clause decides.
         return "operative" if prescribes(body) or find_lead(body, "operative") is not None else "narrative"
-    if folded in ("que", "qu'"):
+    if folded in ("que", "qu'", "qu’"):
         return "operative" if m else "preamble"  # "3. Que les autorités ... soient ..." prescribes (decision 5.8)
     if is_enacting_formula(body) or (not m and is_address_formula(body)):
         return "narrative"  # decision 5.1: a formula announcing the text or the list that follows
@@ -187,14 +186,11 @@ def infer_part(text: str) -> str:
     if opens_preamble(body, first):
         # A sentence of reported speech starting with a participle ("Présentant le texte, le représentant a dit.")
         # ends with a full stop and names no known lead: narrative.
-        if t.endswith(".") and match_lead(body, "preamble") is None:
-            return "narrative"
+        if t.endswith(".") and (match_lead(body, "preamble") is None or _PREAMBLE_PREPOSITION.match(body)):
+            return "narrative"  # also "Compte tenu de ..., le Comité recommande ... ." (a sentence of a report)
         return "preamble"
     if not m and _PREAMBLE_PREPOSITION.match(body) and t[-1:] in ",;":
         return "preamble"  # "Compte tenu de ...,", "Eu égard à ...,": a preambular lead without a verb
-    found = find_lead(body, "operative")
-    if found is not None and found[0] > 0 and NARRATIVE.search(body[:120]) is None:
-        return "operative"  # a body speaking for itself in the present: "La Conférence recommande que ..."
     if m and (prescribes(body) or opens_with_infinitive(body)):
         return "operative"  # a prescription or an infinitive action item (decision 5.8)
     return "narrative"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 _JUDGEMENT = (
-    r"(?:souhaitable|désirable|recommandable|recommandé|indiqué|nécessaire|indispensable|essentiel|"
+    r"(?:souhaitable|désirable|recommandable|recommandé|indiqué(?=\s+d)|nécessaire|indispensable|essentiel|"
     r"opportun|préférable|utile|urgent|équitable|important|bon|à souhaiter|à recommander)"
 )
 # Obligation and advice: what a recommendation prescribes.
@@ -28,9 +28,9 @@ _STRONG = (
     r"|\bs'imposen?t?\b|\bce\s+qui\s+importe\b"
     r"|\b(?:a|ont|auront)\s+(?:pour\s+)?(?:devoir|mission|tâche|obligation|qualité)\s+(?:de|d'|pour)\b|\b(?:a|ont)\s+droit\s+à\b"
     r"|\bsembl(?:e|ent)\s+(?:le\s+)?(?:mieux|préférable|souhaitable|indiqué|opportun|convenir)\b"
-    r"|\b(?:est|sont|serait|seraient)\s+(?:\w+\s+)?(?:nécessaires?|indispensables?|souhaitables?|essentiel(?:le)?s?)\b"
+    r"|\b(?:est|sont|serait|seraient)\s+(?:\w+\s+){0,2}(?:nécessaires?|indispensables?|souhaitables?|essentiel(?:le)?s?|utiles)\b"
     r"|\bil\s+y\s+(?:a|aurait)\s+(?:lieu|intérêt|avantage|tout\s+intérêt|tout\s+avantage|un\s+intérêt)"
-    rf"|\b(?:il|ce)\s+(?:est\.?|serait|sera|semble|paraît)\s+(?:(?:très|hautement|particulièrement|donc|aussi|également|"
+    rf"|\b(?:il|ce)\s+(?:est\.?|serait|sera|semble|paraît|apparaît|devient)\s+(?:de\s+plus\s+en\s+plus\s+)?(?:(?:très|hautement|particulièrement|donc|aussi|également|"
     rf"cependant|en\s+outre|extrêmement|tout\s+à\s+fait)\s+)*{_JUDGEMENT}\b"
     rf"|\b(?:comme|rend(?:ent)?\s+(?:d'autant\s+plus\s+)?)\s*{_JUDGEMENT}\b"
     r"|\b(?:est|sont|seront|soient)\s+(?:instamment\s+|également\s+|vivement\s+)?(?:invités?|invitées?|priés?|priées?|encouragés?|encouragées?)\s+à\b"
@@ -58,7 +58,7 @@ NARRATIVE = re.compile(
 # "Soumet aux ministères ... la recommandation suivante :", "Adopte, le 11 décembre 1986, ... la recommandation
 # suivante", "Recommande aux gouvernements ce qui suit :", "les recommandations suivantes :".
 _ANNOUNCES = re.compile(
-    r"\b(?:(?:la|les|le)\s+(?:(?:présente|présentes)\s+)?(?:recommandations?|déclarations?|résolutions?|décisions?|"
+    r"\b(?:(?:(?:la|les|le|a)\s+)?(?:(?:présente|présentes)\s+)?(?:recommandations?|déclarations?|résolutions?|décisions?|"
     r"conclusions?|propositions?|textes?|principes?|dispositions?|mesures?|programmes?|plans?)\s+suivante?s?"
     r"|ce\s+qui\s+suit)\b",
     re.IGNORECASE,
@@ -112,7 +112,7 @@ _OBJECT = re.compile(r"\b(?:que|qu'|ce qui suit)|\b(?:de\s+|d')(?:\w+\s+)?[a-zà
 _PAGE_MARK = re.compile(r"^(?:[—–-]\s*\d{1,4}\s*(?:[—–-]\s*)?|\d{1,4}\s+(?=[—–-]?\s*\d{1,3}[.)]\s))")
 # A heading glued before a paragraph number: words without sentence punctuation, then "12. Capital".
 _GLUED_HEADING = re.compile(
-    r"^(?P<head>[A-ZÀ-Ý][^.;:!?\d«»]{2,130}?)\s+(?=(?:\d{1,3}[.)]|\d{1,3}(?:\.\d{1,3}){1,3}\.?)\s+[A-ZÀ-Ýa-zà-ÿ])"
+    r"^(?P<head>[A-ZÀ-Ý][^.,;:!?\d«»]{2,130}?)\s+(?=(?:\d{1,3}[.)]|\d{1,3}(?:\.\d{1,3}){1,3}\.?)\s+[A-ZÀ-Ý])"
 )
 # A short opening formula glued before the first clause: "La Conférence 1) Constate ...", "La Conférence , Considérant".
 _FORMULA_PREFIX = re.compile(
@@ -164,18 +164,30 @@ def opens_with_infinitive(body: str) -> bool:
     False
     """
     m = _CAP_INFINITIVE.match(body)
-    return m is not None and m.group(1).lower() not in _NOT_INFINITIVES
+    if m is None:
+        return False
+    word = (m.group(1) or m.group(2)).lower()
+    if word in _NOT_INFINITIVES:
+        return False
+    # Infinitives in -re end in -dre, -tre, -ire, -vre, -pre, -cre, -clure ("prendre", "mettre", "réduire",
+    # "suivre", "rompre", "vaincre", "conclure"); nouns end in -aire, -oire, -ure ("commissaire", "procédure").
+    return not word.endswith("re") or (word.endswith(("dre", "tre", "ire", "vre", "pre", "cre", "clure")) and not word.endswith(("aire", "oire")))
 
 
-_CAP_INFINITIVE = re.compile(r"^(?:S'|Se\s+|Ne\s+pas\s+)?([A-ZÀ-Ý][a-zà-ÿ]{2,}(?:er|ir|re))\s+(?!de\s|du\s|des\s|d')")
+_CAP_INFINITIVE = re.compile(
+    r"^(?:Se\s+|Ne\s+pas\s+)?([A-ZÀ-Ý][a-zà-ÿ]{2,}(?:er|ir|re))\s+(?!de\s|du\s|des\s|d')|^S[’']([a-zà-ÿ]{3,}(?:er|ir|re))\s"
+)
 
 
 def prescribes(body: str, *, strong: bool = False) -> bool:
     """A prescription (decision 5.8) and no past-tense report in its first sentence; ``strong``: obligation
     or advice only, not permission or the future."""
     head = body[:400]
-    pattern = STRONG_PRESCRIPTION if strong else PRESCRIPTION
-    return pattern.search(head) is not None and NARRATIVE.search(head[:120]) is None
+    found = (STRONG_PRESCRIPTION if strong else PRESCRIPTION).search(head)
+    if found is None:
+        return False
+    reported = NARRATIVE.search(head[:120])
+    return reported is None or reported.start() > found.start()  # "... doivent être envisagées pour ceux qui ont été ..."
 
 
 def is_action_heading(body: str) -> bool:

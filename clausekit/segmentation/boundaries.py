@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from clausekit.segmentation.leads import _fold_word
@@ -276,7 +277,12 @@ def _background_before_prescriptions(drafts: list[_Draft]) -> None:
         flags.append(_prescriptive_paragraph(text, previous.endswith(":")))
         previous = " ".join(line.text for line in draft.lines)
     for draft in numbered[: _background_split(flags)]:
-        draft.part = "preamble"
+        text = " ".join(line.text for line in draft.lines[:8])[draft.text_start - draft.lines[0].start :]
+        if not prescribes(_FIRST_SENTENCE.split(text, maxsplit=1)[0]):
+            draft.part = "preamble"  # a paragraph that opens with a prescription stays operative
+
+
+_FIRST_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-ZÀ-Ý])")
 
 
 def _assemble_fallback(lines: list[_Line]) -> list[_Draft]:

@@ -119,6 +119,7 @@ def test_normative_second_formula_opens_another_preamble():
         ("Recommande aux gouvernements des États membres :", "narrative"),  # address formula, decision 5.1
         ("Adopte, le 3 mai, la recommandation suivante :", "narrative"),
         ("Mais que les États doivent coopérer davantage,", "preamble"),
+        ("Ayant à l'esprit les décisions adoptées par la Conférence le 11 mai,", "preamble"),  # not an address
         ("Compte tenu de la résolution 70/1 de l'Assemblée générale,", "preamble"),
         ("Compte tenu de ces éléments, le Comité a adopté son rapport.", "narrative"),
         ("12. Le Comité a examiné le rapport du Secrétaire général à sa deuxième séance.", "narrative"),

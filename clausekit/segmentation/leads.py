@@ -183,6 +183,8 @@ def infer_part(text: str) -> str:
         return "narrative"  # decision 5.1: a formula announcing the text or the list that follows
     if match_lead(body, "operative") and not opens_preamble(body, first):
         return "operative"
+    if m and _PREAMBLE_PREPOSITION.match(body) and prescribes(body):
+        return "operative"  # "20) Compte tenu de la formation prévue ..., il doit être possible ...": the main clause decides
     if opens_preamble(body, first):
         # A sentence of reported speech starting with a participle ("Présentant le texte, le représentant a dit.")
         # ends with a full stop and names no known lead: narrative.

@@ -22,7 +22,7 @@ PREAMBLE_LEADS: dict[str, str] = {
     **dict.fromkeys(
         [
             "rappelant", "réaffirmant", "prenant note", "prenant acte", "ayant examiné", "ayant à l'esprit",
-            "notant", "constatant", "tenant compte", "compte tenu", "eu égard", "guidé", "guidée", "guidés", "guidées", "se référant",
+            "notant", "constatant", "tenant compte", "guidé", "guidée", "guidés", "guidées", "se référant",
             "agissant", "ayant pris connaissance", "ayant étudié", "ayant entendu", "vu", "considérant que",
             "rappelant également", "rappelant en outre", "rappelant aussi", "se rappelant", "prenant en considération",
             "ayant présent à l'esprit", "gardant à l'esprit", "soulignant à nouveau", "réitérant",

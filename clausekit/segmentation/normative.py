@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from clausekit.segmentation.lexicon import match_lead
+
 _JUDGEMENT = (
     r"(?:souhaitable|désirable|recommandable|recommandé|indiqué(?=\s+d)|nécessaire|indispensable|essentiel|"
     r"opportun|préférable|utile|urgent|équitable|important|bon|à souhaiter|à recommander)"
@@ -102,7 +104,11 @@ def is_address_formula(text: str) -> bool:
     t = text.strip()
     if len(t) > 160 or t[-1:] not in ":," or not t[:1].isupper():
         return False
-    return _ADDRESSEE.match(t) is not None and _OBJECT.search(t) is None
+    return (
+        _ADDRESSEE.match(t) is not None
+        and _OBJECT.search(t) is None
+        and match_lead(t, "operative") is not None  # "Recommande aux ...", not "Ayant à l'esprit ..."
+    )
 
 
 _ADDRESSEE = re.compile(r"^\w+(?:\s+(?:également|en outre|aussi))?\s+(?:à|aux?)\s")

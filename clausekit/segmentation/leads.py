@@ -15,10 +15,10 @@ from clausekit.segmentation.lexicon import (
     words,
 )
 from clausekit.segmentation.normative import (
+    is_action_heading,
     is_action_item,
     is_address_formula,
     is_enacting_formula,
-    opens_with_infinitive,
     prescribes,
     strip_glued_prefix,
 )
@@ -193,7 +193,7 @@ def infer_part(text: str) -> str:
         return "preamble"
     if not m and _PREAMBLE_PREPOSITION.match(body) and t[-1:] in ",;":
         return "preamble"  # "Compte tenu de ...,", "Eu égard à ...,": a preambular lead without a verb
-    if m and (prescribes(body) or opens_with_infinitive(body)):
+    if m and (prescribes(body) or is_action_heading(body)):
         return "operative"  # a prescription or an infinitive action item (decision 5.8)
     return "narrative"
 

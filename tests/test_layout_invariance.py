@@ -29,9 +29,11 @@ ICE_NOT_YET = {"one_line", "unnumbered_operative", "excerpt", "double_spaced"}
 
 
 def _counts(doc: Document, layout: str) -> tuple[int, int]:
-    clauses = [c for c in doc.clauses if c.part != "narrative"]
-    want = expected(clauses, layout)
-    got = segment_text(render(clauses, layout, formula=doc.heading.opening_formula), ocr=False).clauses
+    # Every clause the segmenter found is written out, structural ones too ("Soumet aux ministères ... la
+    # recommandation suivante :" is a narrative clause, guide decision 5.1): without them the text is no
+    # longer the same resolution. The preambular and operative ones must come back.
+    want = [(p, t) for p, t in expected(doc.clauses, layout) if p != "narrative"]
+    got = segment_text(render(doc.clauses, layout, formula=doc.heading.opening_formula), ocr=False).clauses
     have = {(c.part, " ".join(c.text.split())) for c in got}
     return sum((p, " ".join(t.split())) in have for p, t in want), len(want)
 

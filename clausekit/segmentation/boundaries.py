@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from clausekit.segmentation.leads import _fold_word
@@ -12,7 +13,16 @@ from clausekit.segmentation.lexicon import (
     words,
 )
 from clausekit.segmentation.lines import _Line
+from clausekit.segmentation.normative import is_address_formula, is_enacting_formula, prescribes
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
+from clausekit.segmentation.structure import (
+    _ENACTING_VERB,
+    _background_split,
+    _is_normative,
+    _opens_sentence,
+    _paragraph_text,
+    _prescriptive_paragraph,
+)
 
 
 @dataclass(slots=True)
@@ -65,7 +75,11 @@ def _assemble(
     expected = 1  # next operative or narrative number
     seen_formula = False
     seen_operative = False
-    numbered_doc = _has_numbered_paragraphs(lines)
+    after_enacting = False  # the last paragraph announced the text that follows ("... la recommandation suivante :")
+    # Recommendations or a declaration without an opening formula: numbered paragraphs that prescribe.
+    normative = not deliberative and _is_normative(lines)
+    deliberative = deliberative or normative
+    numbered_doc = normative or _has_numbered_paragraphs(lines)  # prescriptions may be numbered from any number
     paragraph_gap = 3 if double_spaced else 1
     last_text: _Line | None = None
     text_lines = [i for i, line in enumerate(lines) if line.kind == "text"]
@@ -124,7 +138,7 @@ def _assemble(
             and (h := _HIERARCHICAL.match(t))
             and boundary_before
             and (
-                not drafts
+                not any(d.number for d in drafts)  # the first number may be anything (an excerpt)
                 or int(h.group(1).split(".")[0]) in (expected - 1, expected, expected + 1)
                 or _same_section(h.group(1), drafts[-1].number)
             )
@@ -134,6 +148,22 @@ def _assemble(
                 h.group(1),
                 line.start + (len(t) - len(h.group(2))),
             )
+        if start is None and deliberative and boundary_before and t[:1].isupper() and _ENACTING_VERB.match(t):
+            para, last = _paragraph_text(lines, i, limit=1 if one_line_paragraphs else 5, gap=paragraph_gap)
+            following = next_text.get(last) if last in next_text else None
+            if is_enacting_formula(para) or (
+                is_address_formula(para)
+                and following is not None
+                and (_NUMBERED.match(lines[following].text) or _QUE.match(lines[following].text))
+            ):
+                # Decision 5.1: "Soumet aux ministères ... la recommandation suivante :" is structural.
+                start = ("narrative", None, line.start)
+                after_enacting = True
+        if start is None and seen_operative and new_paragraph and _FORMULA.match(t) and len(t) < 130:
+            # A second opening formula ("La Conférence internationale de l'éducation,") after operative
+            # paragraphs opens another resolution: its preamble follows (decision 5.1).
+            start = ("narrative", None, line.start)
+            seen_operative, seen_formula, expected = False, True, 1
         if start is None and deliberative and not seen_operative and t[:1].isupper():
             if _FORMULA.match(t) and len(t) < 130 and all(d.part == "narrative" for d in drafts):
                 seen_formula = True
@@ -147,7 +177,9 @@ def _assemble(
                 and match_lead(t, "preamble") is None
             )
             if first and boundary_before and opens_preamble(t, first) and not reported:
-                if _fold_word(first[0]) != "que" or (prev and prev_end in ",;:"):
+                if after_enacting and _fold_word(first[0]) == "que":
+                    start = ("operative", None, line.start)  # "Recommande aux ministères :" / "Que les autorités ..."
+                elif _fold_word(first[0]) != "que" or (prev and prev_end in ",;:"):
                     start = ("preamble", None, line.start)
             elif (
                 not seen_formula
@@ -173,11 +205,33 @@ def _assemble(
                     start = ("operative", None, line.start)
         if (
             start is None
+            and current is not None
+            and current.part == "operative"
+            and boundary_before
+            and _QUE.match(t)
+            and _QUE.match(current.lines[0].text[current.text_start - current.lines[0].start :])
+            and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
+        ):
+            start = ("operative", None, line.start)  # the next "Que ..." of a list of prescriptions
+        if (
+            start is None
+            and current is not None
+            and current.part == "operative"
+            and prev_end == ","
+            and t[:1].isupper()
+            and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
+            and prescribes(_paragraph_text(lines, i, limit=1 if one_line_paragraphs else 5, gap=paragraph_gap)[0], strong=True)
+        ):
+            start = ("operative", None, line.start)  # a new prescription after a paragraph that ended with a comma
+        if start is None and after_enacting and boundary_before and new_paragraph and _opens_sentence(t):
+            start = ("operative", None, line.start)  # the first paragraph of the text a formula announced
+        if (
+            start is None
             and deliberative
             and current is not None
             and current.part == "operative"
             and prev_end in ".;"
-            and t[:1].isupper()
+            and _opens_sentence(t)
             and new_paragraph
         ):
             start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
@@ -192,6 +246,7 @@ def _assemble(
             part, number, text_start = start
             if part == "operative":
                 seen_operative = True
+                after_enacting = False
             current = _Draft(part, number, [line], text_start)
             drafts.append(current)
         elif current is not None:
@@ -199,12 +254,35 @@ def _assemble(
         else:
             heading.append(line)
 
+    if normative:
+        _background_before_prescriptions(drafts)
     if not drafts and heading and not deliberative:
         # No recognizable clause: the text is one narrative paragraph per block, never lost.
         return _assemble_fallback(heading), []
     if not deliberative and numbered_doc:
         _promote_intro_paragraphs(drafts, heading)
     return drafts, heading
+
+
+def _background_before_prescriptions(drafts: list[_Draft]) -> None:
+    """In recommendations or a declaration without a formula, the numbered paragraphs before the
+    prescriptions are their background: preambular (guide decision 5.9)."""
+    numbered = [d for d in drafts if d.number is not None and d.part != "narrative"]
+    if not numbered or numbered[0].number.split(".")[-1] != "1":
+        return  # an excerpt starting mid-way ("14. ...") has no background of its own
+    flags: list[bool] = []
+    previous = ""
+    for draft in numbered:
+        text = " ".join(line.text for line in draft.lines[:8])
+        flags.append(_prescriptive_paragraph(text, previous.endswith(":")))
+        previous = " ".join(line.text for line in draft.lines)
+    for draft in numbered[: _background_split(flags)]:
+        text = " ".join(line.text for line in draft.lines[:8])[draft.text_start - draft.lines[0].start :]
+        if not prescribes(_FIRST_SENTENCE.split(text, maxsplit=1)[0]):
+            draft.part = "preamble"  # a paragraph that opens with a prescription stays operative
+
+
+_FIRST_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-ZÀ-Ý])")
 
 
 def _assemble_fallback(lines: list[_Line]) -> list[_Draft]:

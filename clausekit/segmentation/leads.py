@@ -14,6 +14,14 @@ from clausekit.segmentation.lexicon import (
     opens_preamble,
     words,
 )
+from clausekit.segmentation.normative import (
+    is_action_heading,
+    is_action_item,
+    is_address_formula,
+    is_enacting_formula,
+    prescribes,
+    strip_glued_prefix,
+)
 from clausekit.segmentation.patterns import _HIERARCHICAL, _LEAD_WORD, _NUMBERED
 
 _LEAD_STOP = frozenset(
@@ -133,7 +141,9 @@ def infer_part(text: str) -> str:
 
     The lead decides, not the final punctuation: a truncated clause, or one ending in ";", ":" or ".",
     keeps the part of its lead. A numbered paragraph without a lead verb is operative when it prescribes
-    ("doit", "devrait", "il importe", guide decision 5.8).
+    ("doit", "devrait", "il importe", "il y a lieu", "sont invités à", guide decisions 5.8 and 5.13) or is
+    an infinitive action item; a body speaking for itself in the present ("La Conférence recommande ...")
+    takes the part of its verb; an enacting formula ("... la recommandation suivante :") is structural.
 
     >>> infer_part("12. Prie le Secrétaire général de ...;")
     'operative'
@@ -143,33 +153,51 @@ def infer_part(text: str) -> str:
     'preamble'
     >>> infer_part("La présente note a été établie en application de la décision 2/102.")
     'narrative'
+    >>> infer_part("4. Il y a lieu de renforcer la formation des maîtres ;")
+    'operative'
     """
-    t = text.strip()
+    t = strip_glued_prefix(text)
     m = _NUMBERED.match(t) or _HIERARCHICAL.match(t)
     body = m.group(m.lastindex) if m else t
-    if _SUBLABEL.match(body):
-        body = _SUBLABEL.sub("", body, count=1)
+    sub = _SUBLABEL.match(body)
+    if sub:
+        body = body[sub.end() :]
+    if (m or sub) and body[:1].islower():
+        # A list item: an infinitive action ("favoriser ...", "d'inviter ...") or a prescription.
+        return "operative" if is_action_item(body) or prescribes(body) else "narrative"
+    if m and prescribes(body) and not body[:1].isupper():
+        return "operative"  # an OCR'd "11 importe que ..." (for "Il importe")
+    if (c := _CONJUNCTION.match(body)) is not None:
+        body = body[c.end() :]
+        body = body[:1].upper() + body[1:]  # "Mais que ...", "Et tenant compte ...": the conjunction is not the lead
     first = words(body, 2)
     if not first or not first[0][:1].isupper():
         return "narrative"
     folded = fold(first[0])
-    if folded in ("que", "qu'"):
+    if m and folded in ("tout", "toute", "tous", "toutes"):
+        # "7. Tout membre ... doit ...", "42. Tout en tenant compte ..., il est souhaitable ...": the main clause decides.
+        return "operative" if prescribes(body) or find_lead(body, "operative") is not None else "narrative"
+    if folded in ("que", "qu'", "qu’"):
         return "operative" if m else "preamble"  # "3. Que les autorités ... soient ..." prescribes (decision 5.8)
+    if is_enacting_formula(body) or (not m and is_address_formula(body)):
+        return "narrative"  # decision 5.1: a formula announcing the text or the list that follows
     if match_lead(body, "operative") and not opens_preamble(body, first):
         return "operative"
+    if m and _PREAMBLE_PREPOSITION.match(body) and prescribes(body):
+        return "operative"  # "20) Compte tenu de la formation prévue ..., il doit être possible ...": the main clause decides
     if opens_preamble(body, first):
         # A sentence of reported speech starting with a participle ("Présentant le texte, le représentant a dit.")
         # ends with a full stop and names no known lead: narrative.
-        if t.endswith(".") and match_lead(body, "preamble") is None:
-            return "narrative"
+        if t.endswith(".") and (match_lead(body, "preamble") is None or _PREAMBLE_PREPOSITION.match(body)):
+            return "narrative"  # also "Compte tenu de ..., le Comité recommande ... ." (a sentence of a report)
         return "preamble"
-    if m and _PRESCRIPTION.search(body):
-        return "operative"
+    if not m and _PREAMBLE_PREPOSITION.match(body) and t[-1:] in ",;":
+        return "preamble"  # "Compte tenu de ...,", "Eu égard à ...,": a preambular lead without a verb
+    if m and (prescribes(body) or is_action_heading(body)):
+        return "operative"  # a prescription or an infinitive action item (decision 5.8)
     return "narrative"
 
 
 _SUBLABEL = re.compile(r"^\(?[a-z]\)\s+")
-_PRESCRIPTION = re.compile(
-    r"\b(?:doi[tv]ent|doit|devr(?:ai)?(?:t|ient|aient)|devront|il (?:importe|convient|faut|est (?:désirable|souhaitable|nécessaire|recommandé|indispensable)))\b",
-    re.IGNORECASE,
-)
+_CONJUNCTION = re.compile(r"^(?:Et|Mais)\s+(?=[a-zà-ÿ])")
+_PREAMBLE_PREPOSITION = re.compile(r"^(?:Compte tenu|Eu égard|Vu|En raison|Étant donné|Etant donné)\b", re.IGNORECASE)

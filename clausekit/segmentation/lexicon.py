@@ -104,7 +104,7 @@ OPERATIVE_LEADS: dict[str, str] = {
             "exige", "appelle", "lance un appel", "recommande", "engage vivement", "encourage vivement",
             "invite instamment", "demande à nouveau", "prie en outre", "prie également", "suggère", "propose",
             "charge", "enjoint", "conjure", "sollicite", "attire l'attention", "appelle l'attention",
-            "préconise", "incite", "exhorte vivement",
+            "préconise", "incite", "exhorte vivement", "émet le vœu", "émet le voeu", "adresse un appel",
         ],
         _REQUEST,
     ),
@@ -209,7 +209,7 @@ def _without_adverbs(ws: list[str]) -> list[str]:
     i = 1
     while i < len(ws):
         pair = " ".join(ws[i : i + 2])
-        if pair in ("en outre", "de nouveau", "a nouveau", "par ailleurs", "de plus"):
+        if pair in ("en outre", "de nouveau", "a nouveau", "par ailleurs", "de plus", "tout particulierement", "tout specialement"):
             i += 2
             continue
         if ws[i] not in _SKIPPABLE_ADVERBS:

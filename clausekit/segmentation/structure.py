@@ -1,0 +1,109 @@
+"""Whether a text is normative, read from its lines: paragraphs that prescribe, report, or enact.
+
+Recommendations and declarations often come without the opening formula and lead verbs of a
+resolution: their numbered paragraphs prescribe ("Les autorités devraient ...", "Il importe que ...",
+"favoriser ..."), after background paragraphs that state facts (guide decisions 5.8 and 5.9). A report
+states and reports ("a examiné", "Le Comité recommande ..."): its paragraphs stay narrative (decision 5.3).
+Used by :mod:`clausekit.segmentation.boundaries`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clausekit.segmentation.lexicon import find_lead, match_lead
+from clausekit.segmentation.lines import _Line
+from clausekit.segmentation.normative import (
+    NARRATIVE,
+    is_action_heading,
+    is_action_item,
+    prescribes,
+    strip_glued_prefix,
+)
+from clausekit.segmentation.patterns import _HIERARCHICAL, _NUMBERED
+
+
+def _paragraph_text(lines: list[_Line], i: int, limit: int = 5, gap: int | None = None) -> tuple[str, int]:
+    """Line ``i`` and the text lines after it up to the end of its sentence (at most ``limit`` lines, and not
+    across ``gap`` blank lines), and the index of the last line taken."""
+    out: list[str] = []
+    last = i
+    blanks = 0
+    for j in range(i, len(lines)):
+        line = lines[j]
+        if line.kind == "blank":
+            blanks += 1
+            if gap is not None and blanks >= gap:
+                break
+            continue
+        if line.kind != "text":
+            continue
+        blanks = 0
+        if out and (_NUMBERED.match(line.text) or _HIERARCHICAL.match(line.text)):
+            break
+        out.append(line.text)
+        last = j
+        if len(out) >= limit or line.text[-1:] in ".:;":
+            break
+    return " ".join(out), last
+
+
+def _prescriptive_paragraph(text: str, after_colon: bool = False) -> bool:
+    """A numbered paragraph that prescribes (obligation or advice, guide decision 5.8), is an action item or
+    has an operative lead; a lower-case item of a list announced by a colon ("9.2.1 la mise en place de ...")
+    is one of the measures announced."""
+    m = _NUMBERED.match(text) or _HIERARCHICAL.match(text)
+    body = m.group(m.lastindex) if m else text
+    if body[:1].islower():
+        return after_colon or is_action_item(body) or prescribes(body, strong=True)
+    return prescribes(body, strong=True) or is_action_heading(body) or match_lead(body, "operative") is not None
+
+
+def _reported_paragraph(text: str) -> bool:
+    """A paragraph of a report: past tense ("a examiné", "ont été"), or a body speaking of itself in the
+    third person ("Le Comité recommande ...", "L'Instance permanente constate ...", decision 5.3)."""
+    m = _NUMBERED.match(text) or _HIERARCHICAL.match(text)
+    body = m.group(m.lastindex) if m else text
+    if NARRATIVE.search(body[:200]):
+        return True
+    found = find_lead(body)
+    return found is not None and found[0] > 0
+
+
+def _is_normative(lines: list[_Line]) -> bool:
+    """Numbered paragraphs that prescribe ("devraient", "il importe", "favoriser ..."): recommendations or a
+    declaration without an opening formula. At least 3 and a third of the numbered paragraphs, and fewer than
+    half as many paragraphs that report (a report's recommendations stay narrative, decision 5.3)."""
+    numbered = prescriptive = reported = 0
+    previous = ""
+    for i, line in enumerate(lines):
+        if line.kind != "text" or not (_NUMBERED.match(line.text) or _HIERARCHICAL.match(line.text)):
+            continue
+        para = _paragraph_text(lines, i, limit=8)[0]
+        numbered += 1
+        prescriptive += _prescriptive_paragraph(para, previous.endswith(":"))
+        reported += _reported_paragraph(para)
+        previous = para
+    return prescriptive >= 3 and 3 * prescriptive >= numbered and 2 * reported < prescriptive
+
+
+def _background_split(flags: list[bool]) -> int:
+    """Where the background ends and the prescriptions begin: the split that leaves the most statements
+    before it and the most prescriptions after it (the first such split)."""
+    best, best_k = sum(flags), 0
+    score = best
+    for k, f in enumerate(flags, start=1):
+        score += -1 if f else 1
+        if score > best:
+            best, best_k = score, k
+    return best_k
+
+
+_ENACTING_VERB = re.compile(
+    r"^(?:Soumet|Adopte|Recommande|Transmet|Approuve|Proclame|Présente|Arrête|Décide)\b", re.IGNORECASE
+)
+
+
+def _opens_sentence(t: str) -> bool:
+    """A capital after any page marker or glued section heading ("— 182 — 2. Selon ...")."""
+    return t[:1].isupper() or (not t[:1].isalpha() and strip_glued_prefix(t)[:1].isupper())

@@ -37,7 +37,7 @@ def _is_deliberative(lines: list[_Line]) -> bool:
         elif (
             line.text[:1].isupper()
             and match_lead(line.text, "preamble")
-            and _fold_word(words(line.text, 1)[0]) != "que"
+            and _fold_word(words(line.text, 1)[0]) not in ("que", "qu'")
         ):
             preamble += 1
         if formula > 0 or preamble >= 2 or (preamble >= 1 and operative >= 1) or operative >= 3:
@@ -147,7 +147,7 @@ def _assemble(
                 and match_lead(t, "preamble") is None
             )
             if first and boundary_before and opens_preamble(t, first) and not reported:
-                if _fold_word(first[0]) != "que" or (prev and prev_end in ",;:"):
+                if _fold_word(first[0]) not in ("que", "qu'") or (prev and prev_end in ",;:"):
                     start = ("preamble", None, line.start)
             elif (
                 not seen_formula

@@ -125,7 +125,11 @@ def _inline_starts(t: str) -> list[int]:
             if m.group(1) in ";.:" or match_lead(body, None) is not None or _starts_clause_word(body):
                 cuts.append(m.end())
             continue
-        if _starts_clause_word(rest, inline=True) or (m.group(1) in ".:" and _FORMULA.match(rest)):
+        if (
+            _starts_clause_word(rest, inline=True)
+            or (m.group(1) in ".:" and _FORMULA.match(rest))
+            or (m.group(1) in ",;." and _INLINE_QUE.match(rest))
+        ):
             cuts.append(m.end())
     return cuts
 
@@ -239,6 +243,9 @@ def _starts_clause_word(t: str, inline: bool = False) -> bool:
 # After punctuation, or after a bare number that stands alone (a page number or footnote marker left
 # in text flattened from a PDF: "... A/RES/55/109 2 Insistant sur ..."); the latter only before a lead.
 _INLINE_CANDIDATE = re.compile(r"(?:([,;.:»])|(?<![\w/.,])\d{1,3})\s+(?=[-–•]?\s*(?:\d{1,3}\s?[.)]\s+)?[A-ZÀ-Ý])")
+# "..., Que les ..." / "... ; Qu'il ...": a capital "Que" after a comma or semicolon opens a clause;
+# inside a sentence the conjunction is never capitalized.
+_INLINE_QUE = re.compile(r"Qu(?:e\s+|')[^\W\d_]")
 _LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")
 _BULLET = re.compile(r"^[-–•▪]\s+(?=[A-ZÀ-Ý\d])")

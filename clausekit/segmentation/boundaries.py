@@ -68,6 +68,7 @@ def _assemble(
     numbered_doc = _has_numbered_paragraphs(lines)
     paragraph_gap = 3 if double_spaced else 1
     last_text: _Line | None = None
+    last_hierarchical: str | None = None  # the last "3.2" / "3.2.1" number that started a clause
     text_lines = [i for i, line in enumerate(lines) if line.kind == "text"]
     next_text: dict[int, int | None] = dict(zip(text_lines, [*text_lines[1:], None], strict=False))
     one_line_paragraphs = _lines_are_paragraphs(lines, text_lines)
@@ -80,7 +81,16 @@ def _assemble(
         prev = last_text
         prev_end = prev.text[-1:] if prev else ""
         nxt = next_text[i]
-        if _is_headline(lines, i, prev_end, nxt, one_line_paragraphs, paragraph_gap):
+        in_sequence = _continues_numbering(lines, i, expected) if line.cut in ("seq", "title") else None
+        if in_sequence is False and (line.cut == "seq" or line.inline):
+            # A number after a word that does not go on the numbering ("... la recommandation 36. Il ...",
+            # numbering at 12): the piece rejoins the text it was cut from.
+            last_text = line
+            (current.lines if current is not None else heading).append(line)
+            continue
+        if (in_sequence and line.cut == "title") or (
+            in_sequence is None and _is_headline(lines, i, prev_end, nxt, one_line_paragraphs, paragraph_gap)
+        ):
             # A title between paragraphs ("Texte de la résolution", a press headline) never joins a clause.
             if drafts:
                 line.kind = "headline"
@@ -102,6 +112,7 @@ def _assemble(
             body = m.group(3)
             plausible = n is not None and (
                 n == expected
+                or bool(in_sequence)
                 or (expected < n <= expected + 2 and boundary_before)
                 or (
                     first_number
@@ -109,6 +120,8 @@ def _assemble(
                     and (match_lead(body, "operative") is not None or (numbered_doc and body[:1].isupper()))
                 )
             )  # an excerpt may start at any paragraph: "14. Prie ..." opens its numbering
+            if m.group(2) == ":" and n != expected:
+                plausible = False  # "13: Il convient ..." (an OCR'd "13.") only in sequence
             if m.group(2) == "," and not match_lead(body, None):
                 plausible = False  # "4, Souligne" is an OCR'd "4."; "4, 5 et 6" is not a number
             if (
@@ -127,8 +140,11 @@ def _assemble(
                 not drafts
                 or int(h.group(1).split(".")[0]) in (expected - 1, expected, expected + 1)
                 or _same_section(h.group(1), drafts[-1].number)
+                or _same_section(h.group(1), last_hierarchical)
+                or (last_hierarchical is None and prev_end in ".:;")
             )
         ):
+            last_hierarchical = h.group(1)
             start = (
                 "operative" if deliberative else "narrative",
                 h.group(1),
@@ -205,6 +221,15 @@ def _assemble(
     if not deliberative and numbered_doc:
         _promote_intro_paragraphs(drafts, heading)
     return drafts, heading
+
+
+def _continues_numbering(lines: list[_Line], i: int, expected: int) -> bool:
+    """Whether the number cut at line ``i`` (a ``"seq"`` piece, or the one after a ``"title"`` piece) goes on the
+    numbering: the next number, or 1 (a new section's numbering)."""
+    seq = lines[i] if lines[i].cut == "seq" else lines[i + 1] if i + 1 < len(lines) and lines[i + 1].cut == "seq" else None
+    m = _NUMBERED.match(seq.text) if seq is not None else None
+    n = _parse_number(m.group(1)) if m else None
+    return n is not None and n in (expected, 1)
 
 
 def _assemble_fallback(lines: list[_Line]) -> list[_Draft]:

@@ -39,6 +39,7 @@ class _Line:
     number: str | None = None
     body_start: int = 0  # offset in the analysis text where the clause text begins (after a number)
     inline: bool = False  # cut from the line before it where a clause visibly starts (_inline_starts)
+    cut: str = ""  # "seq", "title" or "page" for a piece cut by _numbered_title_cuts (see there)
 
 
 _FURNITURE_KINDS = {
@@ -70,11 +71,16 @@ def _split_lines(text: str) -> list[_Line]:
         lead = len(raw) - len(raw.lstrip())
         a = pos + lead
         cuts = _inline_starts(stripped) if len(stripped) > 12 else []
+        kinds: dict[int, str] = {}
+        if len(stripped) > 4 and _MAYBE_TITLED.search(stripped):
+            kinds = {k: v for k, v in _numbered_title_cuts(stripped).items() if k not in cuts}
+            cuts = sorted({*cuts, *kinds} - {0})
         for cut, nxt in zip([0, *cuts], [*cuts, len(stripped)], strict=True):
             piece = stripped[cut:nxt].rstrip()
             if b := _BULLET.match(piece):
                 cut, piece = cut + b.end(), piece[b.end() :]  # "- Profondément préoccupés": the bullet is not text
-            lines.append(_Line(a + cut, a + cut + len(piece), piece, inline=cut > 0))
+            if piece or not kinds:
+                lines.append(_Line(a + cut, a + cut + len(piece), piece, inline=cut > 0, cut=kinds.get(cut, "")))
         pos = end + 1
     return _join_lone_numbers(lines, text) if "\n" in text else lines
 
@@ -134,6 +140,33 @@ def _inline_starts(t: str) -> list[int]:
     return cuts
 
 
+def _numbered_title_cuts(t: str) -> dict[int, str]:
+    """Cuts in line ``t`` that only the numbering can confirm, by offset: ``"seq"``, ``"title"``, ``"page"``.
+
+    - ``"page"``: a page number set between dashes ("— 143 —", or "— 180" before a paragraph number or at
+      the line end), left inside the text by a PDF extraction: page furniture, cut out on both sides.
+    - ``"seq"``: a paragraph number after a word ("... perfectionnement 1. Il devient ...", "DIDACTIQUE 27.
+      Les ..."): a section title run into the paragraph it heads. :func:`~clausekit.segmentation.boundaries._assemble`
+      starts a clause there only when the number goes on the numbering; otherwise the piece rejoins its line.
+    - ``"title"``: where the words before such a number start, after the sentence before them or at the line
+      start, when they can be a title (capitalized, short, not themselves a lead phrase).
+    """
+    out: dict[int, str] = {}
+    for m in _DASHED_PAGE.finditer(t):
+        out[m.start()] = "page"
+        if m.end() < len(t):
+            out[m.end() + len(t[m.end() :]) - len(t[m.end() :].lstrip())] = ""
+    for m in _TITLED_NUMBER.finditer(t):
+        k = m.start(1)
+        floor = max((c for c in out if c < k), default=0)
+        head = max([floor, *(e.end() for e in _SENTENCE_STOP.finditer(t, floor, k))])
+        title = t[head : m.start()].strip()
+        if 0 < len(title) <= 120 and title[:1].isupper() and not _starts_clause_word(title) and not _INLINE_QUE.match(title):
+            out[head] = "title"
+            out[k] = "seq"
+    return out
+
+
 def _is_double_spaced(lines: list[_Line]) -> bool:
     """Text extracted from some PDFs has a blank line after every line.
 
@@ -169,7 +202,9 @@ def _classify(lines: list[_Line], double_spaced: bool) -> None:
                 in_note = None
             prev_blank = True
             continue
-        if _URL.match(t):
+        if line.cut == "page":
+            line.kind = "page_number"
+        elif _URL.match(t):
             line.kind = "url"
             in_note = None
         elif _NAVIGATION.match(t):
@@ -246,6 +281,12 @@ _INLINE_CANDIDATE = re.compile(r"(?:([,;.:»])|(?<![\w/.,])\d{1,3})\s+(?=[-–�
 # "..., Que les ..." / "... ; Qu'il ...": a capital "Que" after a comma or semicolon opens a clause;
 # inside a sentence the conjunction is never capitalized.
 _INLINE_QUE = re.compile(r"Qu(?:e\s+|')[^\W\d_]")
+# A page number between dashes inside a line of PDF text; one dash is enough before a paragraph number or at the end.
+_DASHED_PAGE = re.compile(r"(?<!\S)(?:[-–—]\s?\d{1,3}\s?[-–—](?=\s|$)|[–—]\s?\d{1,3}(?=\s*$|\s+\d{1,3}\s?[.):]\s))")
+# A paragraph number right after a word (no punctuation between), before a capitalized word.
+_TITLED_NUMBER = re.compile(r"(?<=[^\W\d_])\s+(\d{1,3}\s?[.):])\s+(?=[«\"]?[A-ZÀ-Ý])")
+_MAYBE_TITLED = re.compile(r"[^\W\d_]\s+\d{1,3}\s?[.):]\s|[-–—]\s?\d")  # cheap pre-check for _numbered_title_cuts
+_SENTENCE_STOP = re.compile(r"[.;:!?»]\s+")
 _LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")
 _BULLET = re.compile(r"^[-–•▪]\s+(?=[A-ZÀ-Ý\d])")

@@ -104,7 +104,7 @@ OPERATIVE_LEADS: dict[str, str] = {
             "exige", "appelle", "lance un appel", "recommande", "engage vivement", "encourage vivement",
             "invite instamment", "demande à nouveau", "prie en outre", "prie également", "suggère", "propose",
             "charge", "enjoint", "conjure", "sollicite", "attire l'attention", "appelle l'attention",
-            "préconise", "incite", "exhorte vivement",
+            "préconise", "incite", "exhorte vivement", "soumet",
         ],
         _REQUEST,
     ),

@@ -134,7 +134,7 @@ def _inline_starts(t: str) -> list[int]:
         if (
             _starts_clause_word(rest, inline=True)
             or (m.group(1) in ".:" and _FORMULA.match(rest))
-            or (m.group(1) in ",;." and _INLINE_QUE.match(rest))
+            or (m.group(1) in ",;.:" and _INLINE_QUE.match(rest))
         ):
             cuts.append(m.end())
     return cuts
@@ -278,9 +278,9 @@ def _starts_clause_word(t: str, inline: bool = False) -> bool:
 # After punctuation, or after a bare number that stands alone (a page number or footnote marker left
 # in text flattened from a PDF: "... A/RES/55/109 2 Insistant sur ..."); the latter only before a lead.
 _INLINE_CANDIDATE = re.compile(r"(?:([,;.:»])|(?<![\w/.,])\d{1,3})\s+(?=[-–•]?\s*(?:\d{1,3}\s?[.)]\s+)?[A-ZÀ-Ý])")
-# "..., Que les ..." / "... ; Qu'il ...": a capital "Que" after a comma or semicolon opens a clause;
+# "..., Que les ..." / "... ; Qu'il ...": a capital "Que" after a comma, semicolon, colon or stop opens a clause;
 # inside a sentence the conjunction is never capitalized.
-_INLINE_QUE = re.compile(r"Qu(?:e\s+|')[^\W\d_]")
+_INLINE_QUE = re.compile(r"Qu(?:e,?\s+|')[^\W\d_]")  # "Que les", "Que, par ailleurs,", "Qu'il"
 # A page number between dashes inside a line of PDF text; one dash is enough before a paragraph number or at the end.
 _DASHED_PAGE = re.compile(r"(?<!\S)(?:[-–—]\s?\d{1,3}\s?[-–—](?=\s|$)|[–—]\s?\d{1,3}(?=\s*$|\s+\d{1,3}\s?[.):]\s))")
 # A paragraph number right after a word (no punctuation between), before a capitalized word.

@@ -146,7 +146,8 @@ def _numbered_title_cuts(t: str) -> dict[int, str]:
     - ``"page"``: a page number set between dashes ("— 143 —", or "— 180" before a paragraph number or at
       the line end), left inside the text by a PDF extraction: page furniture, cut out on both sides.
     - ``"seq"``: a paragraph number after a word ("... perfectionnement 1. Il devient ...", "DIDACTIQUE 27.
-      Les ..."): a section title run into the paragraph it heads. :func:`~clausekit.segmentation.boundaries._assemble`
+      Les ..."): a section title run into the paragraph it heads; or after a comma before a word that is no
+      lead ("... permanentes, 2. Les efforts ..."), paragraphs run together on one line. :func:`~clausekit.segmentation.boundaries._assemble`
       starts a clause there only when the number goes on the numbering; otherwise the piece rejoins its line.
     - ``"title"``: where the words before such a number start, after the sentence before them or at the line
       start, when they can be a title (capitalized, short, not themselves a lead phrase).
@@ -156,6 +157,8 @@ def _numbered_title_cuts(t: str) -> dict[int, str]:
         out[m.start()] = "page"
         if m.end() < len(t):
             out[m.end() + len(t[m.end() :]) - len(t[m.end() :].lstrip())] = ""
+    for m in _COMMA_NUMBER.finditer(t):
+        out[m.start(1)] = "seq"  # "... permanentes, 2. Les efforts ...": a number after a comma, before no lead
     for m in _TITLED_NUMBER.finditer(t):
         k = m.start(1)
         floor = max((c for c in out if c < k), default=0)
@@ -285,7 +288,8 @@ _INLINE_QUE = re.compile(r"Qu(?:e,?\s+|')[^\W\d_]")  # "Que les", "Que, par aill
 _DASHED_PAGE = re.compile(r"(?<!\S)(?:[-–—]\s?\d{1,3}\s?[-–—](?=\s|$)|[–—]\s?\d{1,3}(?=\s*$|\s+\d{1,3}\s?[.):]\s))")
 # A paragraph number right after a word (no punctuation between), before a capitalized word.
 _TITLED_NUMBER = re.compile(r"(?<=[^\W\d_])\s+(\d{1,3}\s?[.):])\s+(?=[«\"]?[A-ZÀ-Ý])")
-_MAYBE_TITLED = re.compile(r"[^\W\d_]\s+\d{1,3}\s?[.):]\s|[-–—]\s?\d")  # cheap pre-check for _numbered_title_cuts
+_COMMA_NUMBER = re.compile(r",\s+(\d{1,3}\s?[.)])\s+(?=[«\"]?[A-ZÀ-Ý])")
+_MAYBE_TITLED = re.compile(r"(?:[^\W\d_]|,)\s+\d{1,3}\s?[.):]\s|[-–—]\s?\d")  # cheap pre-check for _numbered_title_cuts
 _SENTENCE_STOP = re.compile(r"[.;:!?»]\s+")
 _LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")

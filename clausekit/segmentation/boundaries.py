@@ -81,8 +81,8 @@ def _assemble(
         prev = last_text
         prev_end = prev.text[-1:] if prev else ""
         nxt = next_text[i]
-        in_sequence = _continues_numbering(lines, i, expected) if line.cut in ("seq", "title") else None
-        if in_sequence is False and (line.cut == "seq" or line.inline):
+        in_sequence = _continues_numbering(lines, i, expected) if line.cut in ("seq", "title", "next") else None
+        if in_sequence is False and (line.cut in ("seq", "next") or line.inline):
             # A number after a word that does not go on the numbering ("... la recommandation 36. Il ...",
             # numbering at 12): the piece rejoins the text it was cut from.
             last_text = line
@@ -226,10 +226,10 @@ def _assemble(
 def _continues_numbering(lines: list[_Line], i: int, expected: int) -> bool:
     """Whether the number cut at line ``i`` (a ``"seq"`` piece, or the one after a ``"title"`` piece) goes on the
     numbering: the next number, or 1 (a new section's numbering)."""
-    seq = lines[i] if lines[i].cut == "seq" else lines[i + 1] if i + 1 < len(lines) and lines[i + 1].cut == "seq" else None
+    seq = lines[i] if lines[i].cut != "title" else lines[i + 1] if i + 1 < len(lines) and lines[i + 1].cut == "seq" else None
     m = _NUMBERED.match(seq.text) if seq is not None else None
     n = _parse_number(m.group(1)) if m else None
-    return n is not None and n in (expected, 1)
+    return n is not None and (n == expected or (n == 1 and seq.cut == "seq"))
 
 
 def _assemble_fallback(lines: list[_Line]) -> list[_Draft]:

@@ -149,6 +149,8 @@ def _numbered_title_cuts(t: str) -> dict[int, str]:
       Les ..."): a section title run into the paragraph it heads; or after a comma before a word that is no
       lead ("... permanentes, 2. Les efforts ..."), paragraphs run together on one line. :func:`~clausekit.segmentation.boundaries._assemble`
       starts a clause there only when the number goes on the numbering; otherwise the piece rejoins its line.
+    - ``"next"``: the same after a long sentence that lost its final stop ("... secondaire 25. Le ..."), only for
+      the very next number and not after a word that makes it a reference ("paragraphe 3. Elle ...").
     - ``"title"``: where the words before such a number start, after the sentence before them or at the line
       start, when they can be a title (capitalized, short, not themselves a lead phrase).
     """
@@ -158,7 +160,7 @@ def _numbered_title_cuts(t: str) -> dict[int, str]:
         if m.end() < len(t):
             out[m.end() + len(t[m.end() :]) - len(t[m.end() :].lstrip())] = ""
     for m in _COMMA_NUMBER.finditer(t):
-        out[m.start(1)] = "seq"  # "... permanentes, 2. Les efforts ...": a number after a comma, before no lead
+        out[m.start(m.lastindex or 1)] = "seq"  # "... permanentes, 2. Les efforts ...", "... nationale. 5. (a) Il ..."
     for m in _TITLED_NUMBER.finditer(t):
         k = m.start(1)
         floor = max((c for c in out if c < k), default=0)
@@ -167,6 +169,8 @@ def _numbered_title_cuts(t: str) -> dict[int, str]:
         if 0 < len(title) <= 120 and title[:1].isupper() and not _starts_clause_word(title) and not _INLINE_QUE.match(title):
             out[head] = "title"
             out[k] = "seq"
+        elif len(title) > 120 and t[: m.start()].rsplit(None, 1)[-1].lower() not in _REFERENCE_WORDS:
+            out[k] = "next"  # "... l'enseignement secondaire 25. Le développement ...": a paragraph that lost its stop
     return out
 
 
@@ -285,10 +289,18 @@ _INLINE_CANDIDATE = re.compile(r"(?:([,;.:»])|(?<![\w/.,])\d{1,3})\s+(?=[-–�
 # inside a sentence the conjunction is never capitalized.
 _INLINE_QUE = re.compile(r"Qu(?:e,?\s+|')[^\W\d_]")  # "Que les", "Que, par ailleurs,", "Qu'il"
 # A page number between dashes inside a line of PDF text; one dash is enough before a paragraph number or at the end.
-_DASHED_PAGE = re.compile(r"(?<!\S)(?:[-–—]\s?\d{1,3}\s?[-–—](?=\s|$)|[–—]\s?\d{1,3}(?=\s*$|\s+\d{1,3}\s?[.):]\s))")
+_DASHED_PAGE = re.compile(
+    r"(?<!\S)(?:[-–—]{1,2}\s?\d{1,3}\s?[-–—](?=\s|$)|[–—]\s?\d{1,3}(?=\s*$)|[-–—]{1,2}\s?\d{1,3}(?=\s+\d{1,3}\s?[.):]\s))"
+)
 # A paragraph number right after a word (no punctuation between), before a capitalized word.
 _TITLED_NUMBER = re.compile(r"(?<=[^\W\d_])\s+(\d{1,3}\s?[.):])\s+(?=[«\"]?[A-ZÀ-Ý])")
-_COMMA_NUMBER = re.compile(r",\s+(\d{1,3}\s?[.)])\s+(?=[«\"]?[A-ZÀ-Ý])")
+# A paragraph number after a comma before a capital, or after any stop before a sub-paragraph label "(a)".
+_COMMA_NUMBER = re.compile(r"(?:,\s+(\d{1,3}\s?[.)])\s+(?=[«\"]?[A-ZÀ-Ý])|[.;:,]\s+(\d{1,3}\s?[.)])\s+(?=\(?[a-z]\)\s))")
+# Words after which a number is a reference ("visée au paragraphe 3. Elle ..."), not a paragraph's own number.
+_REFERENCE_WORDS = frozenset(
+    "paragraphe paragraphes alinéa alinéas article articles résolution résolutions décision décisions recommandation"
+    " recommandations section sections chapitre chapitres point points annexe annexes page pages partie no n°".split()
+)
 _MAYBE_TITLED = re.compile(r"(?:[^\W\d_]|,)\s+\d{1,3}\s?[.):]\s|[-–—]\s?\d")  # cheap pre-check for _numbered_title_cuts
 _SENTENCE_STOP = re.compile(r"[.;:!?»]\s+")
 _LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")

@@ -98,8 +98,17 @@ def _assemble(
                 heading.append(line)
             current = None if current is None or current.part == "narrative" else current
             continue
+        if seen_operative and prev_end in ".;:" and _opens_next_resolution(lines, t, nxt):
+            # "La Conférence internationale de l'éducation," after an operative part, then "Constatant ...": the
+            # next resolution of the same document; its formula is a headline and a preamble may follow again.
+            line.kind = "headline"
+            seen_operative, seen_formula, current, expected = False, True, None, 1
+            continue
         last_text = line
-        boundary_before = prev is None or prev_end in ",;:." or prev_end == "»" or current is None or line.inline
+        boundary_before = (
+            prev is None or prev_end in ",;:." or prev_end == "»" or current is None or line.inline
+            or _lead_after_lost_comma(lines, i, t, current, paragraph_gap)
+        )
         new_paragraph = prev is None or (
             prev_end in ".:;!?»)" and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
         )
@@ -221,6 +230,30 @@ def _assemble(
     if not deliberative and numbered_doc:
         _promote_intro_paragraphs(drafts, heading)
     return drafts, heading
+
+
+def _lead_after_lost_comma(lines: list[_Line], i: int, t: str, current: _Draft | None, paragraph_gap: int) -> bool:
+    """A preambular lead at a line start although the line above ends without punctuation (a comma lost to OCR).
+
+    In a preamble, a capitalized lead of the lexicon ("Tenant compte", "Notant") at a line start opens the next
+    clause; a lead known only by its form ("Interprétant") needs a paragraph break above it as well.
+    """
+    if current is None or current.part != "preamble" or not t[:1].isupper():
+        return False
+    first = words(t, 2)
+    if not first or _fold_word(first[0]) in ("que", "qu'"):
+        return False
+    if match_lead(t, "preamble") is not None:
+        return True
+    return paragraph_gap == 1 and _gap_before(lines, i) >= 1 and opens_preamble(t, first)
+
+
+def _opens_next_resolution(lines: list[_Line], t: str, nxt: int | None) -> bool:
+    """An opening formula ("L'Assemblée générale,") whose next line opens a preamble."""
+    if nxt is None or len(t) >= 130 or not _FORMULA.match(t):
+        return False
+    following = lines[nxt].text
+    return opens_preamble(following, words(following, 2)) and _fold_word(words(following, 1)[0]) not in ("que", "qu'")
 
 
 def _continues_numbering(lines: list[_Line], i: int, expected: int) -> bool:

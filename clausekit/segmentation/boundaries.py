@@ -11,7 +11,7 @@ from clausekit.segmentation.lexicon import (
     opens_preamble,
     words,
 )
-from clausekit.segmentation.lines import _Line
+from clausekit.segmentation.lines import _conjoined_lead, _Line
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
 
 
@@ -144,7 +144,7 @@ def _assemble(
         if (
             start is None
             and (h := _HIERARCHICAL.match(t))
-            and boundary_before
+            and (boundary_before or _next_sibling(h.group(1), last_hierarchical))
             and (
                 not drafts
                 or int(h.group(1).split(".")[0]) in (expected - 1, expected, expected + 1)
@@ -171,7 +171,12 @@ def _assemble(
                 and t.endswith(".")
                 and match_lead(t, "preamble") is None
             )
-            if first and boundary_before and opens_preamble(t, first) and not reported:
+            conjoined = (
+                first and boundary_before and _conjoined_lead(t) and (prev_end in ",;:" or not _QUE.match(t.split(None, 1)[1]))
+            )
+            if conjoined:
+                start = ("preamble", None, line.start)  # "Et tenant compte ...", "Mais que ..."
+            elif first and boundary_before and opens_preamble(t, first) and not reported:
                 if _fold_word(first[0]) not in ("que", "qu'") or (prev and prev_end in ",;:"):
                     start = ("preamble", None, line.start)
             elif (
@@ -339,6 +344,14 @@ def _is_headline(
 def _is_narrative_sentence(t: str) -> bool:
     """A paragraph of prose (a press release reporting an adoption), not a title: long, ending a sentence."""
     return len(t) >= 60 and t[-1:] in ".:»)" and t[:1].isupper() and not _FORMULA.match(t)
+
+
+def _next_sibling(number: str, previous: str | None) -> bool:
+    """``7.2.2`` right after ``7.2.1``: the next number of the same section."""
+    if not previous:
+        return False
+    a, b = number.split("."), previous.split(".")
+    return len(a) == len(b) and a[:-1] == b[:-1] and a[-1].isdigit() and b[-1].isdigit() and int(a[-1]) == int(b[-1]) + 1
 
 
 def _same_section(number: str, previous: str | None) -> bool:

@@ -135,6 +135,7 @@ def _inline_starts(t: str) -> list[int]:
             _starts_clause_word(rest, inline=True)
             or (m.group(1) in ".:" and _FORMULA.match(rest))
             or (m.group(1) in ",;.:" and _INLINE_QUE.match(rest))
+            or (m.group(1) in ",;" and _conjoined_lead(rest))
         ):
             cuts.append(m.end())
     return cuts
@@ -172,6 +173,12 @@ def _numbered_title_cuts(t: str) -> dict[int, str]:
         elif len(title) > 120 and t[: m.start()].rsplit(None, 1)[-1].lower() not in _REFERENCE_WORDS:
             out[k] = "next"  # "... l'enseignement secondaire 25. Le développement ...": a paragraph that lost its stop
     return out
+
+
+def _conjoined_lead(t: str) -> bool:
+    """"Et tenant compte ...", "Mais que ...": a capitalized conjunction before a preambular lead opens a clause."""
+    c = _CONJOINED.match(t)
+    return c is not None and match_lead(t[c.end() :], "preamble") is not None
 
 
 def _is_double_spaced(lines: list[_Line]) -> bool:
@@ -303,6 +310,7 @@ _REFERENCE_WORDS = frozenset(
 )
 _MAYBE_TITLED = re.compile(r"(?:[^\W\d_]|,)\s+\d{1,3}\s?[.):]\s|[-–—]\s?\d")  # cheap pre-check for _numbered_title_cuts
 _SENTENCE_STOP = re.compile(r"[.;:!?»]\s+")
+_CONJOINED = re.compile(r"(?:Et|Mais)\s+(?=[a-zà-ÿ])")
 _LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")
 _BULLET = re.compile(r"^[-–•▪]\s+(?=[A-ZÀ-Ý\d])")

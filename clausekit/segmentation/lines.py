@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from clausekit.segmentation.lexicon import (
@@ -120,7 +121,9 @@ def _inline_starts(t: str) -> list[int]:
     for m in _INLINE_CANDIDATE.finditer(t):
         if not _HAS_WORD.search(t, cuts[-1] if cuts else 0, m.start()):
             continue  # "1.   Réaffirme": the piece before would hold only a number or a label
-        rest = t[m.end() :]
+        # Only the first words after the candidate decide; a bounded window keeps a long line linear (slicing
+        # and hashing the whole rest of the line at every candidate was quadratic). A formula must end the line.
+        rest = t[m.end() : m.end() + _WINDOW]
         if m.group(1) is None:  # after a bare number: a lead phrase only
             if _starts_clause_word(rest, inline=True):
                 cuts.append(m.end())
@@ -133,7 +136,7 @@ def _inline_starts(t: str) -> list[int]:
             continue
         if (
             _starts_clause_word(rest, inline=True)
-            or (m.group(1) in ".:" and _FORMULA.match(rest))
+            or (m.group(1) in ".:" and len(t) - m.end() <= _WINDOW and _FORMULA.match(rest))
             or (m.group(1) in ",;.:" and _INLINE_QUE.match(rest))
             or (m.group(1) in ",;" and _conjoined_lead(rest))
         ):
@@ -162,16 +165,24 @@ def _numbered_title_cuts(t: str) -> dict[int, str]:
             out[m.end() + len(t[m.end() :]) - len(t[m.end() :].lstrip())] = ""
     for m in _COMMA_NUMBER.finditer(t):
         out[m.start(m.lastindex or 1)] = "seq"  # "... permanentes, 2. Les efforts ...", "... nationale. 5. (a) Il ..."
+    earlier = sorted(out)
+    floor = last_stop = scanned = 0  # one pass over the line: the cost stays linear in its length
     for m in _TITLED_NUMBER.finditer(t):
         k = m.start(1)
-        floor = max((c for c in out if c < k), default=0)
-        head = max([floor, *(e.end() for e in _SENTENCE_STOP.finditer(t, floor, k))])
+        j = bisect_left(earlier, k)
+        floor = max(floor, earlier[j - 1] if j else 0)
+        for e in _SENTENCE_STOP.finditer(t, scanned, k):
+            last_stop = e.end()
+        scanned = k
+        head = max(floor, last_stop)
         title = t[head : m.start()].strip()
         if 0 < len(title) <= 120 and title[:1].isupper() and not _starts_clause_word(title) and not _INLINE_QUE.match(title):
             out[head] = "title"
             out[k] = "seq"
-        elif len(title) > 120 and t[: m.start()].rsplit(None, 1)[-1].lower() not in _REFERENCE_WORDS:
+            floor = k
+        elif len(title) > 120 and t[max(head, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower() not in _REFERENCE_WORDS:
             out[k] = "next"  # "... l'enseignement secondaire 25. Le développement ...": a paragraph that lost its stop
+            floor = k
     return out
 
 
@@ -310,6 +321,7 @@ _REFERENCE_WORDS = frozenset(
 )
 _MAYBE_TITLED = re.compile(r"(?:[^\W\d_]|,)\s+\d{1,3}\s?[.):]\s|[-–—]\s?\d")  # cheap pre-check for _numbered_title_cuts
 _SENTENCE_STOP = re.compile(r"[.;:!?»]\s+")
+_WINDOW = 300  # characters after an inline candidate that are read to decide on it
 _CONJOINED = re.compile(r"(?:Et|Mais)\s+(?=[a-zà-ÿ])")
 _LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")

@@ -74,11 +74,11 @@ def _split_lines(text: str) -> list[_Line]:
         cuts = _inline_starts(stripped) if len(stripped) > 12 else []
         kinds: dict[int, str] = {}
         if len(stripped) > 4 and _MAYBE_TITLED.search(stripped):
-            kinds = {k: v for k, v in _numbered_title_cuts(stripped).items() if k not in cuts}
+            kinds = {k: v for k, v in _numbered_title_cuts(stripped, cuts).items() if k not in cuts}
             cuts = sorted({*cuts, *kinds} - {0})
         for cut, nxt in zip([0, *cuts], [*cuts, len(stripped)], strict=True):
             piece = stripped[cut:nxt].rstrip()
-            if b := _BULLET.match(piece):
+            if kinds.get(cut) != "page" and (b := _BULLET.match(piece)):
                 cut, piece = cut + b.end(), piece[b.end() :]  # "- Profondément préoccupés": the bullet is not text
             if piece or not kinds:
                 lines.append(_Line(a + cut, a + cut + len(piece), piece, inline=cut > 0, cut=kinds.get(cut, "")))
@@ -137,6 +137,7 @@ def _inline_starts(t: str) -> list[int]:
         if (
             _starts_clause_word(rest, inline=True)
             or (m.group(1) in ".:" and len(t) - m.end() <= _WINDOW and _FORMULA.match(rest))
+            or (m.group(1) == "." and (f := _FORMULA_HEAD.match(rest)) and _starts_clause_word(rest[f.end() :], inline=True))
             or (m.group(1) in ",;.:" and _INLINE_QUE.match(rest))
             or (m.group(1) in ",;" and _conjoined_lead(rest))
         ):
@@ -144,7 +145,7 @@ def _inline_starts(t: str) -> list[int]:
     return cuts
 
 
-def _numbered_title_cuts(t: str) -> dict[int, str]:
+def _numbered_title_cuts(t: str, starts: list[int] = ()) -> dict[int, str]:
     """Cuts in line ``t`` that only the numbering can confirm, by offset: ``"seq"``, ``"title"``, ``"page"``.
 
     - ``"page"``: a page number set between dashes ("— 143 —", or "— 180" before a paragraph number or at
@@ -165,7 +166,7 @@ def _numbered_title_cuts(t: str) -> dict[int, str]:
             out[m.end() + len(t[m.end() :]) - len(t[m.end() :].lstrip())] = ""
     for m in _COMMA_NUMBER.finditer(t):
         out[m.start(m.lastindex or 1)] = "seq"  # "... permanentes, 2. Les efforts ...", "... nationale. 5. (a) Il ..."
-    earlier = sorted(out)
+    earlier = sorted({*out, *starts})
     floor = last_stop = scanned = 0  # one pass over the line: the cost stays linear in its length
     for m in _TITLED_NUMBER.finditer(t):
         k = m.start(1)
@@ -176,11 +177,21 @@ def _numbered_title_cuts(t: str) -> dict[int, str]:
         scanned = k
         head = max(floor, last_stop)
         title = t[head : m.start()].strip()
-        if 0 < len(title) <= 120 and title[:1].isupper() and not _starts_clause_word(title) and not _INLINE_QUE.match(title):
+        last_word = _ELISION.sub("", t[max(head, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower()) if title else ""
+        if last_word in _REFERENCE_WORDS:
+            continue  # "Selon le paragraphe 3. Elles ...": a reference, whatever the numbering says
+        after_number = head > floor and _LABEL_ONLY.match(t, floor, head) is not None  # "1. Les ... 41.": body text
+        if (
+            0 < len(title) <= 120
+            and not after_number
+            and title[:1].isupper()
+            and not _starts_clause_word(title)
+            and not _INLINE_QUE.match(title)
+        ):
             out[head] = "title"
             out[k] = "seq"
             floor = k
-        elif len(title) > 120 and t[max(head, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower() not in _REFERENCE_WORDS:
+        elif len(title) > 120 or after_number:
             out[k] = "next"  # "... l'enseignement secondaire 25. Le développement ...": a paragraph that lost its stop
             floor = k
     return out
@@ -315,12 +326,17 @@ _TITLED_NUMBER = re.compile(r"(?<=[^\W\d_])\s+(\d{1,3}\s?[.):])\s+(?=[«\"]?[A-Z
 # A paragraph number after a comma before a capital, or after any stop before a sub-paragraph label "(a)".
 _COMMA_NUMBER = re.compile(r"(?:,\s+(\d{1,3}\s?[.)])\s+(?=[«\"]?[A-ZÀ-Ý])|[.;:,]\s+(\d{1,3}\s?[.)])\s+(?=\(?[a-z]\)\s))")
 # Words after which a number is a reference ("visée au paragraphe 3. Elle ..."), not a paragraph's own number.
+# ("recommandation" is left out: "Application de la présente recommandation 36. Il importe ..." is a title.)
 _REFERENCE_WORDS = frozenset(
-    "paragraphe paragraphes alinéa alinéas article articles résolution résolutions décision décisions recommandation"
-    " recommandations section sections chapitre chapitres point points annexe annexes page pages partie no n°".split()
+    "paragraphe paragraphes alinéa alinéas article articles résolution résolutions décision décisions"
+    " section sections chapitre chapitres point points annexe annexes page pages partie no n°".split()
 )
 _MAYBE_TITLED = re.compile(r"(?:[^\W\d_]|,)\s+\d{1,3}\s?[.):]\s|[-–—]\s?\d")  # cheap pre-check for _numbered_title_cuts
 _SENTENCE_STOP = re.compile(r"[.;:!?»]\s+")
+_LABEL_ONLY = re.compile(r"\s*\d{1,3}\s?[.)]\s*$")  # checked with pos/endpos: the span holds only a number
+_ELISION = re.compile(r"^\w+['’]")  # "l'article" -> "article"
+# "... . L'Assemblée générale, Rappelant ...": a formula after a full stop, before a lead (texts run together).
+_FORMULA_HEAD = re.compile(r"(?:L'|L’|Le\s+|La\s+|Les\s+)[A-ZÉ][^.;:!?,]{2,120},\s+")
 _WINDOW = 300  # characters after an inline candidate that are read to decide on it
 _CONJOINED = re.compile(r"(?:Et|Mais)\s+(?=[a-zà-ÿ])")
 _LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")

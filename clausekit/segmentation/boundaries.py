@@ -82,12 +82,16 @@ def _assemble(
         prev_end = prev.text[-1:] if prev else ""
         nxt = next_text[i]
         in_sequence = _continues_numbering(lines, i, expected) if line.cut in ("seq", "title", "next") else None
-        if in_sequence is False and (line.cut in ("seq", "next") or line.inline):
+        if line.cut == "lead":
+            in_sequence = current is not None and current.part == "preamble" and not seen_operative
+        if in_sequence is False and (line.cut in ("seq", "next", "lead") or line.inline):
             # A number after a word that does not go on the numbering ("... la recommandation 36. Il ...",
             # numbering at 12): the piece rejoins the text it was cut from.
             last_text = line
             (current.lines if current is not None else heading).append(line)
             continue
+        if line.cut == "lead":
+            in_sequence = None  # a lead kept: the rules below start the clause
         if (in_sequence and line.cut == "title") or (
             in_sequence is None and _is_headline(lines, i, prev_end, nxt, one_line_paragraphs, paragraph_gap)
         ):

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from clausekit.segmentation.lexicon import (
+    PREAMBLE_LEADS,
     fold,
     is_participle_lead,
     is_reflexive_lead,
@@ -156,6 +157,8 @@ def _numbered_title_cuts(t: str, starts: list[int] = ()) -> dict[int, str]:
       starts a clause there only when the number goes on the numbering; otherwise the piece rejoins its line.
     - ``"next"``: the same after a long sentence that lost its final stop ("... secondaire 25. Le ..."), only for
       the very next number and not after a word that makes it a reference ("paragraphe 3. Elle ...").
+    - ``"lead"``: a capitalized preambular lead of the lexicon right after a word ("... national Tenant compte
+      des ..."), a comma lost; kept only inside a preamble.
     - ``"title"``: where the words before such a number start, after the sentence before them or at the line
       start, when they can be a title (capitalized, short, not themselves a lead phrase).
     """
@@ -166,6 +169,9 @@ def _numbered_title_cuts(t: str, starts: list[int] = ()) -> dict[int, str]:
             out[m.end() + len(t[m.end() :]) - len(t[m.end() :].lstrip())] = ""
     for m in _COMMA_NUMBER.finditer(t):
         out[m.start(m.lastindex or 1)] = "seq"  # "... permanentes, 2. Les efforts ...", "... nationale. 5. (a) Il ..."
+    for m in _CAPITALIZED_AFTER_WORD.finditer(t):
+        if fold(m.group(1)) in _PREAMBLE_FIRST_WORDS and match_lead(t[m.start(1) : m.start(1) + _WINDOW], "preamble"):
+            out[m.start(1)] = "lead"  # "... du développement national Tenant compte des ...": a comma lost
     earlier = sorted({*out, *starts})
     floor = last_stop = scanned = 0  # one pass over the line: the cost stays linear in its length
     for m in _TITLED_NUMBER.finditer(t):
@@ -331,12 +337,15 @@ _REFERENCE_WORDS = frozenset(
     "paragraphe paragraphes alinéa alinéas article articles résolution résolutions décision décisions"
     " section sections chapitre chapitres point points annexe annexes page pages partie no n°".split()
 )
-_MAYBE_TITLED = re.compile(r"(?:[^\W\d_]|,)\s+\d{1,3}\s?[.):]\s|[-–—]\s?\d")  # cheap pre-check for _numbered_title_cuts
+_MAYBE_TITLED = re.compile(r"(?:[^\W\d_]|,)\s+\d{1,3}\s?[.):]\s|[-–—]\s?\d|[a-zà-ÿ)]\s+[A-ZÀ-Ý]")  # cheap pre-check for _numbered_title_cuts
 _SENTENCE_STOP = re.compile(r"[.;:!?»]\s+")
 _LABEL_ONLY = re.compile(r"\s*\d{1,3}\s?[.)]\s*$")  # checked with pos/endpos: the span holds only a number
 _ELISION = re.compile(r"^\w+['’]")  # "l'article" -> "article"
 # "... . L'Assemblée générale, Rappelant ...": a formula after a full stop, before a lead (texts run together).
 _FORMULA_HEAD = re.compile(r"(?:L'|L’|Le\s+|La\s+|Les\s+)[A-ZÉ][^.;:!?,]{2,120},\s+")
+_CAPITALIZED_AFTER_WORD = re.compile(r"(?<=[a-zà-ÿ)])\s+([A-ZÀ-Ý][a-zà-ÿ]+)")
+# First words of the lexicon's preambular leads, "Que" and "Vu" aside (too common inside a sentence's quotes).
+_PREAMBLE_FIRST_WORDS = frozenset(fold(k.split()[0]) for k in PREAMBLE_LEADS) - {"que", "qu'", "vu"}
 _WINDOW = 300  # characters after an inline candidate that are read to decide on it
 _CONJOINED = re.compile(r"(?:Et|Mais)\s+(?=[a-zà-ÿ])")
 _LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from clausekit.segmentation.leads import _fold_word
 from clausekit.segmentation.lexicon import (
+    find_lead,
     looks_like_participle_lead,
     match_lead,
     opens_preamble,
@@ -13,6 +15,10 @@ from clausekit.segmentation.lexicon import (
 )
 from clausekit.segmentation.lines import _conjoined_lead, _Line
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
+
+
+_BODY_SUBJECT = re.compile(r"(?:Le|La|Les|L['’])\s*[A-ZÀ-Ý]")  # "Le Comité", "La Conférence", "L'Assemblée"
+_LEAD_WINDOW = 200
 
 
 @dataclass(slots=True)
@@ -215,6 +221,10 @@ def _assemble(
             and new_paragraph
         ):
             start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
+        if start is None and current is not None and prev_end == "." and not line.inline and _body_speaks(t):
+            # "La Conférence considère que ..." at a line start after a full stop: a body speaking for itself
+            # in the present tense (guide rule 5's exception) opens its own paragraph.
+            start = ("operative" if deliberative else "narrative", None, line.start)
         if start is None and not deliberative and not numbered_doc:
             gap = _gap_before(lines, i)
             if current is None or (
@@ -239,6 +249,14 @@ def _assemble(
     if not deliberative and numbered_doc:
         _promote_intro_paragraphs(drafts, heading)
     return drafts, heading
+
+
+def _body_speaks(t: str) -> bool:
+    """"Le Comité recommande ...", "Les membres du Conseil condamnent ...": a body, then its verb in the present."""
+    if not _BODY_SUBJECT.match(t):
+        return False
+    found = find_lead(t[:_LEAD_WINDOW], "operative")
+    return found is not None and found[0] >= 2
 
 
 def _lead_after_lost_comma(lines: list[_Line], i: int, t: str, current: _Draft | None, paragraph_gap: int) -> bool:

@@ -13,7 +13,7 @@ from clausekit.segmentation.lexicon import (
     opens_preamble,
     words,
 )
-from clausekit.segmentation.lines import _conjoined_lead, _Line
+from clausekit.segmentation.lines import _conjoined_lead, _Line, _looks_like_title
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
 
 
@@ -102,6 +102,14 @@ def _assemble(
             in_sequence is None and _is_headline(lines, i, prev_end, nxt, one_line_paragraphs, paragraph_gap)
         ):
             # A title between paragraphs ("Texte de la résolution", a press headline) never joins a clause.
+            if in_sequence and line.cut == "title" and not line.inline and _title_first_line(current, prev):
+                # The title began on the line above ("Mesures d'urgence pour la formation accélérée, LE" /
+                # "RECRUTEMENT DES MAÎTRES 22. Malgré ..."): that line is title too, not clause text.
+                current.lines.pop()
+                prev.kind = "headline"
+                if not current.lines:
+                    drafts.pop()
+                    current = drafts[-1] if drafts else None
             if drafts:
                 line.kind = "headline"
             else:
@@ -283,13 +291,25 @@ def _opens_next_resolution(lines: list[_Line], t: str, nxt: int | None) -> bool:
     return opens_preamble(following, words(following, 2)) and _fold_word(words(following, 1)[0]) not in ("que", "qu'")
 
 
+def _title_first_line(current: _Draft | None, prev: _Line | None) -> bool:
+    """Whether ``prev``, the last line of ``current``, is the first line of a title wrapped onto the next line:
+    capitalized, without closing punctuation, standing after a sentence end (or opening the draft)."""
+    if current is None or prev is None or not current.lines or current.lines[-1] is not prev or current.number:
+        return False
+    t = prev.text
+    if prev.cut or len(t) > 100 or t[-1:] in ".,;:!?»)" or not _looks_like_title(t, open_end=True):
+        return False
+    return len(current.lines) == 1 or current.lines[-2].text[-1:] in ".;:!?"
+
+
 def _continues_numbering(lines: list[_Line], i: int, expected: int) -> bool:
-    """Whether the number cut at line ``i`` (a ``"seq"`` piece, or the one after a ``"title"`` piece) goes on the
-    numbering: the next number, or 1 (a new section's numbering)."""
+    """Whether the number cut at line ``i`` (a ``"seq"`` or ``"next"`` piece, or the one after a ``"title"`` piece)
+    goes on the numbering: the next number. (A restart at 1 is not taken: without the title, as the clause is
+    written out again, nothing would tell it from a reference.)"""
     seq = lines[i] if lines[i].cut != "title" else lines[i + 1] if i + 1 < len(lines) and lines[i + 1].cut == "seq" else None
     m = _NUMBERED.match(seq.text) if seq is not None else None
     n = _parse_number(m.group(1)) if m else None
-    return n is not None and (n == expected or (n == 1 and seq.cut == "seq"))
+    return n is not None and n == expected
 
 
 def _assemble_fallback(lines: list[_Line]) -> list[_Draft]:

@@ -139,7 +139,7 @@ def _inline_starts(t: str) -> list[int]:
             _starts_clause_word(rest, inline=True)
             or (m.group(1) in ".:" and len(t) - m.end() <= _WINDOW and _FORMULA.match(rest))
             or (m.group(1) == "." and (f := _FORMULA_HEAD.match(rest)) and _starts_clause_word(rest[f.end() :], inline=True))
-            or (m.group(1) in ",;.:" and _INLINE_QUE.match(rest))
+            or (m.group(1) in ",;:" and _INLINE_QUE.match(rest))
             or (m.group(1) in ",;" and _conjoined_lead(rest))
         ):
             cuts.append(m.end())
@@ -190,7 +190,7 @@ def _numbered_title_cuts(t: str, starts: list[int] = ()) -> dict[int, str]:
         if (
             0 < len(title) <= 120
             and not after_number
-            and title[:1].isupper()
+            and _looks_like_title(title)
             and not _starts_clause_word(title)
             and not _INLINE_QUE.match(title)
         ):
@@ -201,6 +201,23 @@ def _numbered_title_cuts(t: str, starts: list[int] = ()) -> dict[int, str]:
             out[k] = "next"  # "... l'enseignement secondaire 25. Le développement ...": a paragraph that lost its stop
             floor = k
     return out
+
+
+def _looks_like_title(title: str, open_end: bool = False) -> bool:
+    """A section title is a capitalized noun phrase: no finite verb, not ending on an article or a preposition.
+
+    "Coopération internationale", "MESURES DIVERSES" are titles; "Les programmes seront revus chaque année"
+    (a sentence that lost its stop) and "Mesures ... ET LE" (a title cut in two) are not, unless ``open_end``
+    (the first line of a title that goes on on the next line).
+    """
+    ws = [w.lower() for w in _TITLE_WORD.findall(title)]
+    return (
+        bool(ws)
+        and title[:1].isupper()
+        and len(ws) <= 16
+        and (open_end or ws[-1] not in _TITLE_CANNOT_END)
+        and not any(w in _FINITE_VERBS for w in ws)
+    )
 
 
 def _conjoined_lead(t: str) -> bool:
@@ -320,8 +337,8 @@ def _starts_clause_word(t: str, inline: bool = False) -> bool:
 # After punctuation, or after a bare number that stands alone (a page number or footnote marker left
 # in text flattened from a PDF: "... A/RES/55/109 2 Insistant sur ..."); the latter only before a lead.
 _INLINE_CANDIDATE = re.compile(r"(?:([,;.:»])|(?<![\w/.,])\d{1,3})\s+(?=[-–•]?\s*(?:\d{1,3}\s?[.)]\s+)?[A-ZÀ-Ý])")
-# "..., Que les ..." / "... ; Qu'il ...": a capital "Que" after a comma, semicolon, colon or stop opens a clause;
-# inside a sentence the conjunction is never capitalized.
+# "..., Que les ..." / "... ; Qu'il ...": a capital "Que" after a comma, semicolon or colon opens a clause (inside
+# a sentence the conjunction is never capitalized); after a full stop it may be the paragraph's next sentence.
 _INLINE_QUE = re.compile(r"Qu(?:e,?\s+|')[^\W\d_]")  # "Que les", "Que, par ailleurs,", "Qu'il"
 # A page number between dashes inside a line of PDF text; one dash is enough before a paragraph number or at the end.
 _DASHED_PAGE = re.compile(
@@ -346,6 +363,12 @@ _FORMULA_HEAD = re.compile(r"(?:L'|L’|Le\s+|La\s+|Les\s+)[A-ZÉ][^.;:!?,]{2,12
 _CAPITALIZED_AFTER_WORD = re.compile(r"(?<=[a-zà-ÿ)])\s+([A-ZÀ-Ý][a-zà-ÿ]+)")
 # First words of the lexicon's preambular leads, "Que" and "Vu" aside (too common inside a sentence's quotes).
 _PREAMBLE_FIRST_WORDS = frozenset(fold(k.split()[0]) for k in PREAMBLE_LEADS) - {"que", "qu'", "vu"}
+_TITLE_WORD = re.compile(r"[^\W\d_]+['’]?")
+_TITLE_CANNOT_END = frozenset("de d' du des la le les l' et ou à au aux en pour par sur dans un une".split())
+_FINITE_VERBS = frozenset(
+    "est sont doit doivent devrait devraient peut peuvent pourrait pourraient sera seront serait seraient a ont"
+    " importe convient faut il ils elle elles on".split()
+)
 _WINDOW = 300  # characters after an inline candidate that are read to decide on it
 _CONJOINED = re.compile(r"(?:Et|Mais)\s+(?=[a-zà-ÿ])")
 _LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")

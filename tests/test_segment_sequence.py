@@ -185,3 +185,40 @@ def test_segment_sequence_lead_after_a_lost_comma_and_hierarchical_siblings():
     assert [c.number for c in doc.clauses if c.number] == ["7.2.1", "7.2.2"]
     # "13:" does not go on any numbering here: it stays clause text.
     assert doc.clauses[-1].text.endswith("13: Il convient de suivre avec intérêt les expériences nationales.")
+
+
+_SENTENCES = [
+    f"{s} {m} {o}." for s in _SUBJECTS for m in _MODALS[:2] for o in _OBJECTS[:3]
+]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    paras=st.lists(st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=3), min_size=3, max_size=6),
+    double=st.booleans(),
+)
+def test_segment_sequence_short_last_line_ends_a_wrapped_paragraph(paras, double):
+    """PDF text wrapped at 60 columns: a line that ends a sentence well short of the width ends its paragraph.
+
+    Unnumbered operative paragraphs without a lead ("Les autorités ... devraient ...") are told apart only by
+    that; a sentence that ends on a full line goes on the same paragraph, and no clause starts inside one.
+    """
+    import textwrap
+
+    bodies = [" ".join(p) for p in paras]
+    wrapped = [textwrap.wrap(b, 60, break_on_hyphens=False) for b in bodies]
+    head = [_FORMULA, "Rappelant ses recommandations antérieures,", "1. Invite les États membres à poursuivre leurs efforts."]
+    lines = head + [line for w in wrapped for line in w]
+    text = ("\n\n" if double else "\n").join(lines)
+    widths = sorted(len(line) for line in lines)
+    short = widths[int(0.8 * (len(widths) - 1))] - 20
+    expected, last_line = [head[2][3:]], head[2]
+    for body, w in zip(bodies, wrapped, strict=True):
+        if len(last_line) < short:
+            expected.append(body)
+        else:
+            expected[-1] += " " + body  # the paragraph above ended on a full line: nothing tells them apart
+        last_line = w[-1]
+    doc = segment_text(text, ocr=False)
+    assert [c.text for c in doc.clauses if c.part == "operative"] == expected
+    assert len(expected) > 1 or len(head[2]) >= short

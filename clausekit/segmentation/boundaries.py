@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from clausekit.segmentation.leads import _fold_word
 from clausekit.segmentation.lexicon import (
-    find_lead,
     looks_like_participle_lead,
     match_lead,
     opens_preamble,
     words,
 )
-from clausekit.segmentation.lines import _conjoined_lead, _Line, _looks_like_title
+from clausekit.segmentation.lines import _conjoined_lead, _Line
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
-
-
-_BODY_SUBJECT = re.compile(r"(?:Le|La|Les|L['’])\s*[A-ZÀ-Ý]")  # "Le Comité", "La Conférence", "L'Assemblée"
-_LEAD_WINDOW = 200
+from clausekit.segmentation.signals import (
+    _body_speaks,
+    _continues_numbering,
+    _gap_before,
+    _lead_after_lost_comma,
+    _next_sibling,
+    _opens_next_resolution,
+    _parse_number,
+    _raw_width,
+    _short_line_width,
+    _title_first_line,
+)
 
 
 @dataclass(slots=True)
@@ -51,15 +57,6 @@ def _is_deliberative(lines: list[_Line]) -> bool:
     return False
 
 
-def _gap_before(lines: list[_Line], i: int) -> int:
-    """Blank lines directly above line ``i``."""
-    n = 0
-    for j in range(i - 1, -1, -1):
-        if lines[j].kind != "blank":
-            break
-        n += 1
-    return n
-
 
 def _assemble(
     lines: list[_Line], deliberative: bool, double_spaced: bool
@@ -74,17 +71,19 @@ def _assemble(
     numbered_doc = _has_numbered_paragraphs(lines)
     paragraph_gap = 3 if double_spaced else 1
     last_text: _Line | None = None
+    last_index = -1
     last_hierarchical: str | None = None  # the last "3.2" / "3.2.1" number that started a clause
     text_lines = [i for i, line in enumerate(lines) if line.kind == "text"]
     next_text: dict[int, int | None] = dict(zip(text_lines, [*text_lines[1:], None], strict=False))
     one_line_paragraphs = _lines_are_paragraphs(lines, text_lines)
+    short_line = 0 if one_line_paragraphs else _short_line_width(lines, text_lines)
 
     for i, line in enumerate(lines):
         if line.kind != "text":
             continue
         t = line.text
         # The nearest text line above (furniture and blank lines are skipped).
-        prev = last_text
+        prev, prev_index = last_text, last_index
         prev_end = prev.text[-1:] if prev else ""
         nxt = next_text[i]
         in_sequence = _continues_numbering(lines, i, expected) if line.cut in ("seq", "title", "next") else None
@@ -93,7 +92,7 @@ def _assemble(
         if in_sequence is False and (line.cut in ("seq", "next", "lead") or line.inline):
             # A number after a word that does not go on the numbering ("... la recommandation 36. Il ...",
             # numbering at 12): the piece rejoins the text it was cut from.
-            last_text = line
+            last_text, last_index = line, i
             (current.lines if current is not None else heading).append(line)
             continue
         if line.cut == "lead":
@@ -122,13 +121,18 @@ def _assemble(
             line.kind = "headline"
             seen_operative, seen_formula, current, expected = False, True, None, 1
             continue
-        last_text = line
+        last_text, last_index = line, i
         boundary_before = (
             prev is None or prev_end in ",;:." or prev_end == "»" or current is None or line.inline
             or _lead_after_lost_comma(lines, i, t, current, paragraph_gap)
         )
         new_paragraph = prev is None or (
-            prev_end in ".:;!?»)" and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
+            prev_end in ".:;!?»)"
+            and (
+                one_line_paragraphs
+                or _gap_before(lines, i) >= paragraph_gap
+                or (not line.inline and _raw_width(lines, prev_index) < short_line)
+            )
         )
         start: tuple[str, str | None, int] | None = None
 
@@ -259,57 +263,11 @@ def _assemble(
     return drafts, heading
 
 
-def _body_speaks(t: str) -> bool:
-    """"Le Comité recommande ...", "Les membres du Conseil condamnent ...": a body, then its verb in the present."""
-    if not _BODY_SUBJECT.match(t):
-        return False
-    found = find_lead(t[:_LEAD_WINDOW], "operative")
-    return found is not None and found[0] >= 2
 
 
-def _lead_after_lost_comma(lines: list[_Line], i: int, t: str, current: _Draft | None, paragraph_gap: int) -> bool:
-    """A preambular lead at a line start although the line above ends without punctuation (a comma lost to OCR).
-
-    In a preamble, a capitalized lead of the lexicon ("Tenant compte", "Notant") at a line start opens the next
-    clause; a lead known only by its form ("Interprétant") needs a paragraph break above it as well.
-    """
-    if current is None or current.part != "preamble" or not t[:1].isupper():
-        return False
-    first = words(t, 2)
-    if not first or _fold_word(first[0]) in ("que", "qu'"):
-        return False
-    if match_lead(t, "preamble") is not None:
-        return True
-    return paragraph_gap == 1 and _gap_before(lines, i) >= 1 and opens_preamble(t, first)
 
 
-def _opens_next_resolution(lines: list[_Line], t: str, nxt: int | None) -> bool:
-    """An opening formula ("L'Assemblée générale,") whose next line opens a preamble."""
-    if nxt is None or len(t) >= 130 or not _FORMULA.match(t):
-        return False
-    following = lines[nxt].text
-    return opens_preamble(following, words(following, 2)) and _fold_word(words(following, 1)[0]) not in ("que", "qu'")
 
-
-def _title_first_line(current: _Draft | None, prev: _Line | None) -> bool:
-    """Whether ``prev``, the last line of ``current``, is the first line of a title wrapped onto the next line:
-    capitalized, without closing punctuation, standing after a sentence end (or opening the draft)."""
-    if current is None or prev is None or not current.lines or current.lines[-1] is not prev or current.number:
-        return False
-    t = prev.text
-    if prev.cut or len(t) > 100 or t[-1:] in ".,;:!?»)" or not _looks_like_title(t, open_end=True):
-        return False
-    return len(current.lines) == 1 or current.lines[-2].text[-1:] in ".;:!?"
-
-
-def _continues_numbering(lines: list[_Line], i: int, expected: int) -> bool:
-    """Whether the number cut at line ``i`` (a ``"seq"`` or ``"next"`` piece, or the one after a ``"title"`` piece)
-    goes on the numbering: the next number. (A restart at 1 is not taken: without the title, as the clause is
-    written out again, nothing would tell it from a reference.)"""
-    seq = lines[i] if lines[i].cut != "title" else lines[i + 1] if i + 1 < len(lines) and lines[i + 1].cut == "seq" else None
-    m = _NUMBERED.match(seq.text) if seq is not None else None
-    n = _parse_number(m.group(1)) if m else None
-    return n is not None and n == expected
 
 
 def _assemble_fallback(lines: list[_Line]) -> list[_Draft]:
@@ -342,10 +300,6 @@ def _has_numbered_paragraphs(lines: list[_Line]) -> bool:
                 hits += 1
     return hits >= 2
 
-
-def _parse_number(raw: str) -> int | None:
-    fixed = raw.replace("l", "1").replace("I", "1").replace("O", "0")
-    return int(fixed) if fixed.isdigit() else None
 
 
 def _lines_are_paragraphs(lines: list[_Line], text_lines: list[int]) -> bool:
@@ -387,13 +341,6 @@ def _is_narrative_sentence(t: str) -> bool:
     """A paragraph of prose (a press release reporting an adoption), not a title: long, ending a sentence."""
     return len(t) >= 60 and t[-1:] in ".:»)" and t[:1].isupper() and not _FORMULA.match(t)
 
-
-def _next_sibling(number: str, previous: str | None) -> bool:
-    """``7.2.2`` right after ``7.2.1``: the next number of the same section."""
-    if not previous:
-        return False
-    a, b = number.split("."), previous.split(".")
-    return len(a) == len(b) and a[:-1] == b[:-1] and a[-1].isdigit() and b[-1].isdigit() and int(a[-1]) == int(b[-1]) + 1
 
 
 def _same_section(number: str, previous: str | None) -> bool:

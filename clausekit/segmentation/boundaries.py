@@ -12,9 +12,21 @@ from clausekit.segmentation.lexicon import (
     opens_preamble,
     words,
 )
-from clausekit.segmentation.lines import _Line
+from clausekit.segmentation.lines import _conjoined_lead, _Line
 from clausekit.segmentation.normative import is_address_formula, is_enacting_formula, prescribes
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
+from clausekit.segmentation.signals import (
+    _body_speaks,
+    _continues_numbering,
+    _gap_before,
+    _lead_after_lost_comma,
+    _next_sibling,
+    _opens_next_resolution,
+    _parse_number,
+    _raw_width,
+    _short_line_width,
+    _title_first_line,
+)
 from clausekit.segmentation.structure import (
     _ENACTING_VERB,
     _background_split,
@@ -47,22 +59,13 @@ def _is_deliberative(lines: list[_Line]) -> bool:
         elif (
             line.text[:1].isupper()
             and match_lead(line.text, "preamble")
-            and _fold_word(words(line.text, 1)[0]) != "que"
+            and _fold_word(words(line.text, 1)[0]) not in ("que", "qu'")
         ):
             preamble += 1
         if formula > 0 or preamble >= 2 or (preamble >= 1 and operative >= 1) or operative >= 3:
             return True  # the counts only grow: the rest of the document cannot change the answer
     return False
 
-
-def _gap_before(lines: list[_Line], i: int) -> int:
-    """Blank lines directly above line ``i``."""
-    n = 0
-    for j in range(i - 1, -1, -1):
-        if lines[j].kind != "blank":
-            break
-        n += 1
-    return n
 
 
 def _assemble(
@@ -82,30 +85,68 @@ def _assemble(
     numbered_doc = normative or _has_numbered_paragraphs(lines)  # prescriptions may be numbered from any number
     paragraph_gap = 3 if double_spaced else 1
     last_text: _Line | None = None
+    last_index = -1
+    last_hierarchical: str | None = None  # the last "3.2" / "3.2.1" number that started a clause
     text_lines = [i for i, line in enumerate(lines) if line.kind == "text"]
     next_text: dict[int, int | None] = dict(zip(text_lines, [*text_lines[1:], None], strict=False))
     one_line_paragraphs = _lines_are_paragraphs(lines, text_lines)
+    short_line = 0 if one_line_paragraphs else _short_line_width(lines, text_lines)
 
     for i, line in enumerate(lines):
         if line.kind != "text":
             continue
         t = line.text
         # The nearest text line above (furniture and blank lines are skipped).
-        prev = last_text
+        prev, prev_index = last_text, last_index
         prev_end = prev.text[-1:] if prev else ""
         nxt = next_text[i]
-        if _is_headline(lines, i, prev_end, nxt, one_line_paragraphs, paragraph_gap):
+        in_sequence = _continues_numbering(lines, i, expected) if line.cut in ("seq", "title", "next") else None
+        if line.cut == "lead":
+            in_sequence = current is not None and current.part == "preamble" and not seen_operative
+        if in_sequence is False and (line.cut in ("seq", "next", "lead") or line.inline):
+            # A number after a word that does not go on the numbering ("... la recommandation 36. Il ...",
+            # numbering at 12): the piece rejoins the text it was cut from.
+            last_text, last_index = line, i
+            (current.lines if current is not None else heading).append(line)
+            continue
+        if line.cut == "lead":
+            in_sequence = None  # a lead kept: the rules below start the clause
+        if (in_sequence and line.cut == "title") or (
+            in_sequence is None and _is_headline(lines, i, prev_end, nxt, one_line_paragraphs, paragraph_gap)
+        ):
             # A title between paragraphs ("Texte de la résolution", a press headline) never joins a clause.
+            if in_sequence and line.cut == "title" and not line.inline and _title_first_line(current, prev):
+                # The title began on the line above ("Mesures d'urgence pour la formation accélérée, LE" /
+                # "RECRUTEMENT DES MAÎTRES 22. Malgré ..."): that line is title too, not clause text.
+                current.lines.pop()
+                prev.kind = "headline"
+                if not current.lines:
+                    drafts.pop()
+                    current = drafts[-1] if drafts else None
             if drafts:
                 line.kind = "headline"
             else:
                 heading.append(line)
             current = None if current is None or current.part == "narrative" else current
             continue
-        last_text = line
-        boundary_before = prev is None or prev_end in ",;:." or prev_end == "»" or current is None or line.inline
+        if seen_operative and prev_end in ".;:" and _opens_next_resolution(lines, t, nxt):
+            # "La Conférence internationale de l'éducation," after an operative part, then "Constatant ...": the
+            # next resolution of the same document; its formula is a headline and a preamble may follow again.
+            line.kind = "headline"
+            seen_operative, seen_formula, current, expected = False, True, None, 1
+            continue
+        last_text, last_index = line, i
+        boundary_before = (
+            prev is None or prev_end in ",;:." or prev_end == "»" or current is None or line.inline
+            or _lead_after_lost_comma(lines, i, t, current, paragraph_gap)
+        )
         new_paragraph = prev is None or (
-            prev_end in ".:;!?»)" and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
+            prev_end in ".:;!?»)"
+            and (
+                one_line_paragraphs
+                or _gap_before(lines, i) >= paragraph_gap
+                or (not line.inline and _raw_width(lines, prev_index) < short_line)
+            )
         )
         start: tuple[str, str | None, int] | None = None
 
@@ -116,6 +157,7 @@ def _assemble(
             body = m.group(3)
             plausible = n is not None and (
                 n == expected
+                or bool(in_sequence)
                 or (expected < n <= expected + 2 and boundary_before)
                 or (
                     first_number
@@ -123,6 +165,8 @@ def _assemble(
                     and (match_lead(body, "operative") is not None or (numbered_doc and body[:1].isupper()))
                 )
             )  # an excerpt may start at any paragraph: "14. Prie ..." opens its numbering
+            if m.group(2) == ":" and n != expected:
+                plausible = False  # "13: Il convient ..." (an OCR'd "13.") only in sequence
             if m.group(2) == "," and not match_lead(body, None):
                 plausible = False  # "4, Souligne" is an OCR'd "4."; "4, 5 et 6" is not a number
             if (
@@ -136,13 +180,16 @@ def _assemble(
         if (
             start is None
             and (h := _HIERARCHICAL.match(t))
-            and boundary_before
+            and (boundary_before or _next_sibling(h.group(1), last_hierarchical))
             and (
                 not any(d.number for d in drafts)  # the first number may be anything (an excerpt)
                 or int(h.group(1).split(".")[0]) in (expected - 1, expected, expected + 1)
                 or _same_section(h.group(1), drafts[-1].number)
+                or _same_section(h.group(1), last_hierarchical)
+                or (last_hierarchical is None and prev_end in ".:;")
             )
         ):
+            last_hierarchical = h.group(1)
             start = (
                 "operative" if deliberative else "narrative",
                 h.group(1),
@@ -176,10 +223,15 @@ def _assemble(
                 and t.endswith(".")
                 and match_lead(t, "preamble") is None
             )
-            if first and boundary_before and opens_preamble(t, first) and not reported:
-                if after_enacting and _fold_word(first[0]) == "que":
+            conjoined = (
+                first and boundary_before and _conjoined_lead(t) and (prev_end in ",;:" or not _QUE.match(t.split(None, 1)[1]))
+            )
+            if conjoined:
+                start = ("preamble", None, line.start)  # "Et tenant compte ...", "Mais que ..."
+            elif first and boundary_before and opens_preamble(t, first) and not reported:
+                if after_enacting and _fold_word(first[0]) in ("que", "qu'"):
                     start = ("operative", None, line.start)  # "Recommande aux ministères :" / "Que les autorités ..."
-                elif _fold_word(first[0]) != "que" or (prev and prev_end in ",;:"):
+                elif _fold_word(first[0]) not in ("que", "qu'") or (prev and prev_end in ",;:"):
                     start = ("preamble", None, line.start)
             elif (
                 not seen_formula
@@ -235,6 +287,10 @@ def _assemble(
             and new_paragraph
         ):
             start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
+        if start is None and current is not None and prev_end == "." and not line.inline and _body_speaks(t):
+            # "La Conférence considère que ..." at a line start after a full stop: a body speaking for itself
+            # in the present tense (guide rule 5's exception) opens its own paragraph.
+            start = ("operative" if deliberative else "narrative", None, line.start)
         if start is None and not deliberative and not numbered_doc:
             gap = _gap_before(lines, i)
             if current is None or (
@@ -316,10 +372,6 @@ def _has_numbered_paragraphs(lines: list[_Line]) -> bool:
     return hits >= 2
 
 
-def _parse_number(raw: str) -> int | None:
-    fixed = raw.replace("l", "1").replace("I", "1").replace("O", "0")
-    return int(fixed) if fixed.isdigit() else None
-
 
 def _lines_are_paragraphs(lines: list[_Line], text_lines: list[int]) -> bool:
     """Whether each line holds a whole paragraph (web text) rather than a wrapped piece of one (PDF text).
@@ -359,6 +411,7 @@ def _is_headline(
 def _is_narrative_sentence(t: str) -> bool:
     """A paragraph of prose (a press release reporting an adoption), not a title: long, ending a sentence."""
     return len(t) >= 60 and t[-1:] in ".:»)" and t[:1].isupper() and not _FORMULA.match(t)
+
 
 
 def _same_section(number: str, previous: str | None) -> bool:

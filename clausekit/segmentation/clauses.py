@@ -76,8 +76,10 @@ def _assemble_text(analysis: str, pieces: list[tuple[int, int]]) -> str:
     prev_end = None
     for a, b in pieces:
         if prev_end is not None:
-            # Pieces split by a footnote marker on one line join directly; others join at a line break.
-            out.append("\n" if "\n" in analysis[prev_end:a] else "")
+            # Pieces split by a footnote marker on one line join directly; others join at a line break, or
+            # at a space where furniture between them stood apart ("relevant — 187 — de").
+            gap = analysis[prev_end:a]
+            out.append("\n" if "\n" in gap else " " if gap[:1].isspace() or gap[-1:].isspace() else "")
         out.append(analysis[a:b])
         prev_end = b
     return fold_text("".join(out))

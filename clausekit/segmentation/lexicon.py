@@ -104,7 +104,7 @@ OPERATIVE_LEADS: dict[str, str] = {
             "exige", "appelle", "lance un appel", "recommande", "engage vivement", "encourage vivement",
             "invite instamment", "demande à nouveau", "prie en outre", "prie également", "suggère", "propose",
             "charge", "enjoint", "conjure", "sollicite", "attire l'attention", "appelle l'attention",
-            "préconise", "incite", "exhorte vivement", "émet le vœu", "émet le voeu", "adresse un appel",
+            "préconise", "incite", "exhorte vivement", "émet le vœu", "émet le voeu", "adresse un appel", "soumet",
         ],
         _REQUEST,
     ),
@@ -136,6 +136,7 @@ OPERATIVE_LEADS["encourage"] = _REQUEST
 OPERATIVE_LEADS["appelle l'attention"] = _POSITION
 OPERATIVE_LEADS.update({"fait observer": _RECALL, "sait": _POSITION, "se déclare résolu": _POSITION})
 PREAMBLE_LEADS.update({"fidèle à": _RECALL, "sachant que": _POSITION, "faisant observer": _RECALL})
+PREAMBLE_LEADS["qu'"] = _POSITION  # "Qu'il importe ...": "Que" elided before a vowel is the same lead
 del OPERATIVE_LEADS["a examiné"]  # "Le Comité a examiné ..." is a report in the past tense
 
 #: Adverbs and adverbial phrases that stay in a lead phrase ("Prie en outre", "Souligne de nouveau").

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from clausekit.segmentation.lexicon import (
+    PREAMBLE_LEADS,
     fold,
     is_participle_lead,
     is_reflexive_lead,
@@ -39,6 +41,7 @@ class _Line:
     number: str | None = None
     body_start: int = 0  # offset in the analysis text where the clause text begins (after a number)
     inline: bool = False  # cut from the line before it where a clause visibly starts (_inline_starts)
+    cut: str = ""  # "seq", "title" or "page" for a piece cut by _numbered_title_cuts (see there)
 
 
 _FURNITURE_KINDS = {
@@ -70,11 +73,16 @@ def _split_lines(text: str) -> list[_Line]:
         lead = len(raw) - len(raw.lstrip())
         a = pos + lead
         cuts = _inline_starts(stripped) if len(stripped) > 12 else []
+        kinds: dict[int, str] = {}
+        if len(stripped) > 4 and _MAYBE_TITLED.search(stripped):
+            kinds = {k: v for k, v in _numbered_title_cuts(stripped, cuts).items() if k not in cuts}
+            cuts = sorted({*cuts, *kinds} - {0})
         for cut, nxt in zip([0, *cuts], [*cuts, len(stripped)], strict=True):
             piece = stripped[cut:nxt].rstrip()
-            if b := _BULLET.match(piece):
+            if kinds.get(cut) != "page" and (b := _BULLET.match(piece)):
                 cut, piece = cut + b.end(), piece[b.end() :]  # "- Profondément préoccupés": the bullet is not text
-            lines.append(_Line(a + cut, a + cut + len(piece), piece, inline=cut > 0))
+            if piece or not kinds:
+                lines.append(_Line(a + cut, a + cut + len(piece), piece, inline=cut > 0, cut=kinds.get(cut, "")))
         pos = end + 1
     return _join_lone_numbers(lines, text) if "\n" in text else lines
 
@@ -114,7 +122,9 @@ def _inline_starts(t: str) -> list[int]:
     for m in _INLINE_CANDIDATE.finditer(t):
         if not _HAS_WORD.search(t, cuts[-1] if cuts else 0, m.start()):
             continue  # "1.   Réaffirme": the piece before would hold only a number or a label
-        rest = t[m.end() :]
+        # Only the first words after the candidate decide; a bounded window keeps a long line linear (slicing
+        # and hashing the whole rest of the line at every candidate was quadratic). A formula must end the line.
+        rest = t[m.end() : m.end() + _WINDOW]
         if m.group(1) is None:  # after a bare number: a lead phrase only
             if _starts_clause_word(rest, inline=True):
                 cuts.append(m.end())
@@ -125,9 +135,95 @@ def _inline_starts(t: str) -> list[int]:
             if m.group(1) in ";.:" or match_lead(body, None) is not None or _starts_clause_word(body):
                 cuts.append(m.end())
             continue
-        if _starts_clause_word(rest, inline=True) or (m.group(1) in ".:" and _FORMULA.match(rest)):
+        if (
+            _starts_clause_word(rest, inline=True)
+            or (m.group(1) in ".:" and len(t) - m.end() <= _WINDOW and _FORMULA.match(rest))
+            or (m.group(1) == "." and (f := _FORMULA_HEAD.match(rest)) and _starts_clause_word(rest[f.end() :], inline=True))
+            or (m.group(1) in ",;:" and _INLINE_QUE.match(rest))
+            or (m.group(1) in ",;" and _conjoined_lead(rest))
+        ):
             cuts.append(m.end())
     return cuts
+
+
+def _numbered_title_cuts(t: str, starts: list[int] = ()) -> dict[int, str]:
+    """Cuts in line ``t`` that only the numbering can confirm, by offset: ``"seq"``, ``"title"``, ``"page"``.
+
+    - ``"page"``: a page number set between dashes ("— 143 —", or "— 180" before a paragraph number or at
+      the line end), left inside the text by a PDF extraction: page furniture, cut out on both sides.
+    - ``"seq"``: a paragraph number after a word ("... perfectionnement 1. Il devient ...", "DIDACTIQUE 27.
+      Les ..."): a section title run into the paragraph it heads; or after a comma before a word that is no
+      lead ("... permanentes, 2. Les efforts ..."), paragraphs run together on one line. :func:`~clausekit.segmentation.boundaries._assemble`
+      starts a clause there only when the number goes on the numbering; otherwise the piece rejoins its line.
+    - ``"next"``: the same after a long sentence that lost its final stop ("... secondaire 25. Le ..."), only for
+      the very next number and not after a word that makes it a reference ("paragraphe 3. Elle ...").
+    - ``"lead"``: a capitalized preambular lead of the lexicon right after a word ("... national Tenant compte
+      des ..."), a comma lost; kept only inside a preamble.
+    - ``"title"``: where the words before such a number start, after the sentence before them or at the line
+      start, when they can be a title (capitalized, short, not themselves a lead phrase).
+    """
+    out: dict[int, str] = {}
+    for m in _DASHED_PAGE.finditer(t):
+        out[m.start()] = "page"
+        if m.end() < len(t):
+            out[m.end() + len(t[m.end() :]) - len(t[m.end() :].lstrip())] = ""
+    for m in _COMMA_NUMBER.finditer(t):
+        out[m.start(m.lastindex or 1)] = "seq"  # "... permanentes, 2. Les efforts ...", "... nationale. 5. (a) Il ..."
+    for m in _CAPITALIZED_AFTER_WORD.finditer(t):
+        if fold(m.group(1)) in _PREAMBLE_FIRST_WORDS and match_lead(t[m.start(1) : m.start(1) + _WINDOW], "preamble"):
+            out[m.start(1)] = "lead"  # "... du développement national Tenant compte des ...": a comma lost
+    earlier = sorted({*out, *starts})
+    floor = last_stop = scanned = 0  # one pass over the line: the cost stays linear in its length
+    for m in _TITLED_NUMBER.finditer(t):
+        k = m.start(1)
+        j = bisect_left(earlier, k)
+        floor = max(floor, earlier[j - 1] if j else 0)
+        for e in _SENTENCE_STOP.finditer(t, scanned, k):
+            last_stop = e.end()
+        scanned = k
+        head = max(floor, last_stop)
+        title = t[head : m.start()].strip()
+        last_word = _ELISION.sub("", t[max(head, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower()) if title else ""
+        if last_word in _REFERENCE_WORDS:
+            continue  # "Selon le paragraphe 3. Elles ...": a reference, whatever the numbering says
+        after_number = head > floor and _LABEL_ONLY.match(t, floor, head) is not None  # "1. Les ... 41.": body text
+        if (
+            0 < len(title) <= 120
+            and not after_number
+            and _looks_like_title(title)
+            and not _starts_clause_word(title)
+            and not _INLINE_QUE.match(title)
+        ):
+            out[head] = "title"
+            out[k] = "seq"
+            floor = k
+        elif len(title) > 120 or after_number:
+            out[k] = "next"  # "... l'enseignement secondaire 25. Le développement ...": a paragraph that lost its stop
+            floor = k
+    return out
+
+
+def _looks_like_title(title: str, open_end: bool = False) -> bool:
+    """A section title is a capitalized noun phrase: no finite verb, not ending on an article or a preposition.
+
+    "Coopération internationale", "MESURES DIVERSES" are titles; "Les programmes seront revus chaque année"
+    (a sentence that lost its stop) and "Mesures ... ET LE" (a title cut in two) are not, unless ``open_end``
+    (the first line of a title that goes on on the next line).
+    """
+    ws = [w.lower() for w in _TITLE_WORD.findall(title)]
+    return (
+        bool(ws)
+        and title[:1].isupper()
+        and len(ws) <= 16
+        and (open_end or ws[-1] not in _TITLE_CANNOT_END)
+        and not any(w in _FINITE_VERBS for w in ws)
+    )
+
+
+def _conjoined_lead(t: str) -> bool:
+    """"Et tenant compte ...", "Mais que ...": a capitalized conjunction before a preambular lead opens a clause."""
+    c = _CONJOINED.match(t)
+    return c is not None and match_lead(t[c.end() :], "preamble") is not None
 
 
 def _is_double_spaced(lines: list[_Line]) -> bool:
@@ -165,7 +261,9 @@ def _classify(lines: list[_Line], double_spaced: bool) -> None:
                 in_note = None
             prev_blank = True
             continue
-        if _URL.match(t):
+        if line.cut == "page":
+            line.kind = "page_number"
+        elif _URL.match(t):
             line.kind = "url"
             in_note = None
         elif _NAVIGATION.match(t):
@@ -239,6 +337,40 @@ def _starts_clause_word(t: str, inline: bool = False) -> bool:
 # After punctuation, or after a bare number that stands alone (a page number or footnote marker left
 # in text flattened from a PDF: "... A/RES/55/109 2 Insistant sur ..."); the latter only before a lead.
 _INLINE_CANDIDATE = re.compile(r"(?:([,;.:»])|(?<![\w/.,])\d{1,3})\s+(?=[-–•]?\s*(?:\d{1,3}\s?[.)]\s+)?[A-ZÀ-Ý])")
+# "..., Que les ..." / "... ; Qu'il ...": a capital "Que" after a comma, semicolon or colon opens a clause (inside
+# a sentence the conjunction is never capitalized); after a full stop it may be the paragraph's next sentence.
+_INLINE_QUE = re.compile(r"Qu(?:e,?\s+|')[^\W\d_]")  # "Que les", "Que, par ailleurs,", "Qu'il"
+# A page number between dashes inside a line of PDF text; one dash is enough before a paragraph number or at the end.
+_DASHED_PAGE = re.compile(
+    r"(?<!\S)(?:[-–—]{1,2}\s?\d{1,3}\s?[-–—](?=\s|$)|[–—]\s?\d{1,3}(?=\s*$)|[-–—]{1,2}\s?\d{1,3}(?=\s+\d{1,3}\s?[.):]\s))"
+)
+# A paragraph number right after a word (no punctuation between), before a capitalized word.
+_TITLED_NUMBER = re.compile(r"(?<=[^\W\d_])\s+(\d{1,3}\s?[.):])\s+(?=[«\"]?[A-ZÀ-Ý])")
+# A paragraph number after a comma before a capital, or after any stop before a sub-paragraph label "(a)".
+_COMMA_NUMBER = re.compile(r"(?:,\s+(\d{1,3}\s?[.)])\s+(?=[«\"]?[A-ZÀ-Ý])|[.;:,]\s+(\d{1,3}\s?[.)])\s+(?=\(?[a-z]\)\s))")
+# Words after which a number is a reference ("visée au paragraphe 3. Elle ..."), not a paragraph's own number.
+# ("recommandation" is left out: "Application de la présente recommandation 36. Il importe ..." is a title.)
+_REFERENCE_WORDS = frozenset(
+    "paragraphe paragraphes alinéa alinéas article articles résolution résolutions décision décisions"
+    " section sections chapitre chapitres point points annexe annexes page pages partie no n°".split()
+)
+_MAYBE_TITLED = re.compile(r"(?:[^\W\d_]|,)\s+\d{1,3}\s?[.):]\s|[-–—]\s?\d|[a-zà-ÿ)]\s+[A-ZÀ-Ý]")  # cheap pre-check for _numbered_title_cuts
+_SENTENCE_STOP = re.compile(r"[.;:!?»]\s+")
+_LABEL_ONLY = re.compile(r"\s*\d{1,3}\s?[.)]\s*$")  # checked with pos/endpos: the span holds only a number
+_ELISION = re.compile(r"^\w+['’]")  # "l'article" -> "article"
+# "... . L'Assemblée générale, Rappelant ...": a formula after a full stop, before a lead (texts run together).
+_FORMULA_HEAD = re.compile(r"(?:L'|L’|Le\s+|La\s+|Les\s+)[A-ZÉ][^.;:!?,]{2,120},\s+")
+_CAPITALIZED_AFTER_WORD = re.compile(r"(?<=[a-zà-ÿ)])\s+([A-ZÀ-Ý][a-zà-ÿ]+)")
+# First words of the lexicon's preambular leads, "Que" and "Vu" aside (too common inside a sentence's quotes).
+_PREAMBLE_FIRST_WORDS = frozenset(fold(k.split()[0]) for k in PREAMBLE_LEADS) - {"que", "qu'", "vu"}
+_TITLE_WORD = re.compile(r"[^\W\d_]+['’]?")
+_TITLE_CANNOT_END = frozenset("de d' du des la le les l' et ou à au aux en pour par sur dans un une".split())
+_FINITE_VERBS = frozenset(
+    "est sont doit doivent devrait devraient peut peuvent pourrait pourraient sera seront serait seraient a ont"
+    " importe convient faut il ils elle elles on".split()
+)
+_WINDOW = 300  # characters after an inline candidate that are read to decide on it
+_CONJOINED = re.compile(r"(?:Et|Mais)\s+(?=[a-zà-ÿ])")
 _LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")
 _BULLET = re.compile(r"^[-–•▪]\s+(?=[A-ZÀ-Ý\d])")

@@ -20,8 +20,8 @@ _PAGE_HEADER = re.compile(
 _SEPARATOR = re.compile(r"^[_\-–—=.·]{5,}$")
 _ASTERISK_NOTE = re.compile(r"^(\*{1,4})\s*(\S.*)$")
 _FOOTNOTE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
-# "1.", "12.", "4," (OCR), "1)" (UNESCO style), "1 ." ; digits may be OCR-damaged (l/I for 1, O for 0).
-_NUMBERED = re.compile(r"^(\d{1,3}|[1-9lI][0-9lIO]{1,2}|[0-9][lIO])\s?([.,)°])\s*(?=\S)(?!\d)(.*)$")
+# "1.", "12.", "4," and "13:" (OCR), "1)" (UNESCO style), "1 ." ; digits may be OCR-damaged (l/I for 1, O for 0).
+_NUMBERED = re.compile(r"^(\d{1,3}|[1-9lI][0-9lIO]{1,2}|[0-9][lIO])\s?([.,)°:])\s*(?=\S)(?!\d)(.*)$")
 _HIERARCHICAL = re.compile(
     r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)(?!\d)(.*)$"
 )  # "6.1", "6.4.1" (UNESCO style)

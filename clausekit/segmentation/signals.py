@@ -1,0 +1,130 @@
+"""What marks a clause boundary beyond the line itself: the numbering going on, the width of wrapped lines,
+a lead whose comma was lost, a title run into a paragraph, a second resolution, a body speaking for itself.
+
+Predicates used by :func:`~clausekit.segmentation.boundaries._assemble`; each reads the classified lines
+and, where it needs one, the clause being built (anything with ``part``, ``number`` and ``lines``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from clausekit.segmentation.leads import _fold_word
+from clausekit.segmentation.lexicon import find_lead, match_lead, opens_preamble, words
+from clausekit.segmentation.lines import _Line, _looks_like_title
+from clausekit.segmentation.patterns import _FORMULA, _NUMBERED
+
+
+class _DraftLike(Protocol):
+    part: str
+    number: str | None
+    lines: list[_Line]
+
+
+def _gap_before(lines: list[_Line], i: int) -> int:
+    """Blank lines directly above line ``i``."""
+    n = 0
+    for j in range(i - 1, -1, -1):
+        if lines[j].kind != "blank":
+            break
+        n += 1
+    return n
+
+
+def _parse_number(raw: str) -> int | None:
+    fixed = raw.replace("l", "1").replace("I", "1").replace("O", "0")
+    return int(fixed) if fixed.isdigit() else None
+
+
+_LEAD_WINDOW = 200
+
+
+_BODY_SUBJECT = re.compile(r"(?:Le|La|Les|L['’])\s*[A-ZÀ-Ý]")  # "Le Comité", "La Conférence", "L'Assemblée"
+
+
+def _body_speaks(t: str) -> bool:
+    """"Le Comité recommande ...", "Les membres du Conseil condamnent ...": a body, then its verb in the present."""
+    if not _BODY_SUBJECT.match(t):
+        return False
+    found = find_lead(t[:_LEAD_WINDOW], "operative")
+    return found is not None and found[0] >= 2
+
+
+def _lead_after_lost_comma(lines: list[_Line], i: int, t: str, current: _DraftLike | None, paragraph_gap: int) -> bool:
+    """A preambular lead at a line start although the line above ends without punctuation (a comma lost to OCR).
+
+    In a preamble, a capitalized lead of the lexicon ("Tenant compte", "Notant") at a line start opens the next
+    clause; a lead known only by its form ("Interprétant") needs a paragraph break above it as well.
+    """
+    if current is None or current.part != "preamble" or not t[:1].isupper():
+        return False
+    first = words(t, 2)
+    if not first or _fold_word(first[0]) in ("que", "qu'"):
+        return False
+    if match_lead(t, "preamble") is not None:
+        return True
+    return paragraph_gap == 1 and _gap_before(lines, i) >= 1 and opens_preamble(t, first)
+
+
+def _opens_next_resolution(lines: list[_Line], t: str, nxt: int | None) -> bool:
+    """An opening formula ("L'Assemblée générale,") whose next line opens a preamble."""
+    if nxt is None or len(t) >= 130 or not _FORMULA.match(t):
+        return False
+    following = lines[nxt].text
+    return opens_preamble(following, words(following, 2)) and _fold_word(words(following, 1)[0]) not in ("que", "qu'")
+
+
+def _short_line_width(lines: list[_Line], text_lines: list[int]) -> int:
+    """Below this many characters a wrapped line that ends a sentence ends its paragraph (0: not wrapped text).
+
+    Text wrapped at a fixed width fills its lines up to that width; only a paragraph's last line stops well
+    short of it. The width is the 80th percentile of the line lengths; "well short" is 20 characters less,
+    more than any French word that could not fit at the end of a line.
+    """
+    widths = sorted(_raw_width(lines, i) for i in text_lines if not lines[i].inline)
+    if len(widths) < 8:
+        return 0
+    width = widths[int(0.8 * (len(widths) - 1))]
+    return width - 20 if width >= 40 else 0
+
+
+def _raw_width(lines: list[_Line], i: int) -> int:
+    """Length of the source line that line ``i`` ends (inline pieces cut from one line are measured together)."""
+    if i < 0:
+        return 0
+    j = i
+    while j > 0 and lines[j].inline:
+        j -= 1
+    if i + 1 < len(lines) and lines[i + 1].inline:
+        return 1 << 30  # line i is not the end of its source line
+    return lines[i].end - lines[j].start
+
+
+def _title_first_line(current: _DraftLike | None, prev: _Line | None) -> bool:
+    """Whether ``prev``, the last line of ``current``, is the first line of a title wrapped onto the next line:
+    capitalized, without closing punctuation, standing after a sentence end (or opening the draft)."""
+    if current is None or prev is None or not current.lines or current.lines[-1] is not prev or current.number:
+        return False
+    t = prev.text
+    if prev.cut or len(t) > 100 or t[-1:] in ".,;:!?»)" or not _looks_like_title(t, open_end=True):
+        return False
+    return len(current.lines) == 1 or current.lines[-2].text[-1:] in ".;:!?"
+
+
+def _continues_numbering(lines: list[_Line], i: int, expected: int) -> bool:
+    """Whether the number cut at line ``i`` (a ``"seq"`` or ``"next"`` piece, or the one after a ``"title"`` piece)
+    goes on the numbering: the next number. (A restart at 1 is not taken: without the title, as the clause is
+    written out again, nothing would tell it from a reference.)"""
+    seq = lines[i] if lines[i].cut != "title" else lines[i + 1] if i + 1 < len(lines) and lines[i + 1].cut == "seq" else None
+    m = _NUMBERED.match(seq.text) if seq is not None else None
+    n = _parse_number(m.group(1)) if m else None
+    return n is not None and n == expected
+
+
+def _next_sibling(number: str, previous: str | None) -> bool:
+    """``7.2.2`` right after ``7.2.1``: the next number of the same section."""
+    if not previous:
+        return False
+    a, b = number.split("."), previous.split(".")
+    return len(a) == len(b) and a[:-1] == b[:-1] and a[-1].isdigit() and b[-1].isdigit() and int(a[-1]) == int(b[-1]) + 1

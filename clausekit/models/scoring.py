@@ -22,8 +22,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
-from itertools import repeat
+from collections.abc import Iterable, Sequence
+from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,8 +54,11 @@ class _Sparse:
     def dot(self, Wt: np.ndarray) -> np.ndarray:
         """``X @ Wt`` for ``Wt`` of shape (n_columns, k)."""
         out = np.zeros((self.n, Wt.shape[1]))
-        for j in range(Wt.shape[1]):  # k is small (classes x folds): one bincount per output column
-            out[:, j] = np.bincount(self.rows, weights=Wt[self.cols, j] * self.vals, minlength=self.n)
+        # every column's weights gathered at once (the same products), then summed row by row in
+        # stored order by one bincount per output column (k is small: classes x folds)
+        weighted = np.ascontiguousarray((Wt[self.cols] * self.vals[:, None]).T)
+        for j in range(Wt.shape[1]):
+            out[:, j] = np.bincount(self.rows, weights=weighted[j], minlength=self.n)
         return out
 
 
@@ -64,19 +67,23 @@ class _Tfidf:
 
     def __init__(self, terms: list[str], idf: np.ndarray | None, ngram_range: Sequence[int], sublinear: bool) -> None:
         self.vocabulary = {t: i for i, t in enumerate(terms)}
+        # the same, an n-gram of two words or more keyed by its tuple of words: zip() builds those in C,
+        # where joining each n-gram into a string costs a Python call
+        self.keyed = {(tuple(t.split(" ")) if " " in t else t): i for i, t in enumerate(terms)}
         self.idf = idf
         self.n_min, self.n_max = int(ngram_range[0]), int(ngram_range[1])
         self.sublinear = sublinear
 
-    def _ngrams(self, doc: str) -> list[str]:
-        tokens = _TOKEN.findall(doc)
-        out = list(tokens) if self.n_min == 1 else []
+    def _ngrams(self, doc: str) -> Iterable[str | tuple[str, ...]]:
+        """The n-grams of ``doc`` in the vectorizer's order (unigrams, then bigrams, ...), as keys of :attr:`keyed`."""
+        tokens = doc.split()  # = the \S+ token pattern: both split at str.isspace characters
+        parts: list[Iterable[str | tuple[str, ...]]] = [tokens] if self.n_min == 1 else []
         for n in range(max(2, self.n_min), self.n_max + 1):
-            out += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-        return out
+            parts.append(zip(*(tokens[i:] for i in range(n)), strict=False))  # shifted copies: stops at the shortest
+        return chain.from_iterable(parts)
 
     def transform(self, docs: Sequence[str]) -> _Sparse:
-        get = self.vocabulary.get
+        get = self.keyed.get
         rows, cols, counts = [], [], []
         for r, doc in enumerate(docs):
             found = Counter(map(get, self._ngrams(doc), repeat(-1)))  # counted in C; -1: not in the vocabulary

@@ -235,17 +235,17 @@ class _Keys:
 
     def present(self, distinct: Collection[str]) -> AbstractSet[str]:
         """The keys held by a clause whose distinct words are ``distinct`` (a set or a dict's keys)."""
-        memo, prefixes, extra = self.memo, self.prefixes, []
-        for word in distinct:
-            found = memo.get(word)
-            if found is None:
-                found = tuple("*" + word[:n] for n in self.lengths if len(word) >= n and word[:n] in prefixes)
-                if len(memo) > 200_000:  # a bound on a long-running process
-                    memo.clear()
-                memo[word] = found
-            if found:
-                extra += found
+        memo = self.memo
+        found = list(map(memo.get, distinct))  # each word's prefix keys, remembered (the loops run in C)
+        if None in found:
+            if len(memo) > 200_000:  # a bound on a long-running process
+                memo.clear()
+            for word in distinct:
+                if word not in memo:
+                    memo[word] = tuple("*" + word[:n] for n in self.lengths if len(word) >= n and word[:n] in self.prefixes)
+            found = list(map(memo.get, distinct))
         out = self.words.intersection(distinct)
+        extra = [k for keys in filter(None, found) for k in keys]
         return out.union(extra) if extra else out
 
 

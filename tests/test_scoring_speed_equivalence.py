@@ -63,3 +63,33 @@ def test_scoring_tfidf_ngrams_match_the_joined_strings(docs: list[str], ngram_ra
     np.testing.assert_array_equal(got.vals, vals / np.where(norms > 0, norms, 1.0)[np.asarray(rows, dtype=np.int64)])
     Wt = np.random.default_rng(len(docs)).normal(size=(len(terms), 7))
     np.testing.assert_array_equal(got.dot(Wt), reference_dot(got, Wt))
+
+
+def test_scoring_calibrated_folds_at_once_match_fold_by_fold() -> None:
+    """The shipped function model's probabilities, all calibration folds at once, against :func:`_linear_proba`."""
+    from clausekit.models.registry import load_scorer
+    from clausekit.models.scoring import _calibrated_folds, _calibrated_proba, _linear_proba
+
+    scorer = load_scorer("function")
+    n_classes = len(scorer.classes_)
+    order = _calibrated_folds(scorer.arrays, "", n_classes)
+    assert order is not None and scorer.folds is not None
+    rng = np.random.default_rng(0)
+    k = len(scorer.arrays["target"])
+    decisions = [rng.normal(scale=s, size=(50, k)) for s in (0.1, 3.0, 40.0, 1e4)]
+    decisions += [np.zeros((3, k)), np.zeros((0, k)), np.full((2, k), 1e308), np.full((2, k), -1e308)]
+    for decision in decisions:
+        np.testing.assert_array_equal(
+            _calibrated_proba(scorer.arrays, "", decision, order), _linear_proba(scorer.arrays, "", decision, n_classes)
+        )
+
+
+def test_scoring_calibrated_folds_only_for_one_vs_rest_over_every_class() -> None:
+    from clausekit.models.scoring import _calibrated_folds
+
+    arrays = {"target": np.array([0, 1, 2, 0, 1, 1]), "fold": np.array([0, 0, 0, 1, 1, 1]),
+              "cal_a": np.ones(6), "cal_b": np.zeros(6)}
+    assert _calibrated_folds(arrays, "", 3) is None  # fold 1 lacks class 2
+    arrays["target"] = np.array([0, 1, 2, 2, 0, 1])
+    assert _calibrated_folds(arrays, "", 3).tolist() == [[0, 1, 2], [4, 5, 3]]
+    assert _calibrated_folds({**arrays, "cal_a": np.full(6, np.nan)}, "", 3) is None  # plain logistic regression

@@ -53,13 +53,12 @@ class _Sparse:
 
     def dot(self, Wt: np.ndarray) -> np.ndarray:
         """``X @ Wt`` for ``Wt`` of shape (n_columns, k)."""
-        out = np.zeros((self.n, Wt.shape[1]))
-        # every column's weights gathered at once (the same products), then summed row by row in
-        # stored order by one bincount per output column (k is small: classes x folds)
-        weighted = np.ascontiguousarray((Wt[self.cols] * self.vals[:, None]).T)
-        for j in range(Wt.shape[1]):
-            out[:, j] = np.bincount(self.rows, weights=weighted[j], minlength=self.n)
-        return out
+        k = Wt.shape[1]
+        # one bincount over (row, column) bins: each bin adds its products in stored order, from 0.0,
+        # as one bincount per output column did
+        weighted = Wt[self.cols] * self.vals[:, None]
+        bins = (self.rows[:, None] * k + np.arange(k)).ravel()
+        return np.bincount(bins, weights=weighted.ravel(), minlength=self.n * k).reshape(self.n, k)
 
 
 class _Tfidf:
@@ -172,6 +171,36 @@ def _expit(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))  # = 1 / (1 + exp(-x)), without overflow warnings
 
 
+def _calibrated_folds(arrays: dict[str, np.ndarray], prefix: str, n_classes: int) -> np.ndarray | None:
+    """``order[f, c]``: the decision column of fold ``f`` for class ``c``, when every fold is calibrated
+    one-vs-rest over all ``n_classes`` > 2 classes (the shipped function model); else None."""
+    target, fold, a = arrays[prefix + "target"], arrays[prefix + "fold"], arrays[prefix + "cal_a"]
+    if n_classes <= 2:
+        return None
+    order = []
+    for k in np.unique(fold):
+        rows = np.flatnonzero(fold == k)
+        if np.isnan(a[rows]).any() or sorted(target[rows].tolist()) != list(range(n_classes)):
+            return None
+        order.append(rows[np.argsort(target[rows])])
+    return np.array(order)
+
+
+def _calibrated_proba(arrays: dict[str, np.ndarray], prefix: str, decision: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """:func:`_linear_proba` of :func:`_calibrated_folds` models, all folds at once: the same operations on the
+    same numbers (each class's sigmoid, the sum over classes in class order, the folds added in order)."""
+    n_folds, n_classes = order.shape
+    a, b = arrays[prefix + "cal_a"][order], arrays[prefix + "cal_b"][order]
+    proba = _expit(-(a * decision[:, order] + b))  # (n, folds, classes)
+    total = proba.sum(axis=2, keepdims=True)
+    proba = np.divide(proba, total, out=np.full_like(proba, 1.0 / n_classes), where=total != 0)
+    proba[(proba > 1.0) & (proba <= 1.0 + 1e-5)] = 1.0
+    out = np.zeros((decision.shape[0], n_classes))
+    for f in range(n_folds):
+        out += proba[:, f]
+    return out / n_folds
+
+
 def _linear_proba(arrays: dict[str, np.ndarray], prefix: str, decision: np.ndarray, n_classes: int) -> np.ndarray:
     """Probabilities from the decision functions of one exported (calibrated) logistic regression."""
     target, fold = arrays[prefix + "target"], arrays[prefix + "fold"]
@@ -241,10 +270,14 @@ class LinearFunctionScorer(Scorer):
         super().__init__(spec, arrays)
         self.features = CompiledFeatures(spec["features"], arrays)
         self.coef_t = np.ascontiguousarray(arrays["coef"].T)
+        self.folds = _calibrated_folds(arrays, "", len(self.classes_))
 
     def score_clauses(self, clauses: Clauses) -> np.ndarray:
         decision = self.features.decision(clauses, self.coef_t, self.arrays["intercept"])
-        proba = _linear_proba(self.arrays, "", decision, len(self.classes_))
+        if self.folds is not None:
+            proba = _calibrated_proba(self.arrays, "", decision, self.folds)
+        else:
+            proba = _linear_proba(self.arrays, "", decision, len(self.classes_))
         return apply_lead_rules(proba, [str(c) for c in self.classes_], clauses.raw, clauses.parts)
 
 

@@ -1,8 +1,8 @@
 """The faster TF-IDF transform and sparse product of the compiled scorers give exactly what their first forms gave.
 
-:class:`clausekit.models.scoring._Tfidf` looks n-grams up as tuples of tokens split with
+:class:`clausekit.models.linear._Tfidf` looks n-grams up as tuples of tokens split with
 ``str.split`` (the first form joined each n-gram into a string of ``\\S+`` tokens);
-:meth:`clausekit.models.scoring._Sparse.dot` gathers every column's weights at once (the first form
+:meth:`clausekit.models.linear._Sparse.dot` gathers every column's weights at once (the first form
 gathered one column at a time). Both references are kept here and compared bit for bit.
 """
 
@@ -15,7 +15,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clausekit.models.scoring import _TOKEN, _Sparse, _Tfidf
+from clausekit.models.linear import _TOKEN, _Sparse, _Tfidf
 
 TOKENS = ["de", "la", "paix", "sécurité", "conseil", "décide", "rappelle", "l'", "-", "1.", "a"]
 TERMS = [*TOKENS, "de la", "la paix", "conseil de", "de sécurité", "la paix sécurité", "décide de la"]
@@ -67,8 +67,8 @@ def test_scoring_tfidf_ngrams_match_the_joined_strings(docs: list[str], ngram_ra
 
 def test_scoring_calibrated_folds_at_once_match_fold_by_fold() -> None:
     """The shipped function model's probabilities, all calibration folds at once, against :func:`_linear_proba`."""
+    from clausekit.models.linear import _calibrated_folds, _calibrated_proba, _linear_proba
     from clausekit.models.registry import load_scorer
-    from clausekit.models.scoring import _calibrated_folds, _calibrated_proba, _linear_proba
 
     scorer = load_scorer("function")
     n_classes = len(scorer.classes_)
@@ -85,7 +85,7 @@ def test_scoring_calibrated_folds_at_once_match_fold_by_fold() -> None:
 
 
 def test_scoring_calibrated_folds_only_for_one_vs_rest_over_every_class() -> None:
-    from clausekit.models.scoring import _calibrated_folds
+    from clausekit.models.linear import _calibrated_folds
 
     arrays = {"target": np.array([0, 1, 2, 0, 1, 1]), "fold": np.array([0, 0, 0, 1, 1, 1]),
               "cal_a": np.ones(6), "cal_b": np.zeros(6)}

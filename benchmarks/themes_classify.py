@@ -37,6 +37,41 @@ def _documents() -> list[tuple[list[dict], dict]]:
     return docs
 
 
+def measure(model_dir: str | None = None, old: str = "1.3.0", new: str | None = None, rounds: int = 5) -> dict:
+    """Seconds of the classify stage with each themes model (fastest of ``rounds`` interleaved) and their ratio new / old."""
+    from clausekit.lemmas.frames import set_lemmatizer
+    from clausekit.models.registry import load_scorer
+    from clausekit.tagging.tagger import Tagger
+
+    previous = set_lemmatizer("fast")
+    trust = model_dir is not None
+    tagger = Tagger(model_dir, trust=trust)
+    models = {"old": load_scorer("themes", old, model_dir, trust=trust),
+              "new": load_scorer("themes", new, model_dir, trust=trust)}
+    docs = _documents()
+    for rows, meta in docs:  # warm the lemma caches for both runs alike
+        tagger.records(rows, meta)
+    best = {k: float("inf") for k in models}
+    for _ in range(rounds):
+        for name, model in models.items():
+            tagger.theme_model = model
+            t = time.perf_counter()
+            for rows, meta in docs:
+                tagger.records(rows, meta)
+            best[name] = min(best[name], time.perf_counter() - t)
+    set_lemmatizer(previous)
+    return {
+        "documents": len(docs),
+        "clauses": sum(len(r) for r, _ in docs),
+        "rounds": rounds,
+        "themes_old": old,
+        "themes_new": new or "newest",
+        "seconds_old": round(best["old"], 3),
+        "seconds_new": round(best["new"], 3),
+        "ratio_new_vs_old": round(best["new"] / best["old"], 3),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model-dir")
@@ -44,31 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--new", default=None, help="themes version (default: the newest)")
     ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args(argv)
-    from clausekit.lemmas.frames import set_lemmatizer
-    from clausekit.models.registry import load_scorer
-    from clausekit.tagging.tagger import Tagger
-
-    set_lemmatizer("fast")
-    trust = args.model_dir is not None
-    tagger = Tagger(args.model_dir, trust=trust)
-    models = {"old": load_scorer("themes", args.old, args.model_dir, trust=trust),
-              "new": load_scorer("themes", args.new, args.model_dir, trust=trust)}
-    docs = _documents()
-    clauses = sum(len(r) for r, _ in docs)
-    for rows, meta in docs:  # warm the lemma caches for both runs alike
-        tagger.records(rows, meta)
-    best = {k: float("inf") for k in models}
-    for _ in range(args.rounds):
-        for name, model in models.items():
-            tagger.theme_model = model
-            t = time.perf_counter()
-            for rows, meta in docs:
-                tagger.records(rows, meta)
-            best[name] = min(best[name], time.perf_counter() - t)
-    print(f"{len(docs)} documents, {clauses} clauses; fastest of {args.rounds} interleaved rounds")
-    for name in models:
-        print(f"  classify with themes {name}: {best[name]:.3f} s")
-    print(f"ratio new / old: {best['new'] / best['old']:.2f} (target <= 2)")
+    res = measure(args.model_dir, args.old, args.new, args.rounds)
+    print(f"{res['documents']} documents, {res['clauses']} clauses; fastest of {args.rounds} interleaved rounds")
+    print(f"  classify with themes old: {res['seconds_old']:.3f} s")
+    print(f"  classify with themes new: {res['seconds_new']:.3f} s")
+    print(f"ratio new / old: {res['ratio_new_vs_old']:.2f} (target <= 2)")
     return 0
 
 

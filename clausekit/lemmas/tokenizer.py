@@ -413,8 +413,8 @@ def _pieces(text: str) -> list[tuple[str, int]]:
         # the usual clause: words separated by single spaces, each space belonging to the word before
         start = 0
         for run in text.split(" "):
-            if run:
-                split = _split_cached(run, rules)
+            if run:  # a run of letters is what _split_cached gives it, without the call
+                split = (run,) if run.isalpha() and run not in rules.specials else _split_cached(run, rules)
                 if len(split) == 1:
                     pieces.append((split[0], start))
                 else:

@@ -12,7 +12,7 @@ the vocabulary and parameters, ``scorer.npz`` for the arrays, loaded with
 
 Nothing here imports scikit-learn or scipy; lemmas come from :mod:`clausekit.lemmas.frames`, so the
 fast/accurate lemma switch applies as it does to :class:`~clausekit.lemmas.featurizer.LemmaFeaturizer`.
-The rule logic lives in :mod:`clausekit.models.rules`, shared with the rule baselines of
+The features and linear-model arithmetic live in :mod:`clausekit.models.linear`, the rule logic in :mod:`clausekit.models.rules`, shared with the rule baselines of
 :mod:`clausekit.models.estimators`; :mod:`clausekit.models.compiler` turns fitted estimators into
 the files read here.
 """
@@ -21,16 +21,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
-from collections.abc import Sequence
-from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from clausekit.models.linear import (
+    CompiledFeatures,
+    _calibrated_folds,
+    _calibrated_proba,
+    _linear_proba,
+)
 from clausekit.models.rules import ThemeRules, apply_lead_rules, rule_function
-from clausekit.types import PARTS
 
 if TYPE_CHECKING:
     from clausekit.lemmas.frames import Clauses
@@ -39,161 +41,6 @@ if TYPE_CHECKING:
 FORMAT = 1
 SCORER_JSON = "scorer.json"
 SCORER_NPZ = "scorer.npz"
-_TOKEN = re.compile(r"\S+")  # the featurizer's token_pattern
-
-
-# --- features ---------------------------------------------------------------------------------
-
-
-class _Sparse:
-    """Rows of a sparse matrix: ``rows[k]`` is the row of the ``k``-th stored value, ``cols``/``vals`` its column and value."""
-
-    def __init__(self, n: int, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray) -> None:
-        self.n, self.rows, self.cols, self.vals = n, rows, cols, vals
-
-    def dot(self, Wt: np.ndarray) -> np.ndarray:
-        """``X @ Wt`` for ``Wt`` of shape (n_columns, k)."""
-        out = np.zeros((self.n, Wt.shape[1]))
-        for j in range(Wt.shape[1]):  # k is small (classes x folds): one bincount per output column
-            out[:, j] = np.bincount(self.rows, weights=Wt[self.cols, j] * self.vals, minlength=self.n)
-        return out
-
-
-class _Tfidf:
-    """``TfidfVectorizer.transform`` of one fitted vectorizer (whitespace tokens, l2 norm)."""
-
-    def __init__(self, terms: list[str], idf: np.ndarray | None, ngram_range: Sequence[int], sublinear: bool) -> None:
-        self.vocabulary = {t: i for i, t in enumerate(terms)}
-        self.idf = idf
-        self.n_min, self.n_max = int(ngram_range[0]), int(ngram_range[1])
-        self.sublinear = sublinear
-
-    def _ngrams(self, doc: str) -> list[str]:
-        tokens = _TOKEN.findall(doc)
-        out = list(tokens) if self.n_min == 1 else []
-        for n in range(max(2, self.n_min), self.n_max + 1):
-            out += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-        return out
-
-    def transform(self, docs: Sequence[str]) -> _Sparse:
-        get = self.vocabulary.get
-        rows, cols, counts = [], [], []
-        for r, doc in enumerate(docs):
-            found = Counter(map(get, self._ngrams(doc), repeat(-1)))  # counted in C; -1: not in the vocabulary
-            found.pop(-1, None)
-            rows += [r] * len(found)
-            cols += found.keys()
-            counts += found.values()
-        rows_a, cols_a = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-        vals = np.asarray(counts, dtype=float)
-        if self.sublinear:
-            vals = np.log(vals) + 1.0
-        if self.idf is not None:
-            vals = vals * self.idf[cols_a]
-        norms = np.sqrt(np.bincount(rows_a, weights=vals * vals, minlength=len(docs)))
-        vals = vals / np.where(norms > 0, norms, 1.0)[rows_a]
-        return _Sparse(len(docs), rows_a, cols_a, vals)
-
-
-class CompiledFeatures:
-    """The :class:`~clausekit.lemmas.featurizer.LemmaFeaturizer` of a fitted model, without scikit-learn."""
-
-    def __init__(self, spec: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
-        self.spec = spec
-        self.text = _Tfidf(spec["text_terms"], arrays["text_idf"], spec["text_ngram_range"], spec["text_sublinear"])
-        self.lead = _Tfidf(spec["lead_terms"], None, (1, 2), False)
-        self.n_text, self.n_lead = len(spec["text_terms"]), len(spec["lead_terms"])
-        self.n_features = int(spec["n_features"])
-
-    @staticmethod
-    def export(featurizer: Any) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-        text, lead = featurizer.text_vectorizer_, featurizer.lead_vectorizer_
-        for v in (text, lead):
-            if v.norm != "l2" or v.lowercase or v.token_pattern != r"\S+" or v.analyzer != "word":
-                raise ValueError("only the l2-normed whitespace-token vectorizers of LemmaFeaturizer compile")
-        if lead.use_idf or lead.sublinear_tf or tuple(lead.ngram_range) != (1, 2) or not text.use_idf:
-            raise ValueError("the lead vectorizer must be plain (1, 2)-gram counts and the text one TF-IDF")
-
-        def terms(v: Any) -> list[str]:
-            out = [""] * len(v.vocabulary_)
-            for t, i in v.vocabulary_.items():
-                out[int(i)] = t
-            return out
-
-        spec = {
-            "text_terms": terms(text),
-            "text_ngram_range": list(text.ngram_range),
-            "text_sublinear": bool(text.sublinear_tf),
-            "lead_terms": terms(lead),
-            "lead_weight": float(featurizer.lead_weight),
-            "use_part": bool(featurizer.use_part),
-            "use_position": bool(featurizer.use_position),
-            "lexicon_weight": float(featurizer.lexicon_weight),
-            "n_features": int(featurizer.n_features_out_),
-        }
-        return spec, {"text_idf": np.asarray(text.idf_, dtype=float)}
-
-    def decision(self, clauses: Clauses, Wt: np.ndarray, intercept: np.ndarray) -> np.ndarray:
-        """``features(clauses) @ Wt + intercept``, block by block, for ``Wt`` of shape (n_features, k)."""
-        from clausekit.lemmas.frames import LEXICON_FUNCTIONS, joined, lexicon_onehot
-
-        texts, leads, parts, pos = clauses.texts, clauses.leads, clauses.parts, clauses.positions
-        spec = self.spec
-        lead_docs = [s or "<none>" for s in joined(leads)]
-        out = self.text.transform(joined(texts)).dot(Wt[: self.n_text])
-        out += self.lead.transform(lead_docs).dot(Wt[self.n_text : self.n_text + self.n_lead]) * spec["lead_weight"]
-        dense = []
-        if spec["use_part"]:
-            dense.append(np.array([[p == q for q in PARTS] for p in parts], dtype=float).reshape(len(parts), len(PARTS)))
-        if spec["use_position"]:
-            dense.append(pos.reshape(-1, 1))
-        if spec["lexicon_weight"]:
-            dense.append(lexicon_onehot(texts, parts) * spec["lexicon_weight"])
-        base = self.n_text + self.n_lead
-        width = sum(d.shape[1] for d in dense)
-        if base + width != self.n_features or (spec["lexicon_weight"] and dense[-1].shape[1] != len(LEXICON_FUNCTIONS)):
-            raise ValueError(f"compiled features have {base + width} columns, the model {self.n_features}")
-        if dense:
-            out += np.hstack(dense) @ Wt[base:]
-        return out + intercept
-
-
-# --- linear models ----------------------------------------------------------------------------
-
-
-def _expit(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * x))  # = 1 / (1 + exp(-x)), without overflow warnings
-
-
-def _linear_proba(arrays: dict[str, np.ndarray], prefix: str, decision: np.ndarray, n_classes: int) -> np.ndarray:
-    """Probabilities from the decision functions of one exported (calibrated) logistic regression."""
-    target, fold = arrays[prefix + "target"], arrays[prefix + "fold"]
-    a, b = arrays[prefix + "cal_a"], arrays[prefix + "cal_b"]
-    n = decision.shape[0]
-    folds = np.unique(fold)
-    out = np.zeros((n, n_classes))
-    for k in folds:
-        rows = np.flatnonzero(fold == k)
-        proba = np.zeros((n, n_classes))
-        if np.isnan(a[rows]).all():  # plain logistic regression
-            if len(rows) == 1:
-                proba[:, target[rows[0]]] = _expit(decision[:, rows[0]])
-                proba[:, 1 - target[rows[0]]] = 1.0 - proba[:, target[rows[0]]]
-            else:
-                z = decision[:, rows] - decision[:, rows].max(axis=1, keepdims=True)
-                e = np.exp(z)
-                proba[:, target[rows]] = e / e.sum(axis=1, keepdims=True)
-        else:
-            proba[:, target[rows]] = _expit(-(a[rows] * decision[:, rows] + b[rows]))
-            if n_classes == 2:
-                pos = target[rows[0]]
-                proba[:, 1 - pos] = 1.0 - proba[:, pos]
-            else:
-                total = proba.sum(axis=1, keepdims=True)
-                proba = np.divide(proba, total, out=np.full_like(proba, 1.0 / n_classes), where=total != 0)
-            proba[(proba > 1.0) & (proba <= 1.0 + 1e-5)] = 1.0
-        out += proba
-    return out / len(folds)
 
 
 # --- the scorers ------------------------------------------------------------------------------
@@ -234,10 +81,14 @@ class LinearFunctionScorer(Scorer):
         super().__init__(spec, arrays)
         self.features = CompiledFeatures(spec["features"], arrays)
         self.coef_t = np.ascontiguousarray(arrays["coef"].T)
+        self.folds = _calibrated_folds(arrays, "", len(self.classes_))
 
     def score_clauses(self, clauses: Clauses) -> np.ndarray:
         decision = self.features.decision(clauses, self.coef_t, self.arrays["intercept"])
-        proba = _linear_proba(self.arrays, "", decision, len(self.classes_))
+        if self.folds is not None:
+            proba = _calibrated_proba(self.arrays, "", decision, self.folds)
+        else:
+            proba = _linear_proba(self.arrays, "", decision, len(self.classes_))
         return apply_lead_rules(proba, [str(c) for c in self.classes_], clauses.raw, clauses.parts)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import islice
 
 _RECALL = "recall"
 _CONCERN = "concern"
@@ -176,16 +177,14 @@ def _index(table: dict[str, str]) -> dict[str, tuple[str, str]]:
 _PREAMBLE_INDEX = _index(PREAMBLE_LEADS)
 _OPERATIVE_INDEX = _index(OPERATIVE_LEADS)
 _MAX_WORDS = max(len(k.split()) for k in [*PREAMBLE_LEADS, *OPERATIVE_LEADS]) + 1
+# every start of a key of the two indexes: a longer lookup key starts with the shorter one, so none
+# can be found once one is not a start of any key (_plain_lookup stops there)
+_KEY_STARTS = frozenset(k[:i] for t in (_PREAMBLE_INDEX, _OPERATIVE_INDEX) for k in t for i in range(1, len(k) + 1))
 
 
 def words(text: str, limit: int = 12) -> list[str]:
     """The first ``limit`` words of ``text`` (elided articles kept with their apostrophe)."""
-    out = []
-    for m in _WORD.finditer(text):
-        out.append(m.group(0))
-        if len(out) >= limit:
-            break
-    return out
+    return [m[0] for m in islice(_WORD.finditer(text), max(limit, 1))]
 
 
 # Subjects that may stand before the verb of a body speaking for itself (guide rule 5 and decision 5.3):
@@ -199,6 +198,9 @@ _FIRST_PLURAL = {"reconnaissons": "reconnait", "prenons": "prend", "sommes": "es
 
 
 _SKIPPABLE_ADVERBS = frozenset({"egalement", "aussi", "encore", "ainsi", "toutefois", "cependant", "vivement", "profondement", "fermement", "vigoureusement", "energiquement", "serieusement", "gravement", "tres"})
+_ADVERB_PAIRS = frozenset(
+    {("en", "outre"), ("de", "nouveau"), ("a", "nouveau"), ("par", "ailleurs"), ("de", "plus"), ("tout", "particulierement"), ("tout", "specialement")}
+)
 _CONCERN_WORDS = frozenset({"preoccupation", "inquietude", "regret", "alarme", "consternation", "indignation", "preoccupe", "preoccupee", "preoccupes", "preoccupees", "alarmee", "alarmes", "inquiet", "inquiete", "inquiets", "consterne", "indigne"})
 _REFLEXIVE_SAY = frozenset({"dit", "disant", "declare", "declarant", "montre", "montrant", "affirme"})
 _AUXILIARIES = frozenset({"a", "ont", "est", "sont", "avait", "avaient", "etait", "etaient", "sera", "seront", "aurait", "serait"})
@@ -206,11 +208,13 @@ _AUXILIARIES = frozenset({"a", "ont", "est", "sont", "avait", "avaient", "etait"
 
 def _without_adverbs(ws: list[str]) -> list[str]:
     """Drop adverbs after the first word and "en outre"/"de nouveau"/"à nouveau" ("Constate également avec préoccupation")."""
+    if _SKIPPABLE_ADVERBS.isdisjoint(ws[1:]) and _ADVERB_PAIRS.isdisjoint(zip(ws[1:], ws[2:], strict=False)):
+        return list(ws)  # nothing to drop (the usual case)
     out = ws[:1]
     i = 1
     while i < len(ws):
         pair = " ".join(ws[i : i + 2])
-        if pair in ("en outre", "de nouveau", "a nouveau", "par ailleurs", "de plus", "tout particulierement", "tout specialement"):
+        if pair in ("en outre", "de nouveau", "a nouveau", "par ailleurs", "de plus", "tout particulierement", "tout specialement"):  # = _ADVERB_PAIRS
             i += 2
             continue
         if ws[i] not in _SKIPPABLE_ADVERBS:
@@ -249,8 +253,11 @@ def _plain_lookup(ws: list[str], tables: list[dict[str, tuple[str, str]]]) -> tu
     joined = [w if w.endswith("'") else w + " " for w in ws]
     best: tuple[str, str] | None = None
     best_len = 0
+    known = all(t is _PREAMBLE_INDEX or t is _OPERATIVE_INDEX for t in tables)
     for n in range(1, min(len(ws), _MAX_WORDS) + 1):
         key = "".join(joined[:n]).strip()
+        if known and key not in _KEY_STARTS:
+            break
         for table in tables:
             hit = table.get(key)
             if hit and n > best_len:

@@ -1,0 +1,91 @@
+"""The speed shortcuts of the lead lexicon give exactly what the straightforward lookups gave.
+
+``_plain_lookup`` stops once its key starts no key of the lead tables, ``_without_adverbs`` returns
+early when no adverb can be dropped, ``words`` slices the matches: each is compared here with its
+first form, on word lists drawn from the lead tables themselves (so that leads are found, nearly
+found and extended by adverbs), and ``find_lead``/``match_lead`` on the seed documents' lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clausekit.segmentation import lexicon as lx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def reference_plain_lookup(ws, tables):
+    joined = [w if w.endswith("'") else w + " " for w in ws]
+    best, best_len = None, 0
+    for n in range(1, min(len(ws), lx._MAX_WORDS) + 1):
+        key = "".join(joined[:n]).strip()
+        for table in tables:
+            hit = table.get(key)
+            if hit and n > best_len:
+                best, best_len = hit, n
+    return best, best_len
+
+
+def reference_without_adverbs(ws):
+    out = ws[:1]
+    i = 1
+    while i < len(ws):
+        if " ".join(ws[i : i + 2]) in ("en outre", "de nouveau", "a nouveau", "par ailleurs", "de plus", "tout particulierement", "tout specialement"):
+            i += 2
+            continue
+        if ws[i] not in lx._SKIPPABLE_ADVERBS:
+            out.append(ws[i])
+        i += 1
+    return out
+
+
+def reference_words(text, limit=12):
+    out = []
+    for m in lx._WORD.finditer(text):
+        out.append(m.group(0))
+        if len(out) >= limit:
+            break
+    return out
+
+
+_TABLE_WORDS = sorted({w for t in (lx._PREAMBLE_INDEX, lx._OPERATIVE_INDEX) for k in t for w in k.replace("'", "' ").split()})
+VOCABULARY = [*_TABLE_WORDS, "en", "outre", "de", "nouveau", "a", "par", "ailleurs", "plus", "tout", "particulierement", "egalement", "le", "conseil", "x"]
+TABLES = [[lx._PREAMBLE_INDEX], [lx._OPERATIVE_INDEX], [lx._PREAMBLE_INDEX, lx._OPERATIVE_INDEX], [{"de x": ("de x", "recall")}]]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(VOCABULARY), max_size=10), st.sampled_from(TABLES))
+def test_lexicon_lookups_match_their_first_forms(ws: list[str], tables) -> None:
+    assert lx._plain_lookup(ws, tables) == reference_plain_lookup(ws, tables)
+    assert lx._without_adverbs(ws) == reference_without_adverbs(ws)
+    text = " ".join(ws)
+    for limit in (0, 1, 3, 12):
+        assert lx.words(text, limit) == reference_words(text, limit)
+
+
+def test_lexicon_finds_the_same_leads_in_the_seeds() -> None:
+    """find_lead/match_lead with the shortcuts against the same functions with the first forms patched in."""
+    import pytest
+
+    lines = [ln for p in sorted((ROOT / "data" / "seeds").glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    calls = [(ln, part) for ln in lines for part in (None, "preamble", "operative")]
+
+    def run() -> list:
+        lx.find_lead.cache_clear()
+        lx.match_lead.cache_clear()
+        return [(lx.find_lead(t, p), lx.match_lead(t, p)) for t, p in calls]
+
+    fast = run()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(lx, "_plain_lookup", reference_plain_lookup)
+        mp.setattr(lx, "_without_adverbs", reference_without_adverbs)
+        mp.setattr(lx, "words", reference_words)
+        slow = run()
+    lx.find_lead.cache_clear()
+    lx.match_lead.cache_clear()
+    assert fast == slow
+    assert sum(f is not None for f, _ in fast) > 100  # leads are found

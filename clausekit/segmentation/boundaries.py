@@ -13,7 +13,7 @@ from clausekit.segmentation.lexicon import (
     words,
 )
 from clausekit.segmentation.lines import _conjoined_lead, _Line
-from clausekit.segmentation.normative import is_address_formula, is_enacting_formula, prescribes
+from clausekit.segmentation.normative import NARRATIVE, is_address_formula, is_enacting_formula, prescribes
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
 from clausekit.segmentation.signals import (
     _body_speaks,
@@ -286,7 +286,9 @@ def _assemble(
             and _opens_sentence(t)
             and new_paragraph
         ):
-            start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
+            # An unnumbered operative paragraph without a known lead; one that opens by reporting in the
+            # past tense ("La présente note a été établie ...") is a narrative note (decision 5.3).
+            start = ("narrative" if NARRATIVE.search(t[:60]) and not prescribes(t) else "operative", None, line.start)
         if start is None and current is not None and prev_end == "." and not line.inline and _body_speaks(t):
             # "La Conférence considère que ..." at a line start after a full stop: a body speaking for itself
             # in the present tense (guide rule 5's exception) opens its own paragraph.

@@ -17,7 +17,11 @@ out. Prints the shared task's metric (macro-F1 over preambular/operative) three 
 from __future__ import annotations
 
 from clausekit.training import corpora
-from clausekit.training.segment_eval import ice_paragraph_predictions, ice_part_predictions, part_macro_f1
+from clausekit.training.segment_eval import (
+    ice_paragraph_predictions,
+    ice_part_predictions,
+    part_macro_f1,
+)
 
 
 def main() -> int:

@@ -193,7 +193,11 @@ def part_on_ice() -> dict[str, Any]:
     :func:`clausekit.segmentation.leads.infer_part` on each paragraph with no context at all.
     """
     from clausekit.training import corpora
-    from clausekit.training.segment_eval import ice_paragraph_predictions, ice_part_predictions, part_macro_f1
+    from clausekit.training.segment_eval import (
+        ice_paragraph_predictions,
+        ice_part_predictions,
+        part_macro_f1,
+    )
 
     in_context = ice_part_predictions()
     by_paragraph = ice_paragraph_predictions()

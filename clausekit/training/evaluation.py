@@ -288,7 +288,8 @@ def format_figures(figures: dict[str, Any]) -> str:
     if "macro_f1" in p:
         lines.append(
             f"part on ICE expert labels (n={p['n']}): macro-F1 {p['macro_f1']:.3f} segmented in context, "
-            f"{p.get('macro_f1_lines', float('nan')):.3f} paragraph by paragraph; "
+            f"{p.get('macro_f1_paragraphs', float('nan')):.3f} gold paragraphs of each resolution one per line "
+            f"(--input-format lines), {p.get('macro_f1_lines', float('nan')):.3f} each paragraph with no context; "
             f"best published team {p['best_team']} {p['best_team_macro_f1']:.3f}"
         )
     elif p:

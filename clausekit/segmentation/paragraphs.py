@@ -14,6 +14,7 @@ One paragraph alone has no document: it gets :func:`~clausekit.segmentation.lead
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from clausekit.segmentation.leads import infer_part
@@ -43,11 +44,13 @@ def paragraph_parts(paragraphs: Sequence[str]) -> list[str]:
         starts.append(pos)
         pos += len(texts[i]) + 2
     clauses = segment_text("\n\n".join(texts[i] for i in kept), doc_id="lines").clauses
+    clause_starts = [c.start for c in clauses]  # in order: each paragraph looks only at the clauses near it
     for i, s in zip(kept, starts, strict=True):
         e = s + len(texts[i])
-        owner = next((c for c in clauses if c.start <= s < c.end or s <= c.start < min(e, s + _TOLERANCE)), None)
+        near = clauses[max(0, bisect_right(clause_starts, s) - 1) : bisect_left(clause_starts, e)]
+        owner = next((c for c in near if c.start <= s < c.end or s <= c.start < min(e, s + _TOLERANCE)), None)
         if owner is None:
-            overlaps = [(min(e, c.end) - max(s, c.start), c) for c in clauses if c.start < e and c.end > s]
+            overlaps = [(min(e, c.end) - max(s, c.start), c) for c in near if c.start < e and c.end > s]
             owner = max(overlaps, key=lambda oc: oc[0])[1] if overlaps else None
         if owner is not None:
             parts[i] = owner.part

@@ -103,3 +103,24 @@ def test_a_preamble_after_an_operative_part_opens_the_next_resolution():
     for sep in ("\n\n", "\n"):
         parts = [c.part for c in segment_text(sep.join(SECOND_RESOLUTION)).clauses]
         assert parts == ["operative", "operative", "preamble", "preamble", "operative"]
+
+
+def test_a_participle_between_operative_paragraphs_is_preambular_and_the_numbering_goes_on():
+    paragraphs = [
+        "11. Exige que toutes les parties mettent fin aux hostilités ;",
+        "Agissant en vertu du Chapitre VII de la Charte des Nations Unies,",
+        "12. Décide que tous les États Membres prendront les mesures nécessaires ;",
+    ]
+    clauses = segment_text("\n\n".join(paragraphs)).clauses
+    assert [(c.part, c.number) for c in clauses] == [("operative", "11"), ("preamble", None), ("operative", "12")]
+    assert paragraph_parts(paragraphs) == ["operative", "preamble", "operative"]
+
+
+def test_a_line_the_segmenter_would_join_to_the_one_before_keeps_its_own_lead():
+    """Lines are boundaries: an out-of-sequence "3. Invite ..." after a preambular line is still operative."""
+    paragraphs = [
+        "8. Prie le Secrétaire général de faire rapport sur la question ;",
+        "Constatant que de nombreux pays manquent de ressources,",
+        "3. Invite les États Membres à fournir des informations au Haut-Commissaire ;",
+    ]
+    assert paragraph_parts(paragraphs) == ["operative", "preamble", "operative"]

@@ -222,12 +222,14 @@ def _assemble(
             and deliberative
             and seen_operative
             and new_paragraph
-            and prev_end == "."
+            and prev_end in ".;"
             and _opens_new_preamble(t, _paragraph_text(lines, i, limit=1 if one_line_paragraphs else 8, gap=paragraph_gap)[0])
         ):
-            # After an operative part that ended with a full stop, "Constatant que ...," opens the preamble of
-            # the next resolution of the same text, its formula left out (an excerpt, a web page).
-            seen_operative, expected = False, 1
+            # After an operative paragraph, "Constatant que ...," is preambular: after a full stop it opens the
+            # preamble of the next resolution, its formula left out (an excerpt, a web page), numbered anew;
+            # after ";" it stands between operative paragraphs ("Agissant en vertu du Chapitre VII de la Charte,").
+            seen_operative = False
+            expected = 1 if prev_end == "." else expected
         if start is None and deliberative and not seen_operative and t[:1].isupper():
             if _FORMULA.match(t) and len(t) < 130 and all(d.part == "narrative" for d in drafts):
                 seen_formula = True

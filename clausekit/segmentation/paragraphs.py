@@ -48,7 +48,11 @@ def paragraph_parts(paragraphs: Sequence[str]) -> list[str]:
     for i, s in zip(kept, starts, strict=True):
         e = s + len(texts[i])
         near = clauses[max(0, bisect_right(clause_starts, s) - 1) : bisect_left(clause_starts, e)]
-        owner = next((c for c in near if c.start <= s < c.end or s <= c.start < min(e, s + _TOLERANCE)), None)
+        owner = next((c for c in near if s <= c.start < min(e, s + _TOLERANCE)), None)
+        if owner is None and (own := infer_part(texts[i])) != "narrative":
+            parts[i] = own  # read as the continuation of the paragraph before: its own lead or number decides
+            continue
+        owner = owner or next((c for c in near if c.start <= s < c.end), None)
         if owner is None:
             overlaps = [(min(e, c.end) - max(s, c.start), c) for c in near if c.start < e and c.end > s]
             owner = max(overlaps, key=lambda oc: oc[0])[1] if overlaps else None

@@ -2,18 +2,26 @@
 
 The ICE resolutions are sorted by id; rules were developed looking only at the even-numbered
 ones (index 0, 2, 4, ...) and the corpus's language-model labels; the odd-numbered ones are held
-out. Prints the shared task's metric (macro-F1 over preambular/operative) in context (each
-resolution segmented whole, as :func:`clausekit.training.segment_eval.ice_part_predictions`) and
-for each paragraph alone (:func:`clausekit.segmentation.leads.infer_part`, ``--input-format lines``).
+out. Prints the shared task's metric (macro-F1 over preambular/operative) three ways:
+
+- ``in context``: each resolution rebuilt and segmented whole, boundaries found by the segmenter
+  (:func:`clausekit.training.segment_eval.ice_part_predictions`);
+- ``paragraphs``: the shared task's setting, the gold paragraphs of each resolution given one per
+  line (``--input-format lines``: boundaries given, parts decided with the document,
+  :func:`clausekit.segmentation.paragraphs.paragraph_parts`);
+- ``alone``: each paragraph with no context at all (:func:`clausekit.segmentation.leads.infer_part`).
 
     .venv/bin/python scripts/ice_part_split.py
 """
 
 from __future__ import annotations
 
-from clausekit.segmentation.leads import infer_part
 from clausekit.training import corpora
-from clausekit.training.segment_eval import ice_part_predictions, part_macro_f1
+from clausekit.training.segment_eval import (
+    ice_paragraph_predictions,
+    ice_part_predictions,
+    part_macro_f1,
+)
 
 
 def main() -> int:
@@ -23,17 +31,16 @@ def main() -> int:
     ids = sorted(text_id for text_id, _, _ in corpora.iter_ice())
     even = set(ids[0::2])
     in_context = {(t, n): p for t, n, _, p in ice_part_predictions()}
-    names = {"preamble": "preambular", "operative": "operative", "narrative": "null"}
-    rows: dict[str, tuple[list, list]] = {"all": ([], []), "even (development)": ([], []), "odd (held out)": ([], [])}
-    for r in corpora.ice_expert_labels().itertuples(index=False):
-        gold = r.type if isinstance(r.type, str) else None
-        half = "even (development)" if r.text_id in even else "odd (held out)"
+    rows: dict[str, tuple[list, list, list]] = {k: ([], [], []) for k in ("all", "even (development)", "odd (held out)")}
+    for text_id, n, gold, in_document, alone in ice_paragraph_predictions():
+        half = "even (development)" if text_id in even else "odd (held out)"
         for key in ("all", half):
-            rows[key][0].append((gold, in_context[(r.text_id, int(r.para_number))]))
-            rows[key][1].append((gold, names[infer_part(str(r.para))]))
-    print(f"{'expert labels':20s} {'n':>4s} {'in context':>11s} {'alone':>7s}")
-    for key, (ctx, alone) in rows.items():
-        print(f"{key:20s} {len(ctx):4d} {part_macro_f1(ctx):11.4f} {part_macro_f1(alone):7.4f}")
+            rows[key][0].append((gold, in_context[(text_id, n)]))
+            rows[key][1].append((gold, in_document))
+            rows[key][2].append((gold, alone))
+    print(f"{'expert labels':20s} {'n':>4s} {'in context':>11s} {'paragraphs':>11s} {'alone':>7s}")
+    for key, (ctx, paragraphs, alone) in rows.items():
+        print(f"{key:20s} {len(ctx):4d} {part_macro_f1(ctx):11.4f} {part_macro_f1(paragraphs):11.4f} {part_macro_f1(alone):7.4f}")
     return 0
 
 

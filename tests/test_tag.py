@@ -35,12 +35,34 @@ def test_tag_schema_on_a_seed(tagger):
 
 
 def test_tag_lines_one_record_per_non_empty_line(tagger):
-    text = "Rappelant sa résolution 54/181,\n\n12. Prie le Secrétaire général de faire rapport ;\n   \nLa présente note a été établie.\n"
+    text = "La présente note a été établie.\n\nRappelant sa résolution 54/181,\n   \n12. Prie le Secrétaire général de faire rapport ;\n"
     df = tagger.tag_lines(text)
-    assert list(df["text"]) == ["Rappelant sa résolution 54/181,", "12. Prie le Secrétaire général de faire rapport ;", "La présente note a été établie."]
-    assert list(df["part"]) == ["preamble", "operative", "narrative"]
-    assert df.loc[1, "function"] == "request"
-    assert text[df.loc[1, "start"] : df.loc[1, "end"]] == df.loc[1, "text"]
+    assert list(df["text"]) == ["La présente note a été établie.", "Rappelant sa résolution 54/181,", "12. Prie le Secrétaire général de faire rapport ;"]
+    assert list(df["part"]) == ["narrative", "preamble", "operative"]
+    assert df.loc[2, "function"] == "request"
+    assert text[df.loc[2, "start"] : df.loc[2, "end"]] == df.loc[2, "text"]
+
+
+@pytest.mark.parametrize("seed", ["003_0d3b84d2626458c8.txt", "004_f730982b1d88a241.txt"])
+def test_a_seeds_clauses_one_per_line_keep_their_parts_and_functions(tagger, seed):
+    """The clauses of a segmented seed, given one per line (``-i lines``): one record per line, the same
+    parts (decided with the document) and functions; as CSV rows, one record per row."""
+    import io
+
+    import pandas as pd
+
+    from clausekit.segmentation.segmenter import segment
+
+    doc = segment(ROOT / "data" / "seeds" / seed)
+    segmented = tagger.tag_document(doc)
+    lines = [" ".join(c.text.split()) for c in doc.clauses]
+    df = tagger.tag("\n".join(lines), input_format="lines")
+    assert list(df["text"]) == lines
+    assert list(df["part"]) == [c.part for c in doc.clauses]
+    assert list(df["function"]) == list(segmented["function"])
+    buf = io.StringIO()
+    pd.DataFrame({"text": lines}).to_csv(buf, index=False)
+    assert list(tagger.tag(buf.getvalue(), input_format="csv")["text"]) == lines
 
 
 def test_tag_csv_needs_a_text_column(tagger):

@@ -62,7 +62,7 @@ def report_cli(
         typer.Option(
             "--input-format",
             "-i",
-            help="text (whole documents in any supported format, segmented), html (text files read as HTML pages), lines (one clause per non-empty line) or csv (one clause per row of a 'text' column).",
+            help="text (whole documents in any supported format, segmented), html (text files read as HTML pages), lines (one clause per non-empty line; the lines of a file are the paragraphs of one document) or csv (one clause per row of a 'text' column).",
         ),
     ] = "text",
     model_dir: Annotated[

@@ -76,7 +76,7 @@ class TagInput(StrEnum):
 def tag_cli(
     paths: Annotated[list[str], typer.Argument(help="Files (text, PDF, scans and images, .docx, HTML), folders, or - for standard input.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table (for people), jsonl or csv.")] = OutputFormat.table,
-    input_format: Annotated[TagInput, typer.Option("--input-format", "-i", help="text (whole documents in any supported format, segmented), html (text files and standard input read as HTML pages), lines (one clause per non-empty line) or csv (one clause per row of a 'text' column; the other columns come through).")] = TagInput.text,
+    input_format: Annotated[TagInput, typer.Option("--input-format", "-i", help="text (whole documents in any supported format, segmented), html (text files and standard input read as HTML pages), lines (one clause per non-empty line; the lines of a file are the paragraphs of one document, each part decided with it) or csv (one clause per row of a 'text' column, each part from the row alone; the other columns come through).")] = TagInput.text,
     id_column: Annotated[str | None, typer.Option("--id-column", help="With -i csv: the column that gives each row's doc_id (default: a 'doc_id' or 'id' column, else the file name).")] = None,
     glob: Annotated[str | None, typer.Option("--glob", help=GLOB_HELP)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,

@@ -29,8 +29,10 @@ from clausekit.segmentation.signals import (
 )
 from clausekit.segmentation.structure import (
     _ENACTING_VERB,
+    _acts,
     _background_split,
     _is_normative,
+    _opens_new_preamble,
     _opens_sentence,
     _paragraph_text,
     _prescriptive_paragraph,
@@ -48,14 +50,18 @@ class _Draft:
 def _is_deliberative(lines: list[_Line]) -> bool:
     """A resolution or decision: an opening formula, or preambular participles and operative verbs."""
     formula = preamble = operative = 0
+    numbered = 0
     for line in lines:
         if line.kind != "text":
             continue
         if _FORMULA.match(line.text) and len(line.text) < 130:
             formula += 1
         m = _NUMBERED.match(line.text)
+        numbered += m is not None
         if m and (match_lead(m.group(3), "operative") or _QUE.match(m.group(3))):
             operative += 1  # "12. Prie ..." or a recommendation's "3) Que les Ministères ..."
+        if m and numbered == 1 and (_parse_number(m.group(1)) or 0) > 1 and _acts(m.group(3)):
+            return True  # an excerpt opening mid-way through an operative part: "14. Prie ...", "6. Lever ..."
         elif (
             line.text[:1].isupper()
             and match_lead(line.text, "preamble")
@@ -211,6 +217,19 @@ def _assemble(
             # paragraphs opens another resolution: its preamble follows (decision 5.1).
             start = ("narrative", None, line.start)
             seen_operative, seen_formula, expected = False, True, 1
+        if (
+            start is None
+            and deliberative
+            and seen_operative
+            and new_paragraph
+            and prev_end in ".;"
+            and _opens_new_preamble(t, _paragraph_text(lines, i, limit=1 if one_line_paragraphs else 8, gap=paragraph_gap)[0])
+        ):
+            # After an operative paragraph, "Constatant que ...," is preambular: after a full stop it opens the
+            # preamble of the next resolution, its formula left out (an excerpt, a web page), numbered anew;
+            # after ";" it stands between operative paragraphs ("Agissant en vertu du Chapitre VII de la Charte,").
+            seen_operative = False
+            expected = 1 if prev_end == "." else expected
         if start is None and deliberative and not seen_operative and t[:1].isupper():
             if _FORMULA.match(t) and len(t) < 130 and all(d.part == "narrative" for d in drafts):
                 seen_formula = True

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from clausekit.segmentation.lexicon import find_lead, match_lead
+from clausekit.segmentation.leads import _fold_word
+from clausekit.segmentation.lexicon import find_lead, match_lead, opens_preamble, words
 from clausekit.segmentation.lines import _Line
 from clausekit.segmentation.normative import (
     NARRATIVE,
@@ -107,3 +108,20 @@ _ENACTING_VERB = re.compile(
 def _opens_sentence(t: str) -> bool:
     """A capital after any page marker or glued section heading ("— 182 — 2. Selon ...")."""
     return t[:1].isupper() or (not t[:1].isalpha() and strip_glued_prefix(t)[:1].isupper())
+
+
+def _opens_new_preamble(t: str, para: str) -> bool:
+    """A paragraph that opens with a preambular lead (not "Que ...") and ends with a comma."""
+    first = words(t, 2)
+    return (
+        bool(first)
+        and t[:1].isupper()
+        and para.rstrip().endswith(",")
+        and _fold_word(first[0]) not in ("que", "qu'")
+        and opens_preamble(t, first)
+    )
+
+
+def _acts(body: str) -> bool:
+    """A paragraph body that acts: an operative lead verb ("Prie ...") or an infinitive action item ("Lever ...")."""
+    return match_lead(body, "operative") is not None or is_action_heading(body)

@@ -156,7 +156,8 @@ def tag(
     (plus a table input's other columns), rows in input order.
 
     ``inputs`` is any input of the module docstring; ``input_format`` reads each file as
-    ``text`` (a document, segmented), ``lines`` (one clause per non-empty line) or ``csv`` (one
+    ``text`` (a document, segmented), ``lines`` (one clause per non-empty line, the lines being the
+    paragraphs of one document: each part is decided with it) or ``csv`` (one
     clause per row of its ``text`` column). Models load once per process (or pass your own
     ``tagger``); ``n_jobs`` > 1 tags files in worker processes, as ``clausekit tag --jobs``.
     ``errors="raise"`` stops at a file that cannot be read; ``"warn"`` warns, skips it and

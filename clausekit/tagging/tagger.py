@@ -167,16 +167,22 @@ class Tagger:
         doc_id: str = "lines",
         source: str | None = None,
         extras: Sequence[dict[str, Any]] | None = None,
+        context: bool = False,
     ) -> list[dict[str, Any]]:
         """One record per text, in order: each text is one clause, its part inferred from its form.
 
-        ``extras`` (one dict per text) are carried into each record: a user's other columns.
+        ``extras`` (one dict per text) are carried into each record: a user's other columns. With
+        ``context``, the texts are the paragraphs of one document and each part is decided with the
+        document's structure (:func:`clausekit.segmentation.paragraphs.paragraph_parts`); without, from
+        each text alone (:func:`clausekit.segmentation.leads.infer_part`).
         """
         from clausekit.segmentation.leads import infer_part, lead_phrase
+        from clausekit.segmentation.paragraphs import paragraph_parts
 
+        stripped = [str(t).strip() for t in texts]
+        parts = paragraph_parts(stripped) if context else [infer_part(t) for t in stripped]
         rows = []
-        for i, t in enumerate(str(t).strip() for t in texts):
-            part = infer_part(t)
+        for i, (t, part) in enumerate(zip(stripped, parts, strict=True)):
             rows.append({"doc_id": doc_id, "index": i, "part": part, "number": None, "lead": lead_phrase(t, part),
                          "text": t, "start": None, "end": None, **(extras[i] if extras else {})})
         return self.records(rows, {"source": source})
@@ -188,7 +194,9 @@ class Tagger:
     def line_records(self, text: str, *, doc_id: str = "lines", source: str | None = None) -> list[dict[str, Any]]:
         """Each non-empty line of ``text`` is one clause; exactly one record per such line, in order.
 
-        ``start``/``end`` are the line's offsets in ``text``.
+        The lines are the paragraphs of one document: the boundaries are the lines, each part is decided
+        with the document's structure (an enacting formula, background before prescriptions, a report's
+        numbered paragraphs). ``start``/``end`` are the line's offsets in ``text``.
         """
         texts, spans = [], []
         pos = 0
@@ -199,7 +207,7 @@ class Tagger:
                 texts.append(stripped)
                 spans.append((pos + lead, pos + lead + len(stripped)))
             pos += len(raw) + 1
-        out = self.text_records(texts, doc_id=doc_id, source=source)
+        out = self.text_records(texts, doc_id=doc_id, source=source, context=True)
         for row, (start, end) in zip(out, spans, strict=True):
             row["start"], row["end"] = start, end
         return out

@@ -130,6 +130,36 @@ def ice_part_predictions(layout: str = "blank-separated") -> list[tuple[str, int
     return out
 
 
+def ice_paragraph_predictions() -> list[tuple[str, int, str | None, str, str]]:
+    """``(text_id, para_number, expert type, part in the document, part alone)`` for the ICE expert labels.
+
+    The shared task's setting: the gold paragraphs of each resolution, given one per line. "In the document"
+    is :func:`clausekit.segmentation.paragraphs.paragraph_parts` on all the resolution's paragraphs (what
+    ``--input-format lines`` does); "alone" is :func:`clausekit.segmentation.leads.infer_part` on the
+    paragraph with no context. Types as :func:`ice_part_predictions`.
+    """
+    from clausekit.segmentation.leads import infer_part
+    from clausekit.segmentation.paragraphs import paragraph_parts
+    from clausekit.training.corpora import ice_expert_labels, iter_ice
+
+    expert = ice_expert_labels()
+    wanted: dict[str, dict[int, str | None]] = {}
+    for row in expert.itertuples(index=False):
+        wanted.setdefault(row.text_id, {})[int(row.para_number)] = row.type if isinstance(row.type, str) else None
+    names = {"preamble": "preambular", "operative": "operative", "narrative": "null"}
+    out = []
+    for text_id, _, paras in iter_ice():
+        if text_id not in wanted:
+            continue
+        texts = [str(p["para"]) for p in paras]
+        parts = paragraph_parts(texts)
+        for p, t, part in zip(paras, texts, parts, strict=True):
+            n = int(p["para_number"])
+            if n in wanted[text_id]:
+                out.append((text_id, n, wanted[text_id][n], names[part], names[infer_part(t)]))
+    return out
+
+
 def part_macro_f1(pairs: list[tuple[str | None, str]]) -> float:
     """The shared task's metric: macro-F1 over ``preambular`` and ``operative``."""
     from sklearn.metrics import f1_score

@@ -18,6 +18,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from clausekit.segmentation.leads import infer_part
+from clausekit.segmentation.lexicon import match_lead
+from clausekit.segmentation.patterns import _NUMBERED
 from clausekit.segmentation.segmenter import segment_text
 
 _TOLERANCE = 40  # a clause may start after a formula on the paragraph's first line ("La Conférence 1) ...")
@@ -58,4 +60,16 @@ def paragraph_parts(paragraphs: Sequence[str]) -> list[str]:
             owner = max(overlaps, key=lambda oc: oc[0])[1] if overlaps else None
         if owner is not None:
             parts[i] = owner.part
+        if parts[i] == "narrative" and _leads_itself(texts[i]):
+            # The document read as prose (a file of clauses from many texts, a report quoting one), but
+            # the line opens with a known lead: "Rappelant sa résolution 70/1," stays a preambular clause.
+            parts[i] = infer_part(texts[i])
     return parts
+
+
+def _leads_itself(text: str) -> bool:
+    """Whether ``text`` opens (after its number) with a lead phrase of the lexicon and is not a formula ending with ':'."""
+    if text.rstrip().endswith(":"):
+        return False  # "Recommande aux ministères ... :" announces the text that follows (decision 5.1)
+    m = _NUMBERED.match(text)
+    return match_lead(m.group(3) if m else text) is not None

@@ -13,9 +13,11 @@ from clausekit.segmentation.lexicon import (
     words,
 )
 from clausekit.segmentation.lines import _conjoined_lead, _Line
-from clausekit.segmentation.normative import is_address_formula, is_enacting_formula, prescribes
+from clausekit.segmentation.normative import is_address_formula, is_enacting_formula, opens_prescription, prescribes
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
 from clausekit.segmentation.signals import (
+    _address_at_end,
+    _closing_mark,
     _body_speaks,
     _continues_numbering,
     _gap_before,
@@ -25,6 +27,7 @@ from clausekit.segmentation.signals import (
     _parse_number,
     _raw_width,
     _short_line_width,
+    _subjectless_verb,
     _title_first_line,
 )
 from clausekit.segmentation.structure import (
@@ -47,7 +50,8 @@ class _Draft:
 
 def _is_deliberative(lines: list[_Line]) -> bool:
     """A resolution or decision: an opening formula, or preambular participles and operative verbs."""
-    formula = preamble = operative = 0
+    formula = preamble = operative = bare = 0
+    prev_end = "."
     for line in lines:
         if line.kind != "text":
             continue
@@ -62,7 +66,10 @@ def _is_deliberative(lines: list[_Line]) -> bool:
             and _fold_word(words(line.text, 1)[0]) not in ("que", "qu'")
         ):
             preamble += 1
-        if formula > 0 or preamble >= 2 or (preamble >= 1 and operative >= 1) or operative >= 3:
+        elif prev_end in ".;:" and _subjectless_verb(line.text):
+            bare += 1  # "Estime que ..." opening a paragraph: a verb whose subject is the body (unnumbered)
+        prev_end = line.text[-1:]
+        if formula > 0 or preamble >= 2 or (preamble >= 1 and operative >= 1) or operative >= 3 or bare >= 3:
             return True  # the counts only grow: the rest of the document cannot change the answer
     return False
 
@@ -98,8 +105,10 @@ def _assemble(
         t = line.text
         # The nearest text line above (furniture and blank lines are skipped).
         prev, prev_index = last_text, last_index
-        prev_end = prev.text[-1:] if prev else ""
+        prev_end = _closing_mark(prev.text) if prev else ""
         nxt = next_text[i]
+        if prev_end == ":" and current is not None and current.part == "preamble" and _address_at_end(prev.text):
+            after_enacting = True  # "...; La Conférence Recommande aux Ministères :" ends the preamble's last line
         in_sequence = _continues_numbering(lines, i, expected) if line.cut in ("seq", "title", "next") else None
         if line.cut == "lead":
             in_sequence = current is not None and current.part == "preamble" and not seen_operative
@@ -238,12 +247,13 @@ def _assemble(
                 and new_paragraph
                 and all(d.part == "narrative" for d in drafts)
                 and _is_narrative_sentence(t)
+                and not _subjectless_verb(t)
             ):
                 start = ("narrative", None, line.start)  # a press release's own paragraphs before the text it quotes
         if (
             start is None
             and deliberative
-            and (seen_operative or seen_formula or drafts)
+            and (seen_operative or seen_formula or drafts or (prev is None and _subjectless_verb(t)))
             and boundary_before
         ):
             if (
@@ -287,6 +297,17 @@ def _assemble(
             and new_paragraph
         ):
             start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
+        if (
+            start is None and deliberative and current is not None and current.part == "operative"
+            and prev_end not in ".;:,!?»)" and not line.inline and opens_prescription(t)
+            and (one_line_paragraphs or paragraph_gap == 1 and _gap_before(lines, i) >= 1)
+        ):
+            start = ("operative", None, line.start)  # a new prescription after a paragraph that lost its stop
+        if (
+            start is None and deliberative and current is not None and current.part == "operative" and line.inline
+            and prev_end in ".;" and prev.text[-1:].isdigit() and opens_prescription(t)
+        ):
+            start = ("operative", None, line.start)  # "... à cet effet. 28 Il importe ...": a page number between
         if start is None and current is not None and prev_end == "." and not line.inline and _body_speaks(t):
             # "La Conférence considère que ..." at a line start after a full stop: a body speaking for itself
             # in the present tense (guide rule 5's exception) opens its own paragraph.

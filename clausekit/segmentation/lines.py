@@ -15,6 +15,7 @@ from clausekit.segmentation.lexicon import (
     match_lead,
     words,
 )
+from clausekit.segmentation.normative import opens_prescription
 from clausekit.segmentation.patterns import (
     _ASTERISK_NOTE,
     _DATELINE,
@@ -125,9 +126,12 @@ def _inline_starts(t: str) -> list[int]:
         # Only the first words after the candidate decide; a bounded window keeps a long line linear (slicing
         # and hashing the whole rest of the line at every candidate was quadratic). A formula must end the line.
         rest = t[m.end() : m.end() + _WINDOW]
-        if m.group(1) is None:  # after a bare number: a lead phrase only
-            if _starts_clause_word(rest, inline=True):
-                cuts.append(m.end())
+        if m.group(1) is None:  # after a bare number: a lead phrase, or a prescription after a stop
+            if _starts_clause_word(rest, inline=True) or (
+                t[: m.start()].rstrip()[-1:] in (".", ";")
+                and (opens_prescription(rest) or _INLINE_NUMBER.match(rest) is not None)
+            ):
+                cuts.append(m.end())  # "... à cet effet. 28 Il importe ...", "... effet. 28 22. Il ...": a page number
             continue
         num = _INLINE_NUMBER.match(rest)
         if num:

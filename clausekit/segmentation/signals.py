@@ -11,8 +11,9 @@ import re
 from typing import Protocol
 
 from clausekit.segmentation.leads import _fold_word
-from clausekit.segmentation.lexicon import find_lead, match_lead, opens_preamble, words
+from clausekit.segmentation.lexicon import find_lead, looks_like_participle_lead, match_lead, opens_preamble, words
 from clausekit.segmentation.lines import _Line, _looks_like_title
+from clausekit.segmentation.normative import is_address_formula
 from clausekit.segmentation.patterns import _FORMULA, _NUMBERED
 
 
@@ -49,6 +50,41 @@ def _body_speaks(t: str) -> bool:
         return False
     found = find_lead(t[:_LEAD_WINDOW], "operative")
     return found is not None and found[0] >= 2
+
+
+def _subjectless_verb(t: str) -> bool:
+    """"Estime que ...", "Attire l'attention ...": a paragraph opening with a verb in the present whose subject
+    is the body of the opening formula. French prose never leaves a finite verb without its subject, so a few
+    such paragraphs make a resolution even when its formula and numbers are missing."""
+    first = words(t, 1)
+    return (
+        bool(first)
+        and t[:1].isupper()
+        and match_lead(t, "operative") is not None
+        and not looks_like_participle_lead(first[0])
+    )
+
+
+_CAPITALIZED = re.compile(r"(?<![\w'’])[A-ZÀ-Ý][a-zà-ÿ]+")
+
+
+def _address_at_end(t: str) -> bool:
+    """A paragraph that ends with an address formula glued after its own text ("... le marasme économique ;
+    La Conférence Recommande aux Ministères de l'Instruction publique :"): the list that follows is operative."""
+    if t[-1:] != ":":
+        return False
+    tail = t[max(t.rfind(";"), t.rfind("."), len(t) - 200) + 1 :]
+    return any(is_address_formula(tail[m.start() :]) for m in _CAPITALIZED.finditer(tail))
+
+
+# A page number left at the end of a paragraph's text after its stop ("... à cet effet. 28", "... ; 140 —", "-177").
+_TRAILING_PAGE = re.compile(r"([.;:!?»)])\s*(?:[-–—]{1,2}\s?)?\d{1,4}(?:\s?[-–—]{1,2})?$")
+
+
+def _closing_mark(t: str) -> str:
+    """The last character of a line, or the stop before a page number that a PDF extraction left after it."""
+    m = _TRAILING_PAGE.search(t[-16:])
+    return m.group(1) if m else t[-1:]
 
 
 def _lead_after_lost_comma(lines: list[_Line], i: int, t: str, current: _DraftLike | None, paragraph_gap: int) -> bool:

@@ -416,8 +416,8 @@ def _is_headline(
     t = lines[i].text
     if nxt is None or len(t) > 160 or t[-1:] in ",;:.!?»)…-" or not t[:1].isupper():
         return False
-    if _NUMBERED.match(t) or opens_preamble(t, words(t, 2)) or match_lead(t, "operative"):
-        return False
+    if _NUMBERED.match(t) or opens_preamble(t, words(t, 2)) or match_lead(t, "operative") or opens_prescription(t):
+        return False  # a lead or a prescription ("Les autorités devraient ...") is a sentence, not a title
     if prev_end and prev_end not in ".:;!?»)":
         return False  # the line goes on from a sentence above
     following = lines[nxt].text

@@ -101,3 +101,19 @@ def test_que_list_after_a_glued_address_formula_is_operative(items, sep):
     doc = segment_text(text, ocr=False)
     check_invariants(text)
     assert [c.text for c in doc.clauses if c.part == "operative"] == ques
+
+
+@_SETTINGS
+@given(items=st.lists(st.sampled_from(_OBJECTS), min_size=2, max_size=5), stop=st.sampled_from([" :", ":"]))
+def test_hierarchical_numbers_in_one_line_start_items(items, stop):
+    """"... suivantes : 2.1 renforcer ... ; 2.2 favoriser ...": on one line, a hierarchical number after a stop
+    numbers the next item even before a lower-case word; after a word it is a reference and stays text."""
+    body = " ".join(f"2.{k} {o} ;" for k, o in enumerate(items, start=1))
+    text = (
+        "2. Les autorités devraient suivre les orientations suivantes, conformément au paragraphe 1.3 de la "
+        f"présente recommandation{stop} {body}"
+    )
+    doc = segment_text(text, ocr=False)
+    check_invariants(text)
+    assert [c.number for c in doc.clauses] == ["2", *[f"2.{k}" for k in range(1, len(items) + 1)]]
+    assert "paragraphe 1.3 de la" in doc.clauses[0].text

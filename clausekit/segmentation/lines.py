@@ -147,7 +147,10 @@ def _inline_starts(t: str) -> list[int]:
             or (m.group(1) in ",;" and _conjoined_lead(rest))
         ):
             cuts.append(m.end())
-    return cuts
+    # "... d'emploi : 3.2.1 la formation ... ; 3.2.2 la ...": a hierarchical number after a stop numbers the next
+    # paragraph even before a lower-case item (a reference would follow a word: "au paragraphe 3.2.1").
+    extra = [h.start(1) for h in _INLINE_HIERARCHICAL.finditer(t)]
+    return sorted({*cuts, *extra}) if extra else cuts
 
 
 def _numbered_title_cuts(t: str, starts: list[int] = ()) -> dict[int, str]:
@@ -378,4 +381,5 @@ _CONJOINED = re.compile(r"(?:Et|Mais)\s+(?=[a-zà-ÿ])")
 _LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")
 _BULLET = re.compile(r"^[-–•▪]\s+(?=[A-ZÀ-Ý\d])")
+_INLINE_HIERARCHICAL = re.compile(r"[.;:]\s+(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")
 _INLINE_NUMBER = re.compile(r"\d{1,3}\s?[.)]\s+(?=[A-ZÀ-Ý])")

@@ -13,12 +13,17 @@ from clausekit.segmentation.lexicon import (
     words,
 )
 from clausekit.segmentation.lines import _conjoined_lead, _Line
-from clausekit.segmentation.normative import is_address_formula, is_enacting_formula, opens_prescription, prescribes
+from clausekit.segmentation.normative import (
+    is_address_formula,
+    is_enacting_formula,
+    opens_prescription,
+    prescribes,
+)
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
 from clausekit.segmentation.signals import (
     _address_at_end,
-    _closing_mark,
     _body_speaks,
+    _closing_mark,
     _continues_numbering,
     _gap_before,
     _lead_after_lost_comma,
@@ -33,6 +38,7 @@ from clausekit.segmentation.signals import (
 from clausekit.segmentation.structure import (
     _ENACTING_VERB,
     _background_split,
+    _is_deliberative,  # noqa: F401 (read here by the segmenter and its tests)
     _is_normative,
     _opens_sentence,
     _paragraph_text,
@@ -46,33 +52,6 @@ class _Draft:
     number: str | None
     lines: list[_Line] = field(default_factory=list)
     text_start: int = 0
-
-
-def _is_deliberative(lines: list[_Line]) -> bool:
-    """A resolution or decision: an opening formula, or preambular participles and operative verbs."""
-    formula = preamble = operative = bare = 0
-    prev_end = "."
-    for line in lines:
-        if line.kind != "text":
-            continue
-        if _FORMULA.match(line.text) and len(line.text) < 130:
-            formula += 1
-        m = _NUMBERED.match(line.text)
-        if m and (match_lead(m.group(3), "operative") or _QUE.match(m.group(3))):
-            operative += 1  # "12. Prie ..." or a recommendation's "3) Que les Ministères ..."
-        elif (
-            line.text[:1].isupper()
-            and match_lead(line.text, "preamble")
-            and _fold_word(words(line.text, 1)[0]) not in ("que", "qu'")
-        ):
-            preamble += 1
-        elif prev_end in ".;:" and _subjectless_verb(line.text):
-            bare += 1  # "Estime que ..." opening a paragraph: a verb whose subject is the body (unnumbered)
-        prev_end = line.text[-1:]
-        if formula > 0 or preamble >= 2 or (preamble >= 1 and operative >= 1) or operative >= 3 or bare >= 3:
-            return True  # the counts only grow: the rest of the document cannot change the answer
-    return False
-
 
 
 def _assemble(
@@ -145,9 +124,11 @@ def _assemble(
             seen_operative, seen_formula, current, expected = False, True, None, 1
             continue
         last_text, last_index = line, i
+        # Wrapped text: the line above stops well short of the width without closing punctuation (a stop lost).
+        short_above = bool(prev and not line.inline and prev_end.isalnum() and _raw_width(lines, prev_index) < short_line)
         boundary_before = (
             prev is None or prev_end in ",;:." or prev_end == "»" or current is None or line.inline
-            or _lead_after_lost_comma(lines, i, t, current, paragraph_gap)
+            or _lead_after_lost_comma(lines, i, t, current, paragraph_gap, short_above)
         )
         new_paragraph = prev is None or (
             prev_end in ".:;!?»)"
@@ -299,10 +280,11 @@ def _assemble(
             start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
         if (
             start is None and deliberative and current is not None and current.part == "operative"
-            and prev_end not in ".;:,!?»)" and not line.inline and opens_prescription(t)
-            and (one_line_paragraphs or paragraph_gap == 1 and _gap_before(lines, i) >= 1)
+            and prev_end not in ".;:,!?»)" and not line.inline
+            and (opens_prescription(t) or short_above and _subjectless_verb(t))
+            and (one_line_paragraphs or paragraph_gap == 1 and _gap_before(lines, i) >= 1 or short_above)
         ):
-            start = ("operative", None, line.start)  # a new prescription after a paragraph that lost its stop
+            start = ("operative", None, line.start)  # a new prescription or lead after a paragraph that lost its stop
         if (
             start is None and deliberative and current is not None and current.part == "operative" and line.inline
             and prev_end in ".;" and prev.text[-1:].isdigit() and opens_prescription(t)

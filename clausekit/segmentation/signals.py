@@ -11,7 +11,13 @@ import re
 from typing import Protocol
 
 from clausekit.segmentation.leads import _fold_word
-from clausekit.segmentation.lexicon import find_lead, looks_like_participle_lead, match_lead, opens_preamble, words
+from clausekit.segmentation.lexicon import (
+    find_lead,
+    looks_like_participle_lead,
+    match_lead,
+    opens_preamble,
+    words,
+)
 from clausekit.segmentation.lines import _Line, _looks_like_title
 from clausekit.segmentation.normative import is_address_formula
 from clausekit.segmentation.patterns import _FORMULA, _NUMBERED
@@ -87,11 +93,14 @@ def _closing_mark(t: str) -> str:
     return m.group(1) if m else t[-1:]
 
 
-def _lead_after_lost_comma(lines: list[_Line], i: int, t: str, current: _DraftLike | None, paragraph_gap: int) -> bool:
+def _lead_after_lost_comma(
+    lines: list[_Line], i: int, t: str, current: _DraftLike | None, paragraph_gap: int, short_above: bool = False
+) -> bool:
     """A preambular lead at a line start although the line above ends without punctuation (a comma lost to OCR).
 
     In a preamble, a capitalized lead of the lexicon ("Tenant compte", "Notant") at a line start opens the next
-    clause; a lead known only by its form ("Interprétant") needs a paragraph break above it as well.
+    clause; a lead known only by its form ("Interprétant") needs a paragraph break above it as well (a blank
+    line, or in wrapped text a line above that stops well short of the width: ``short_above``).
     """
     if current is None or current.part != "preamble" or not t[:1].isupper():
         return False
@@ -100,7 +109,7 @@ def _lead_after_lost_comma(lines: list[_Line], i: int, t: str, current: _DraftLi
         return False
     if match_lead(t, "preamble") is not None:
         return True
-    return paragraph_gap == 1 and _gap_before(lines, i) >= 1 and opens_preamble(t, first)
+    return (short_above or paragraph_gap == 1 and _gap_before(lines, i) >= 1) and opens_preamble(t, first)
 
 
 def _opens_next_resolution(lines: list[_Line], t: str, nxt: int | None) -> bool:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from clausekit.segmentation.lexicon import find_lead, match_lead
+from clausekit.segmentation.leads import _fold_word
+from clausekit.segmentation.lexicon import find_lead, match_lead, words
 from clausekit.segmentation.lines import _Line
 from clausekit.segmentation.normative import (
     NARRATIVE,
@@ -20,7 +21,8 @@ from clausekit.segmentation.normative import (
     prescribes,
     strip_glued_prefix,
 )
-from clausekit.segmentation.patterns import _HIERARCHICAL, _NUMBERED
+from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
+from clausekit.segmentation.signals import _subjectless_verb
 
 
 def _paragraph_text(lines: list[_Line], i: int, limit: int = 5, gap: int | None = None) -> tuple[str, int]:
@@ -107,3 +109,29 @@ _ENACTING_VERB = re.compile(
 def _opens_sentence(t: str) -> bool:
     """A capital after any page marker or glued section heading ("— 182 — 2. Selon ...")."""
     return t[:1].isupper() or (not t[:1].isalpha() and strip_glued_prefix(t)[:1].isupper())
+
+
+def _is_deliberative(lines: list[_Line]) -> bool:
+    """A resolution or decision: an opening formula, or preambular participles and operative verbs."""
+    formula = preamble = operative = bare = 0
+    prev_end = "."
+    for line in lines:
+        if line.kind != "text":
+            continue
+        if _FORMULA.match(line.text) and len(line.text) < 130:
+            formula += 1
+        m = _NUMBERED.match(line.text)
+        if m and (match_lead(m.group(3), "operative") or _QUE.match(m.group(3))):
+            operative += 1  # "12. Prie ..." or a recommendation's "3) Que les Ministères ..."
+        elif (
+            line.text[:1].isupper()
+            and match_lead(line.text, "preamble")
+            and _fold_word(words(line.text, 1)[0]) not in ("que", "qu'")
+        ):
+            preamble += 1
+        elif prev_end in ".;:" and _subjectless_verb(line.text):
+            bare += 1  # "Estime que ..." opening a paragraph: a verb whose subject is the body (unnumbered)
+        prev_end = line.text[-1:]
+        if formula > 0 or preamble >= 2 or (preamble >= 1 and operative >= 1) or operative >= 3 or bare >= 3:
+            return True  # the counts only grow: the rest of the document cannot change the answer
+    return False

@@ -281,7 +281,7 @@ def _assemble(
         if (
             start is None and deliberative and current is not None and current.part == "operative"
             and prev_end not in ".;:,!?»)" and not line.inline
-            and (opens_prescription(t) or short_above and _subjectless_verb(t))
+            and (opens_prescription(t) or _subjectless_verb(t))
             and (one_line_paragraphs or paragraph_gap == 1 and _gap_before(lines, i) >= 1 or short_above)
         ):
             start = ("operative", None, line.start)  # a new prescription or lead after a paragraph that lost its stop

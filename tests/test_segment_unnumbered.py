@@ -117,3 +117,22 @@ def test_hierarchical_numbers_in_one_line_start_items(items, stop):
     check_invariants(text)
     assert [c.number for c in doc.clauses] == ["2", *[f"2.{k}" for k in range(1, len(items) + 1)]]
     assert "paragraphe 1.3 de la" in doc.clauses[0].text
+
+
+@_SETTINGS
+@given(sep=st.sampled_from(["\n\n", "\n"]), n=st.integers(1, 3))
+def test_preamble_after_a_finished_operative_part_opens_another_text(sep, n):
+    """A preambular lead ending with a comma after an operative part that ended with a full stop is the preamble
+    of another text (its formula lost): preambular, and the operative verbs after it are operative again."""
+    ops = [f"{k}. Invite les États membres à renforcer la coopération régionale ;" for k in range(1, n)]
+    ops.append(f"{n}. Prie le Directeur général de faire rapport à la prochaine session.")
+    second = [
+        "Constatant que la situation des écoles rurales demeure préoccupante,",
+        "Notant que de nombreux pays manquent de maîtres qualifiés,",
+        "Recommande aux gouvernements de prévoir des ressources suffisantes.",
+    ]
+    text = sep.join(["La Conférence,", "Considérant que l'éducation est un droit,", *ops, *second])
+    doc = segment_text(text, ocr=False)
+    check_invariants(text)
+    assert [c.part for c in doc.clauses][-3:] == ["preamble", "preamble", "operative"]
+    assert [c.text for c in doc.clauses][-3:] == second

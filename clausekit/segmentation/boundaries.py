@@ -21,6 +21,7 @@ from clausekit.segmentation.normative import (
 )
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
 from clausekit.segmentation.signals import (
+    _preamble_after_operative,
     _address_at_end,
     _body_speaks,
     _closing_mark,
@@ -201,6 +202,11 @@ def _assemble(
             # paragraphs opens another resolution: its preamble follows (decision 5.1).
             start = ("narrative", None, line.start)
             seen_operative, seen_formula, expected = False, True, 1
+        if (
+            start is None and deliberative and seen_operative and prev_end == "." and boundary_before
+            and _preamble_after_operative(t, _paragraph_text(lines, i, 1 if one_line_paragraphs else 5, paragraph_gap)[0])
+        ):
+            seen_operative, expected = False, 1  # "... aux États membres." / "Constatant ...,": another text's preamble
         if start is None and deliberative and not seen_operative and t[:1].isupper():
             if _FORMULA.match(t) and len(t) < 130 and all(d.part == "narrative" for d in drafts):
                 seen_formula = True

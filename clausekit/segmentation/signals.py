@@ -93,6 +93,20 @@ def _closing_mark(t: str) -> str:
     return m.group(1) if m else t[-1:]
 
 
+def _preamble_after_operative(t: str, paragraph: str) -> bool:
+    """A preambular lead ending its paragraph with a comma ("Constatant que ...,") right after an operative part
+    that ended with a full stop: an operative part never holds a participle clause, so another text (a second
+    resolution whose formula was lost) opens its preamble."""
+    first = words(t, 2)
+    return (
+        bool(first)
+        and t[:1].isupper()
+        and _fold_word(first[0]) not in ("que", "qu'")
+        and match_lead(t, "preamble") is not None
+        and paragraph.rstrip()[-1:] == ","
+    )
+
+
 def _lead_after_lost_comma(
     lines: list[_Line], i: int, t: str, current: _DraftLike | None, paragraph_gap: int, short_above: bool = False
 ) -> bool:

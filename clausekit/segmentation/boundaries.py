@@ -21,7 +21,6 @@ from clausekit.segmentation.normative import (
 )
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
 from clausekit.segmentation.signals import (
-    _preamble_after_operative,
     _address_at_end,
     _body_speaks,
     _closing_mark,
@@ -31,6 +30,7 @@ from clausekit.segmentation.signals import (
     _next_sibling,
     _opens_next_resolution,
     _parse_number,
+    _preamble_after_operative,
     _raw_width,
     _short_line_width,
     _subjectless_verb,

@@ -13,24 +13,33 @@ from clausekit.segmentation.lexicon import (
     words,
 )
 from clausekit.segmentation.lines import _conjoined_lead, _Line
-from clausekit.segmentation.normative import is_address_formula, is_enacting_formula, prescribes
+from clausekit.segmentation.normative import (
+    is_address_formula,
+    is_enacting_formula,
+    opens_prescription,
+    prescribes,
+)
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
 from clausekit.segmentation.signals import (
+    _address_at_end,
     _body_speaks,
+    _closing_mark,
     _continues_numbering,
     _gap_before,
     _lead_after_lost_comma,
     _next_sibling,
     _opens_next_resolution,
     _parse_number,
+    _preamble_after_operative,
     _raw_width,
     _short_line_width,
+    _subjectless_verb,
     _title_first_line,
 )
 from clausekit.segmentation.structure import (
     _ENACTING_VERB,
-    _acts,
     _background_split,
+    _is_deliberative,  # noqa: F401 (read here by the segmenter and its tests)
     _is_normative,
     _opens_new_preamble,
     _opens_sentence,
@@ -45,33 +54,6 @@ class _Draft:
     number: str | None
     lines: list[_Line] = field(default_factory=list)
     text_start: int = 0
-
-
-def _is_deliberative(lines: list[_Line]) -> bool:
-    """A resolution or decision: an opening formula, or preambular participles and operative verbs."""
-    formula = preamble = operative = 0
-    numbered = 0
-    for line in lines:
-        if line.kind != "text":
-            continue
-        if _FORMULA.match(line.text) and len(line.text) < 130:
-            formula += 1
-        m = _NUMBERED.match(line.text)
-        numbered += m is not None
-        if m and (match_lead(m.group(3), "operative") or _QUE.match(m.group(3))):
-            operative += 1  # "12. Prie ..." or a recommendation's "3) Que les Ministères ..."
-        if m and numbered == 1 and (_parse_number(m.group(1)) or 0) > 1 and _acts(m.group(3)):
-            return True  # an excerpt opening mid-way through an operative part: "14. Prie ...", "6. Lever ..."
-        elif (
-            line.text[:1].isupper()
-            and match_lead(line.text, "preamble")
-            and _fold_word(words(line.text, 1)[0]) not in ("que", "qu'")
-        ):
-            preamble += 1
-        if formula > 0 or preamble >= 2 or (preamble >= 1 and operative >= 1) or operative >= 3:
-            return True  # the counts only grow: the rest of the document cannot change the answer
-    return False
-
 
 
 def _assemble(
@@ -104,8 +86,10 @@ def _assemble(
         t = line.text
         # The nearest text line above (furniture and blank lines are skipped).
         prev, prev_index = last_text, last_index
-        prev_end = prev.text[-1:] if prev else ""
+        prev_end = _closing_mark(prev.text) if prev else ""
         nxt = next_text[i]
+        if prev_end == ":" and current is not None and current.part == "preamble" and _address_at_end(prev.text):
+            after_enacting = True  # "...; La Conférence Recommande aux Ministères :" ends the preamble's last line
         in_sequence = _continues_numbering(lines, i, expected) if line.cut in ("seq", "title", "next") else None
         if line.cut == "lead":
             in_sequence = current is not None and current.part == "preamble" and not seen_operative
@@ -142,9 +126,11 @@ def _assemble(
             seen_operative, seen_formula, current, expected = False, True, None, 1
             continue
         last_text, last_index = line, i
+        # Wrapped text: the line above stops well short of the width without closing punctuation (a stop lost).
+        short_above = bool(prev and not line.inline and prev_end.isalnum() and _raw_width(lines, prev_index) < short_line)
         boundary_before = (
             prev is None or prev_end in ",;:." or prev_end == "»" or current is None or line.inline
-            or _lead_after_lost_comma(lines, i, t, current, paragraph_gap)
+            or _lead_after_lost_comma(lines, i, t, current, paragraph_gap, short_above)
         )
         new_paragraph = prev is None or (
             prev_end in ".:;!?»)"
@@ -230,6 +216,11 @@ def _assemble(
             # after ";" it stands between operative paragraphs ("Agissant en vertu du Chapitre VII de la Charte,").
             seen_operative = False
             expected = 1 if prev_end == "." else expected
+        if (
+            start is None and deliberative and seen_operative and prev_end == "." and boundary_before
+            and _preamble_after_operative(t, _paragraph_text(lines, i, 1 if one_line_paragraphs else 5, paragraph_gap)[0])
+        ):
+            seen_operative, expected = False, 1  # "... aux États membres." / "Constatant ...,": another text's preamble
         if start is None and deliberative and not seen_operative and t[:1].isupper():
             if _FORMULA.match(t) and len(t) < 130 and all(d.part == "narrative" for d in drafts):
                 seen_formula = True
@@ -257,12 +248,13 @@ def _assemble(
                 and new_paragraph
                 and all(d.part == "narrative" for d in drafts)
                 and _is_narrative_sentence(t)
+                and not _subjectless_verb(t)
             ):
                 start = ("narrative", None, line.start)  # a press release's own paragraphs before the text it quotes
         if (
             start is None
             and deliberative
-            and (seen_operative or seen_formula or drafts)
+            and (seen_operative or seen_formula or drafts or (prev is None and _subjectless_verb(t)))
             and boundary_before
         ):
             if (
@@ -306,6 +298,18 @@ def _assemble(
             and new_paragraph
         ):
             start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
+        if (
+            start is None and deliberative and current is not None and current.part == "operative"
+            and prev_end not in ".;:,!?»)" and not line.inline
+            and (opens_prescription(t) or _subjectless_verb(t))
+            and (one_line_paragraphs or paragraph_gap == 1 and _gap_before(lines, i) >= 1 or short_above)
+        ):
+            start = ("operative", None, line.start)  # a new prescription or lead after a paragraph that lost its stop
+        if (
+            start is None and deliberative and current is not None and current.part == "operative" and line.inline
+            and prev_end in ".;" and prev.text[-1:].isdigit() and opens_prescription(t)
+        ):
+            start = ("operative", None, line.start)  # "... à cet effet. 28 Il importe ...": a page number between
         if start is None and current is not None and prev_end == "." and not line.inline and _body_speaks(t):
             # "La Conférence considère que ..." at a line start after a full stop: a body speaking for itself
             # in the present tense (guide rule 5's exception) opens its own paragraph.
@@ -414,8 +418,8 @@ def _is_headline(
     t = lines[i].text
     if nxt is None or len(t) > 160 or t[-1:] in ",;:.!?»)…-" or not t[:1].isupper():
         return False
-    if _NUMBERED.match(t) or opens_preamble(t, words(t, 2)) or match_lead(t, "operative"):
-        return False
+    if _NUMBERED.match(t) or opens_preamble(t, words(t, 2)) or match_lead(t, "operative") or opens_prescription(t):
+        return False  # a lead or a prescription ("Les autorités devraient ...") is a sentence, not a title
     if prev_end and prev_end not in ".:;!?»)":
         return False  # the line goes on from a sentence above
     following = lines[nxt].text

@@ -15,6 +15,7 @@ from clausekit.segmentation.lexicon import (
     match_lead,
     words,
 )
+from clausekit.segmentation.normative import opens_prescription
 from clausekit.segmentation.patterns import (
     _ASTERISK_NOTE,
     _DATELINE,
@@ -125,9 +126,12 @@ def _inline_starts(t: str) -> list[int]:
         # Only the first words after the candidate decide; a bounded window keeps a long line linear (slicing
         # and hashing the whole rest of the line at every candidate was quadratic). A formula must end the line.
         rest = t[m.end() : m.end() + _WINDOW]
-        if m.group(1) is None:  # after a bare number: a lead phrase only
-            if _starts_clause_word(rest, inline=True):
-                cuts.append(m.end())
+        if m.group(1) is None:  # after a bare number: a lead phrase, or a prescription after a stop
+            if _starts_clause_word(rest, inline=True) or (
+                t[: m.start()].rstrip()[-1:] in (".", ";")
+                and (opens_prescription(rest) or _INLINE_NUMBER.match(rest) is not None)
+            ):
+                cuts.append(m.end())  # "... à cet effet. 28 Il importe ...", "... effet. 28 22. Il ...": a page number
             continue
         num = _INLINE_NUMBER.match(rest)
         if num:
@@ -143,7 +147,10 @@ def _inline_starts(t: str) -> list[int]:
             or (m.group(1) in ",;" and _conjoined_lead(rest))
         ):
             cuts.append(m.end())
-    return cuts
+    # "... d'emploi : 3.2.1 la formation ... ; 3.2.2 la ...": a hierarchical number after a stop numbers the next
+    # paragraph even before a lower-case item (a reference would follow a word: "au paragraphe 3.2.1").
+    extra = [h.start(1) for h in _INLINE_HIERARCHICAL.finditer(t)]
+    return sorted({*cuts, *extra}) if extra else cuts
 
 
 def _numbered_title_cuts(t: str, starts: list[int] = ()) -> dict[int, str]:
@@ -374,4 +381,5 @@ _CONJOINED = re.compile(r"(?:Et|Mais)\s+(?=[a-zà-ÿ])")
 _LONE_NUMBER = re.compile(r"^\d{1,3}\s?[.)]$")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")
 _BULLET = re.compile(r"^[-–•▪]\s+(?=[A-ZÀ-Ý\d])")
+_INLINE_HIERARCHICAL = re.compile(r"[.;:]\s+(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")
 _INLINE_NUMBER = re.compile(r"\d{1,3}\s?[.)]\s+(?=[A-ZÀ-Ý])")

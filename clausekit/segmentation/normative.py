@@ -203,3 +203,16 @@ def is_action_heading(body: str) -> bool:
         return False
     first = re.split(r"(?<=[.;:])\s", body, maxsplit=1)[0]
     return not first.endswith(":")
+
+
+def opens_prescription(t: str) -> bool:
+    """"Il serait utile ...", "Chaque pays devrait ...", "Des mesures devraient être prises ...": a capitalized
+    sentence whose first clause is a prescription (obligation or advice, guide decision 5.8)."""
+    if not t[:1].isupper():
+        return False
+    head = t[:_PRESCRIPTION_HEAD]
+    m = STRONG_PRESCRIPTION.search(head)
+    return m is not None and not any(c in head[: m.start()] for c in ".;:")
+
+
+_PRESCRIPTION_HEAD = 90  # the subject and its modal stand within the first words of the sentence

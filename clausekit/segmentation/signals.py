@@ -11,8 +11,15 @@ import re
 from typing import Protocol
 
 from clausekit.segmentation.leads import _fold_word
-from clausekit.segmentation.lexicon import find_lead, match_lead, opens_preamble, words
+from clausekit.segmentation.lexicon import (
+    find_lead,
+    looks_like_participle_lead,
+    match_lead,
+    opens_preamble,
+    words,
+)
 from clausekit.segmentation.lines import _Line, _looks_like_title
+from clausekit.segmentation.normative import is_address_formula
 from clausekit.segmentation.patterns import _FORMULA, _NUMBERED
 
 
@@ -51,11 +58,63 @@ def _body_speaks(t: str) -> bool:
     return found is not None and found[0] >= 2
 
 
-def _lead_after_lost_comma(lines: list[_Line], i: int, t: str, current: _DraftLike | None, paragraph_gap: int) -> bool:
+def _subjectless_verb(t: str) -> bool:
+    """"Estime que ...", "Attire l'attention ...": a paragraph opening with a verb in the present whose subject
+    is the body of the opening formula. French prose never leaves a finite verb without its subject, so a few
+    such paragraphs make a resolution even when its formula and numbers are missing."""
+    first = words(t, 1)
+    return (
+        bool(first)
+        and t[:1].isupper()
+        and match_lead(t, "operative") is not None
+        and not looks_like_participle_lead(first[0])
+    )
+
+
+_CAPITALIZED = re.compile(r"(?<![\w'’])[A-ZÀ-Ý][a-zà-ÿ]+")
+
+
+def _address_at_end(t: str) -> bool:
+    """A paragraph that ends with an address formula glued after its own text ("... le marasme économique ;
+    La Conférence Recommande aux Ministères de l'Instruction publique :"): the list that follows is operative."""
+    if t[-1:] != ":":
+        return False
+    tail = t[max(t.rfind(";"), t.rfind("."), len(t) - 200) + 1 :]
+    return any(is_address_formula(tail[m.start() :]) for m in _CAPITALIZED.finditer(tail))
+
+
+# A page number left at the end of a paragraph's text after its stop ("... à cet effet. 28", "... ; 140 —", "-177").
+_TRAILING_PAGE = re.compile(r"([.;:!?»)])\s*(?:[-–—]{1,2}\s?)?\d{1,4}(?:\s?[-–—]{1,2})?$")
+
+
+def _closing_mark(t: str) -> str:
+    """The last character of a line, or the stop before a page number that a PDF extraction left after it."""
+    m = _TRAILING_PAGE.search(t[-16:])
+    return m.group(1) if m else t[-1:]
+
+
+def _preamble_after_operative(t: str, paragraph: str) -> bool:
+    """A preambular lead ending its paragraph with a comma ("Constatant que ...,") right after an operative part
+    that ended with a full stop: an operative part never holds a participle clause, so another text (a second
+    resolution whose formula was lost) opens its preamble."""
+    first = words(t, 2)
+    return (
+        bool(first)
+        and t[:1].isupper()
+        and _fold_word(first[0]) not in ("que", "qu'")
+        and match_lead(t, "preamble") is not None
+        and paragraph.rstrip()[-1:] == ","
+    )
+
+
+def _lead_after_lost_comma(
+    lines: list[_Line], i: int, t: str, current: _DraftLike | None, paragraph_gap: int, short_above: bool = False
+) -> bool:
     """A preambular lead at a line start although the line above ends without punctuation (a comma lost to OCR).
 
     In a preamble, a capitalized lead of the lexicon ("Tenant compte", "Notant") at a line start opens the next
-    clause; a lead known only by its form ("Interprétant") needs a paragraph break above it as well.
+    clause; a lead known only by its form ("Interprétant") needs a paragraph break above it as well (a blank
+    line, or in wrapped text a line above that stops well short of the width: ``short_above``).
     """
     if current is None or current.part != "preamble" or not t[:1].isupper():
         return False
@@ -64,7 +123,7 @@ def _lead_after_lost_comma(lines: list[_Line], i: int, t: str, current: _DraftLi
         return False
     if match_lead(t, "preamble") is not None:
         return True
-    return paragraph_gap == 1 and _gap_before(lines, i) >= 1 and opens_preamble(t, first)
+    return (short_above or paragraph_gap == 1 and _gap_before(lines, i) >= 1) and opens_preamble(t, first)
 
 
 def _opens_next_resolution(lines: list[_Line], t: str, nxt: int | None) -> bool:

@@ -21,7 +21,8 @@ from clausekit.segmentation.normative import (
     prescribes,
     strip_glued_prefix,
 )
-from clausekit.segmentation.patterns import _HIERARCHICAL, _NUMBERED
+from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
+from clausekit.segmentation.signals import _parse_number, _subjectless_verb
 
 
 def _paragraph_text(lines: list[_Line], i: int, limit: int = 5, gap: int | None = None) -> tuple[str, int]:
@@ -125,3 +126,32 @@ def _opens_new_preamble(t: str, para: str) -> bool:
 def _acts(body: str) -> bool:
     """A paragraph body that acts: an operative lead verb ("Prie ...") or an infinitive action item ("Lever ...")."""
     return match_lead(body, "operative") is not None or is_action_heading(body)
+
+
+def _is_deliberative(lines: list[_Line]) -> bool:
+    """A resolution or decision: an opening formula, or preambular participles and operative verbs."""
+    formula = preamble = operative = bare = numbered = 0
+    prev_end = "."
+    for line in lines:
+        if line.kind != "text":
+            continue
+        if _FORMULA.match(line.text) and len(line.text) < 130:
+            formula += 1
+        m = _NUMBERED.match(line.text)
+        numbered += m is not None
+        if m and (match_lead(m.group(3), "operative") or _QUE.match(m.group(3))):
+            operative += 1  # "12. Prie ..." or a recommendation's "3) Que les Ministères ..."
+        if m and numbered == 1 and (_parse_number(m.group(1)) or 0) > 1 and _acts(m.group(3)):
+            return True  # an excerpt opening mid-way through an operative part: "14. Prie ...", "6. Lever ..."
+        elif (
+            line.text[:1].isupper()
+            and match_lead(line.text, "preamble")
+            and _fold_word(words(line.text, 1)[0]) not in ("que", "qu'")
+        ):
+            preamble += 1
+        elif prev_end in ".;:" and _subjectless_verb(line.text):
+            bare += 1  # "Estime que ..." opening a paragraph: a verb whose subject is the body (unnumbered)
+        prev_end = line.text[-1:]
+        if formula > 0 or preamble >= 2 or (preamble >= 1 and operative >= 1) or operative >= 3 or bare >= 3:
+            return True  # the counts only grow: the rest of the document cannot change the answer
+    return False

@@ -9,14 +9,19 @@ micro-averaged over all resolutions.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from clausekit.segmentation.lines import _looks_like_title
 from clausekit.segmentation.segmenter import segment_text
 
 LAYOUTS = ("blank-separated", "wrapped")
 _TOLERANCE = 40  # a clause may start after a formula on the same paragraph's first line ("La Conférence 1) ...")
+# A paragraph of the corpus that opens with a section title run into its number ("QUESTIONS D'ORDRE
+# DIDACTIQUE 27. Les ..."): the labeling guide makes the title a headline and starts the clause at the number.
+_TITLED = re.compile(r"((?:[-–—]{1,2}\s?\d{1,3}\s?[-–—]\s+)?)([^.;:!?,\d][^.;:!?,]{2,159}?)\s+\d{1,3}\s?[.)]\s+[«\"]?[A-ZÀ-Ý]")
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,22 @@ def rebuild(paragraphs: list[str], layout: str, width: int = 80) -> tuple[str, l
     return sep.join(parts), starts
 
 
+def clause_anchor(paragraph: str) -> int:
+    """Where the guide starts the clause of a corpus paragraph, in its text with white space folded: 0, or
+    the paragraph number after a section title run into it ("PERFECTIONNEMENT DES MAÎTRES 23. Il convient ...",
+    a title being a capitalized noun phrase, decision in the labeling guide), after any page marker before it.
+
+    >>> clause_anchor("MESURES DIVERSES ET COOPÉRATION INTERNATIONALE 31. Il est désirable que ...")
+    47
+    >>> clause_anchor("Rappelant sa résolution 12, 3. Les États ...")  # a sentence, not a title
+    0
+    """
+    m = _TITLED.match(" ".join(paragraph.split()))
+    if m is None or not _looks_like_title(m.group(2)):
+        return 0
+    return m.end(2) + 1
+
+
 def score_documents(documents: Iterable[tuple[str, list[dict]]], layout: str) -> BoundaryScore:
     """Boundary scores over ``(doc_id, paragraphs)``; only preambular and operative paragraphs are gold."""
     docs = gold_n = pred_n = matched = part_ok = 0
@@ -71,7 +92,12 @@ def score_documents(documents: Iterable[tuple[str, list[dict]]], layout: str) ->
         docs += 1
         text, starts = rebuild(texts, layout)
         ends = starts[1:] + [len(text)]
-        gold = [(s, e, part_of[p["type"]]) for s, e, p in zip(starts, ends, paragraphs, strict=True) if p["type"] in part_of]
+        # A paragraph is found when a clause starts within _TOLERANCE characters of where the guide starts it.
+        gold = [
+            (s + clause_anchor(p["para"]), e, part_of[p["type"]])
+            for s, e, p in zip(starts, ends, paragraphs, strict=True)
+            if p["type"] in part_of
+        ]
         doc = segment_text(text, doc_id=doc_id, ocr=False)
         predicted = [(c.start, c.part) for c in doc.clauses]
         # Structural paragraphs (formulas, "Recommande aux Ministères ... :") are not scored either way.

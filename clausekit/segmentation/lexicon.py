@@ -24,7 +24,7 @@ PREAMBLE_LEADS: dict[str, str] = {
         [
             "rappelant", "réaffirmant", "prenant note", "prenant acte", "ayant examiné", "ayant à l'esprit",
             "notant", "constatant", "tenant compte", "guidé", "guidée", "guidés", "guidées", "se référant",
-            "agissant", "ayant pris connaissance", "ayant étudié", "ayant entendu", "vu", "considérant que",
+            "agissant", "ayant pris connaissance", "ayant étudié", "ayant entendu", "vu", "eu égard", "considérant que",
             "rappelant également", "rappelant en outre", "rappelant aussi", "se rappelant", "prenant en considération",
             "ayant présent à l'esprit", "gardant à l'esprit", "soulignant à nouveau", "réitérant",
             "sachant gré", "tenant compte également", "notant également", "notant en outre",

@@ -74,11 +74,24 @@ def test_diff_word_diff_rebuilds_both_sides():
         "Décide de poursuivre l'examen de la question à sa cinquante-troisième session, conformément à son programme.",
     )
     _, pieces = word_diff(old, new)
-    kept_old = " ".join(t for op, t in pieces if op in ("equal", "delete"))
-    kept_new = " ".join(t for op, t in pieces if op in ("equal", "insert"))
-    assert kept_old.replace(" ", "") == old.replace(" ", "") and kept_new.replace(
-        " ", ""
-    ) == new.replace(" ", "")
+    kept_old = "".join(t for op, t in pieces if op in ("equal", "delete"))
+    kept_new = "".join(t for op, t in pieces if op in ("equal", "insert"))
+    assert kept_old == old and kept_new == new  # the original spacing: "cinquante-sixième", not "cinquante - sixième"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Rappelant sa résolution 54/181 du 17 décembre 1999,", "Rappelant ses résolutions 54/181 et 55/109,"),
+        ("Prie le Secrétaire général (« le Secrétaire »)  de faire rapport ;", "Prie le Secrétaire de faire rapport."),
+        ("", "Décide de rester saisi de la question."),
+    ],
+)
+def test_diff_word_diff_keeps_each_side_as_written(old, new):
+    marked, pieces = word_diff(old, new)
+    assert "".join(t for op, t in pieces if op != "insert") == " ".join(old.split())
+    assert "".join(t for op, t in pieces if op != "delete") == " ".join(new.split())
+    assert "54 / 181" not in marked
 
 
 @pytest.mark.parametrize(

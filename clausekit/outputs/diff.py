@@ -89,22 +89,38 @@ def same_words(old: str, new: str) -> bool:
 def word_diff(old: str, new: str) -> tuple[str, list[tuple[str, str]]]:
     """The word-level diff of two texts: marked text (``[-removed-]{+inserted+}``) and ``(op, text)`` pieces.
 
+    Words and punctuation are compared; each piece is the original text it covers, with one space
+    before it where the text had white space, so the ``equal`` and ``delete`` pieces joined give the old
+    text back and the ``equal`` and ``insert`` pieces the new one ("54/181" stays "54/181").
+
     >>> word_diff("Décide de poursuivre", "Décide de continuer")[0]
     'Décide de [-poursuivre-]{+continuer+}'
+    >>> word_diff("sa résolution 54/181,", "sa résolution 55/109,")[0]
+    'sa résolution [-54-]{+55+}/[-181-]{+109+},'
     """
-    a, b = _WORD.findall(old), _WORD.findall(new)
+    old, new = " ".join(old.split()), " ".join(new.split())
+    a, b = list(_WORD.finditer(old)), list(_WORD.finditer(new))
+
+    def piece(text: str, toks: list[re.Match[str]], i: int, j: int) -> str:
+        space = " " if i > 0 and toks[i].start() > toks[i - 1].end() else ""
+        return space + text[toks[i].start() : toks[j - 1].end()]
+
     pieces: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    matcher = difflib.SequenceMatcher(a=[m.group() for m in a], b=[m.group() for m in b], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            pieces.append(("equal", " ".join(a[i1:i2])))
+            pieces.append(("equal", piece(old, a, i1, i2)))
             continue
         if i2 > i1:
-            pieces.append(("delete", " ".join(a[i1:i2])))
+            pieces.append(("delete", piece(old, a, i1, i2)))
         if j2 > j1:
-            pieces.append(("insert", " ".join(b[j1:j2])))
+            pieces.append(("insert", piece(new, b, j1, j2)))
     marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
-    text = " ".join(marks[op].format(t) for op, t in pieces)
-    return re.sub(r" ([,.;:)»])", r"\1", text), pieces
+    out = []
+    for k, (op, t) in enumerate(pieces):
+        space = " " if t.startswith(" ") and not (op == "insert" and k and pieces[k - 1][0] == "delete") else ""
+        out.append(space + marks[op].format(t.lstrip(" ")))
+    return "".join(out), pieces
 
 
 def _row(status: str, o: dict | None, n: dict | None, sim: float | None) -> dict[str, Any]:

@@ -16,12 +16,14 @@ del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decora
 
 def _marked(old: str, new: str) -> str:
     out = []
-    for op, text in word_diff(old, new)[1]:
-        t = html.escape(text)
-        out.append(
-            f"<del>{t}</del>" if op == "delete" else f"<ins>{t}</ins>" if op == "insert" else t
-        )
-    return " ".join(out)
+    pieces = word_diff(old, new)[1]
+    for k, (op, text) in enumerate(pieces):
+        t = html.escape(text.lstrip(" "))
+        # the space before a piece stays outside its mark; an insertion right after a deletion replaces it
+        if text.startswith(" ") and not (op == "insert" and k and pieces[k - 1][0] == "delete"):
+            out.append(" ")
+        out.append(f"<del>{t}</del>" if op == "delete" else f"<ins>{t}</ins>" if op == "insert" else t)
+    return "".join(out)
 
 
 def _tags(row: dict[str, Any], side: str) -> str:

@@ -31,23 +31,11 @@ from clausekit.references.bodies import (
     canonical_body,
     fold,
 )
+from clausekit.text.months import MONTHS_FOLDED
 
 KINDS = ("resolution", "decision", "document symbol", "report", "convention")
 
-_MONTHS = (
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-)
+_MONTHS = MONTHS_FOLDED
 # Matched in folded text (lower case, no accents), which keeps every offset of the original.
 _NUM = r"(?:\d{1,2}\s?c/\d{1,2}(?:\.\d{1,2})?|\d{1,2}\.\s?\d{1,2}(?![\d/])|(?:s|es)-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}|\d{1,5}\s?\((?:\d{4}|(?:s-|es-)?[ivxlc]{1,7})\)|\d{1,5}(?![\d/]|\s?\(|\s?(?:[a-z]|e|er)\b|[.,]\d))"
 _DATE = rf",?\s*(?:en date )?du (\d{{1,2}})(?:er)? ({'|'.join(_MONTHS)}) (\d{{4}})"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from clausekit.text.months import MONTH_ALTERNATION, MONTH_FORMS
+
 # --- line patterns -----------------------------------------------------------------
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
@@ -27,25 +29,7 @@ _HIERARCHICAL = re.compile(
 )  # "6.1", "6.4.1" (UNESCO style)
 _FORMULA = re.compile(r"^(?:L'|Le\s+|La\s+|Les\s+)([A-ZÉ][^.;:!?]{2,120}),\s*$")
 _TITLE = re.compile(r"^(\d{1,4}/(?:\d{1,4}|\.{3}|…)[A-Z]?)\.?\s+(\S.*)$")
-_MONTHS = frozenset(
-    [
-        "janvier",
-        "février",
-        "fevrier",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "aout",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "decembre",
-    ]
-)
+_MONTHS = MONTH_FORMS
 
 
 # A footnote marker glued to a word ("session1,", "l'homme4 ;", "santé »3,"), an OCR'd one ("session?,"),
@@ -84,7 +68,7 @@ _NAVIGATION = re.compile(
 # A press release's dateline and meeting line: "4 décembre 2024", "Soixante-dix-neuvième session, 48e séance plénière – matin".
 _DATELINE = re.compile(
     r"^(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:1er|\d{1,2})\s+"
-    r"(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)"
+    rf"(?:{MONTH_ALTERNATION})"
     r"\s+\d{4}$|^version du .{4,30}$",
     re.IGNORECASE,
 )

@@ -1,10 +1,14 @@
-"""``_pieces`` takes a run of letters as one token without calling ``_split_cached``: the same tokens.
+"""Speed shortcuts of the tokenizer give the same tokens: ``_pieces`` takes a run of letters as one token without calling
+``_split_cached``; ``shapes.elided_or_final_dot`` splits "l'école" and "pays." without ``_split_chunk``.
+
 
 The reference is the first form of its usual-clause branch (every run through ``_split_cached``),
 compared on clauses drawn from words with and without punctuation, elisions and special cases.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -41,3 +45,35 @@ def test_tokenizer_shortcut_on_special_cases() -> None:
     for s in specials:
         text = f"Le {s} de la paix"
         assert tk._pieces(text) == reference_pieces(text)
+
+
+def _shape_runs() -> list[str]:
+    """Runs in the two shapes of ``shapes.elided_or_final_dot`` (and near misses), from the frequency table and the seeds."""
+    import random
+
+    from clausekit.text import frequency
+
+    words = [w for w in frequency._french()[0] if w.isalpha()]
+    sample = random.Random(12).sample(words, 1500)
+    runs = []
+    for w in sample + ["etc", "pays", "ONU", "A", "Mme", "art", "cf", "hui", "aujourd", "homme", "ii", "al"]:
+        for v in (w, w.capitalize(), w.upper()):
+            runs += [v + ".", "l'" + v, "d’" + v, "qu'" + v, "jusqu'" + v, "N'" + v, "prud'" + v, v + "'", "'" + v, v + "'s"]
+    seeds = Path(__file__).resolve().parents[1] / "data" / "seeds"
+    runs += [r for p in sorted(seeds.glob("*.txt")) for r in p.read_text(encoding="utf-8").split()]
+    return sorted({r for r in runs if r})
+
+
+def test_elided_or_final_dot_shortcut_gives_split_chunk() -> None:
+    from clausekit.lemmas.shapes import elided_or_final_dot
+
+    rules = tk._rules()
+    taken = 0
+    for run in _shape_runs():
+        if run in rules.specials:
+            continue
+        got = elided_or_final_dot(run, rules)
+        if got is not None:
+            taken += 1
+            assert list(got) == tk._split_chunk(run, rules), run
+    assert taken > 10_000  # the shortcut is taken on most of them

@@ -58,7 +58,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from clausekit.lemmas.tokenizer import _FLAGS, _flags, _pieces, tokenize  # noqa: F401 (tokenize: doctest)
+from clausekit.lemmas.tokenizer import (  # noqa: F401 (tokenize: doctest)
+    _FLAGS,
+    _OTHER_SPACE,
+    _flags,
+    _pieces,
+    _rules,
+    _split_cached,
+    tokenize,
+)
 
 _DATA = Path(__file__).resolve().parents[1] / "data"
 #: The shipped cache: form -> lemma, learned from the accurate path on the domain texts.
@@ -79,6 +87,7 @@ def use_cache(path: str | Path = CACHE_PATH) -> None:
     global _cache_path
     _cache_path = Path(path)
     _LEMMAS.clear()
+    _RUN_LEMMAS.clear()
 
 
 
@@ -245,6 +254,119 @@ def lemmatize(texts: Iterable[str], *, batch_size: int = 256) -> list[list[str]]
             _LEMMAS.clear()
         after_forms = _after_forms(cache["after"])
         for text in todo:
-            _LEMMAS[text] = _lemmas(text, _pieces(text), cache, after_forms)
+            lemmas = _run_lemmas(text, cache, after_forms)
+            _LEMMAS[text] = _lemmas(text, _pieces(text), cache, after_forms) if lemmas is None else lemmas
     return [list(_LEMMAS[t]) for t in texts]
 
+
+
+# --- the usual clause, word by word ------------------------------------------------------------
+# In a clause whose words are separated by single spaces (the first branch of _pieces), a word's
+# tokens and lemmas depend on the word alone, except for three things: a special case spanning
+# tokens (_merge_specials; it changes tokens only where all the tokens it spans are of one word:
+# across a space they are not adjacent, so left alone, and such a match only keeps other matches
+# off its tokens, which matters only if one of those is within a word), the lemma of a first
+# token that has "previous word" entries in ``cache["after"]`` (it reads the last token of the
+# word before) and the lead fix (one of the first four tokens). So each distinct word's tokens and
+# lemmas are computed once (:func:`_run_entry`) and the clause is put together from them, the
+# first token of each word and the lead token being looked at there. Equal to
+# ``_lemmas(text, _pieces(text), ...)``: tests/test_lemma_speed_equivalence.py.
+
+_RUN_LEMMAS: dict[str, tuple[Any, ...]] = {}
+_RUN_LEMMAS_LIMIT = 500_000
+_RUN_CACHE: list[dict[str, Any]] = []  # the cache the entries were computed with
+_UNSAFE = ("a special case spans tokens",)  # the entry of such a word (a tuple of another length)
+
+
+def _piece_lemma(form: str, prev: str, cache: dict[str, Any], after_forms: frozenset[str]) -> str | None:
+    """The lemma :func:`_lemmas` gives token ``form`` after a token lowercased to ``prev`` (None: left out), not the lead."""
+    is_punct, is_space, _ = _FLAGS.get(form) or _flags(form)
+    if is_punct or is_space:
+        return None
+    lemma = cache["forms"].get(form)
+    if lemma is not None:
+        if form in after_forms:
+            lemma = cache["after"].get(f"{prev}\t{form}", lemma)
+        return lemma
+    low = form.lower()
+    lemma = cache["lower"].get(low)
+    return _lookup_table().get(low, low) if lemma is None else lemma
+
+
+def _run_entry(run: str, cache: dict[str, Any], after_forms: frozenset[str]) -> tuple[Any, ...]:
+    """``(tokens, first token if its lemma reads the word before else None, its lemma, lemmas of the
+    other tokens, last token lowercased)`` of one whitespace-free word; :data:`_UNSAFE` if some of its tokens
+    spell a special case spanning tokens."""
+    rules = _rules()
+    split = (run,) if run.isalpha() and run not in rules.specials else _split_cached(run, rules)
+    merges = rules.merges
+    if merges and not merges.keys().isdisjoint(split) and any(
+        split[k : k + len(seq)] == seq for k, piece in enumerate(split) for seq in merges.get(piece, ())
+    ):
+        entry = _UNSAFE  # a special case spanning tokens of this word
+    else:
+        first = split[0]
+        first_lemma = _piece_lemma(first, "", cache, after_forms)
+        reads_before = first_lemma is not None and first in after_forms and first in cache["forms"]
+        if reads_before:
+            first_lemma = cache["forms"][first]  # before the "previous word" entry the clause gives
+        rest = [_piece_lemma(form, split[j].lower(), cache, after_forms) for j, form in enumerate(split[1:])]
+        entry = (split, first if reads_before else None, first_lemma, [x for x in rest if x is not None], split[-1].lower())
+    if len(_RUN_LEMMAS) >= _RUN_LEMMAS_LIMIT:
+        _RUN_LEMMAS.clear()
+    _RUN_LEMMAS[run] = entry
+    return entry
+
+
+def _run_lemmas(text: str, cache: dict[str, Any], after_forms: frozenset[str]) -> list[str] | None:
+    """``_lemmas(text, _pieces(text), cache, after_forms)`` word by word; None when the text is not a
+    usual clause (see :func:`_pieces`) or a word spells a special case spanning tokens."""
+    if text[:1] == " " or "  " in text or _OTHER_SPACE.search(text):
+        return None
+    if not _RUN_CACHE or _RUN_CACHE[0] is not cache:
+        _RUN_LEMMAS.clear()
+        _RUN_CACHE[:] = [cache]
+    runs = text.split(" ")
+    if "" in runs:  # a final space, or no text: with one space between words, no other run is empty
+        runs = [r for r in runs if r]
+    entries = list(map(_RUN_LEMMAS.get, runs))
+    if None in entries:
+        for k, entry in enumerate(entries):
+            if entry is None:
+                entries[k] = _run_entry(runs[k], cache, after_forms)
+    if _UNSAFE in entries:
+        return None
+    head: list[tuple[str, int]] = []  # the first four tokens with their offsets, for the lead fix
+    start = 0
+    for run, entry in zip(runs, entries, strict=False):
+        at = start
+        for piece in entry[0]:
+            head.append((piece, at))
+            at += len(piece)
+        if len(head) >= 4:
+            break
+        start += len(run) + 1
+    lead = _lead_index(text, head)
+    after = cache["after"]
+    out: list[str] = []
+    prev, i = "", 0
+    for pieces, reads_before, first_lemma, rest, last in entries:
+        if lead is not None and i <= lead < i + len(pieces):
+            for j, form in enumerate(pieces):
+                if i + j == lead:
+                    out.append(cache["leads"].get(form.lower()) or _guess_verb_lemma(form.lower()))
+                else:
+                    lemma = _piece_lemma(form, pieces[j - 1].lower() if j else prev, cache, after_forms)
+                    if lemma is not None:
+                        out.append(lemma)
+        elif reads_before is not None:
+            out.append(after.get(f"{prev}\t{reads_before}", first_lemma))
+            out.extend(rest)
+        else:
+            if first_lemma is not None:
+                out.append(first_lemma)
+            out.extend(rest)
+        prev = last
+        if lead is not None:
+            i += len(pieces)
+    return out

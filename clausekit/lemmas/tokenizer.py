@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from clausekit.lemmas.shapes import _ALPHA, _is_alpha, _lowerish, _upperish, elided_or_final_dot  # noqa: F401
+
 _DATA = Path(__file__).resolve().parents[1] / "data"
 #: Special cases and ``token_match`` patterns of spaCy's French tokenizer, exported from spaCy.
 TOKENIZER_RULES_PATH = _DATA / "fr_tokenizer_rules.json"
@@ -33,10 +35,6 @@ TOKENIZER_RULES_PATH = _DATA / "fr_tokenizer_rules.json"
 
 _ELISION = "'’"
 _HYPHENS = "-–—‐‑"  # spacy.lang.fr.punctuation.HYPHENS
-# Letters: \w without digits and "_", and without the letter-like characters spaCy's ALPHA leaves
-# out that occur in Latin text (ª º µ, superscripts and fractions, roman numerals, ligatures).
-_ALPHA = r"[^\W\d_\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u2070-\u209c\u2150-\u2189\ufb00-\ufb06]"
-_is_alpha = re.compile(_ALPHA).match
 _QUOTES = "'\"”“`‘´’‚,„»«「」『』（）〔〕【】《》〈〉〈〉⟦⟧"
 _PUNCT = "…,:;!?¿؟¡()[]{}<>_#*&。？！，、；：～·।،۔؛٪"
 _CURRENCY = ["US$", "C$", "A$", *"$£€¥฿₽﷼₴₠₡₢₣₤₥₦₧₨₩₪₫₭₮₯₰₱₲₳₵₶₷₸₹₺₻₼₾₿"]
@@ -110,16 +108,6 @@ _URL = re.compile(
     r"|(?:(?:[A-Za-z0-9\u00a1-\uffff][A-Za-z0-9\u00a1-\uffff_-]{0,62})?[A-Za-z0-9\u00a1-\uffff]\.)+"
     rf"(?P<tld>(?:(?![A-ZÀ-ÖØ-ÞΑ-ΩЀ-Я]){_ALPHA}){{2,63}}))(?::\d{{2,5}})?(?:[/?#]\S*)?$"
 )
-
-
-def _lowerish(c: str) -> bool:
-    """spaCy's ALPHA_LOWER: lowercase letters and letters of scripts without case."""
-    return _is_alpha(c) is not None and not (c.isupper() or c.istitle())
-
-
-def _upperish(c: str) -> bool:
-    """spaCy's ALPHA_UPPER: capitals and letters of scripts without case (not "ǅ")."""
-    return _is_alpha(c) is not None and not (c.islower() or c.istitle() and not c.isupper())
 
 
 def _find_prefix(s: str, lo: int = 0, hi: int | None = None) -> int:
@@ -340,7 +328,7 @@ def _split_cached(run: str, rules: _Rules) -> tuple[str, ...]:
             return (run[:-1], run[-1])
         if len(_CHUNKS) >= _CHUNKS_LIMIT:
             _CHUNKS.clear()
-        split = _CHUNKS[run] = rules.specials.get(run) or tuple(_split_chunk(run, rules))
+        split = _CHUNKS[run] = rules.specials.get(run) or elided_or_final_dot(run, rules) or tuple(_split_chunk(run, rules))
     return split
 
 

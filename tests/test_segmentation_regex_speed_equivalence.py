@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clausekit.segmentation import lines
+from clausekit.segmentation import lines, patterns
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,3 +52,24 @@ def test_same_on_seed_lines() -> None:
             assert _spans(lines._INLINE_CANDIDATE, t) == _spans(PLAIN_INLINE_CANDIDATE, t), t
             seen += 1
     assert seen > 100
+
+
+# _NAVIGATION before breadcrumbs were split off into _BREADCRUMB (commit f099dba)
+PLAIN_NAVIGATION = re.compile(patterns._NAVIGATION.pattern + r"|^\S.{0,60}?\s>\s.+$", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Accueil > Documents > Résolutions", "Accueil>Documents", "a > b", " x > y", "Partager sur Facebook", "©", "Menu",
+     "Rappelant sa résolution 60/1,", "x" * 70 + " > y", "Prie > instamment", "…", "(suite)", "SHARE this"],
+)
+def test_navigation_same_as_one_pattern(line: str) -> None:
+    split = bool(patterns._NAVIGATION.match(line) or (">" in line and patterns._BREADCRUMB.match(line)))
+    assert split == bool(PLAIN_NAVIGATION.match(line))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="aAéM> ©.…*()xy", max_size=80))
+def test_navigation_same_on_generated_lines(line: str) -> None:
+    split = bool(patterns._NAVIGATION.match(line) or (">" in line and patterns._BREADCRUMB.match(line)))
+    assert split == bool(PLAIN_NAVIGATION.match(line))

@@ -18,6 +18,7 @@ from clausekit.segmentation.lexicon import (
 from clausekit.segmentation.normative import opens_prescription
 from clausekit.segmentation.patterns import (
     _ASTERISK_NOTE,
+    _BREADCRUMB,
     _DATELINE,
     _FOOTNOTE,
     _FORMULA,
@@ -273,7 +274,7 @@ def _classify(lines: list[_Line], double_spaced: bool) -> None:
         elif _URL.match(t):
             line.kind = "url"
             in_note = None
-        elif _NAVIGATION.match(t):
+        elif _NAVIGATION.match(t) or (">" in t and _BREADCRUMB.match(t)):
             line.kind = "navigation"
             in_note = None
         elif _DATELINE.match(t) or _MEETING_LINE.match(t):

@@ -61,10 +61,12 @@ _NAVIGATION = re.compile(
     r"|pour information\W+document non officiel\.?|à l[’']intention des organes d[’']information\b.*"
     r"|document non officiel\.?|couverture des réunions.*|meetings coverage.*"
     r"|[*\s]{3,}|\(\s*(?:…|\.\.\.)\s*\)|\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.|\(extraits?\)|\(suite\)"
-    r")$"
-    r"|^\S.{0,60}?\s>\s.+$",  # breadcrumbs: "Accueil > Documents > Résolutions"
+    r")$",
     re.IGNORECASE,
 )
+# Breadcrumbs: "Accueil > Documents > Résolutions". Apart from _NAVIGATION and tried only on a line with a ">":
+# its lazy scan of the first 60 characters at every line cost more than all the other alternatives together.
+_BREADCRUMB = re.compile(r"^\S.{0,60}?\s>\s.+$", re.IGNORECASE)
 # A press release's dateline and meeting line: "4 décembre 2024", "Soixante-dix-neuvième session, 48e séance plénière – matin".
 _DATELINE = re.compile(
     r"^(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:1er|\d{1,2})\s+"

@@ -79,6 +79,12 @@ def _split_lines(text: str) -> list[_Line]:
         if len(stripped) > 4 and _MAYBE_TITLED.search(stripped):
             kinds = {k: v for k, v in _numbered_title_cuts(stripped, cuts).items() if k not in cuts}
             cuts = sorted({*cuts, *kinds} - {0})
+        if not cuts and not kinds:  # the usual line, uncut: the loop below with one piece, without its bookkeeping
+            b = _BULLET.match(stripped)
+            cut = b.end() if b else 0
+            lines.append(_Line(a + cut, a + len(stripped), stripped[cut:], inline=cut > 0, cut=""))
+            pos = end + 1
+            continue
         for cut, nxt in zip([0, *cuts], [*cuts, len(stripped)], strict=True):
             piece = stripped[cut:nxt].rstrip()
             if kinds.get(cut) != "page" and (b := _BULLET.match(piece)):

@@ -187,6 +187,11 @@ def words(text: str, limit: int = 12) -> list[str]:
     return [m[0] for m in islice(_WORD.finditer(text), max(limit, 1))]
 
 
+def _folded_words(text: str, limit: int) -> list[str]:
+    """``[fold(w) for w in words(text, limit)]`` with fold's body inlined: a lead lookup folds a dozen words."""
+    return [_fold_word(w) if len(w) <= 32 else _fold(w) for w in words(text, limit)]
+
+
 # Subjects that may stand before the verb of a body speaking for itself (guide rule 5 and decision 5.3):
 # "Il souligne ...", "Le Conseil de sécurité rappelle ...", "Nous invitons ...".
 _PRONOUNS = frozenset({"il", "elle", "nous", "on", "ils", "elles"})
@@ -304,7 +309,7 @@ def find_lead(text: str, part: str | None = None) -> tuple[int, str, str] | None
     >>> find_lead("Il condamne à nouveau les attaques")
     (1, 'condamne', 'concern')
     """
-    ws = [fold(w) for w in words(text, _MAX_WORDS + 8)]
+    ws = _folded_words(text, _MAX_WORDS + 8)
     if not ws:
         return None
     tables = []
@@ -354,7 +359,7 @@ def match_lead(text: str, part: str | None = None) -> tuple[str, str] | None:
     >>> match_lead("Notant avec préoccupation que ...", "preamble")
     ('notant avec préoccupation', 'concern')
     """
-    ws = [fold(w) for w in words(text, _MAX_WORDS + 2)]
+    ws = _folded_words(text, _MAX_WORDS + 2)
     tables = []
     if part in (None, "preamble"):
         tables.append(_PREAMBLE_INDEX)

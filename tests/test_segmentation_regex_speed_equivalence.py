@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clausekit.segmentation import lines, patterns
+from clausekit.segmentation import lines, patterns, signals
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,3 +73,15 @@ def test_navigation_same_as_one_pattern(line: str) -> None:
 def test_navigation_same_on_generated_lines(line: str) -> None:
     split = bool(patterns._NAVIGATION.match(line) or (">" in line and patterns._BREADCRUMB.match(line)))
     assert split == bool(PLAIN_NAVIGATION.match(line))
+
+
+def _plain_closing_mark(t: str) -> str:
+    """signals._closing_mark before its gate on the last character (commit f099dba)."""
+    m = signals._TRAILING_PAGE.search(t[-16:])
+    return m.group(1) if m else t[-1:]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="a.;:!?»)-–— \n19٣²", max_size=20))
+def test_closing_mark_same_as_plain(t: str) -> None:
+    assert signals._closing_mark(t) == _plain_closing_mark(t)

@@ -62,13 +62,10 @@ def _subjectless_verb(t: str) -> bool:
     """"Estime que ...", "Attire l'attention ...": a paragraph opening with a verb in the present whose subject
     is the body of the opening formula. French prose never leaves a finite verb without its subject, so a few
     such paragraphs make a resolution even when its formula and numbers are missing."""
+    if not t[:1].isupper():
+        return False  # before reading any word: most lines of prose go on a sentence in lower case
     first = words(t, 1)
-    return (
-        bool(first)
-        and t[:1].isupper()
-        and match_lead(t, "operative") is not None
-        and not looks_like_participle_lead(first[0])
-    )
+    return bool(first) and match_lead(t, "operative") is not None and not looks_like_participle_lead(first[0])
 
 
 _CAPITALIZED = re.compile(r"(?<![\w'’])[A-ZÀ-Ý][a-zà-ÿ]+")
@@ -89,6 +86,8 @@ _TRAILING_PAGE = re.compile(r"([.;:!?»)])\s*(?:[-–—]{1,2}\s?)?\d{1,4}(?:\s?
 
 def _closing_mark(t: str) -> str:
     """The last character of a line, or the stop before a page number that a PDF extraction left after it."""
+    if not t[-1:].isdigit() and t[-1:] not in "-–—\n":
+        return t[-1:]  # _TRAILING_PAGE ends with a digit or a dash ("$" may also stand before a final "\n")
     m = _TRAILING_PAGE.search(t[-16:])
     return m.group(1) if m else t[-1:]
 

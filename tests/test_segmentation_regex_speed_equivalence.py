@@ -85,3 +85,43 @@ def _plain_closing_mark(t: str) -> str:
 @given(st.text(alphabet="a.;:!?»)-–— \n19٣²", max_size=20))
 def test_closing_mark_same_as_plain(t: str) -> None:
     assert signals._closing_mark(t) == _plain_closing_mark(t)
+
+
+# The patterns of _numbered_title_cuts before they were rewritten to start with one character set (commit f099dba)
+PLAIN_TITLE_CUTS = {
+    "_TITLED_NUMBER": re.compile(r"(?<=[^\W\d_])\s+(\d{1,3}\s?[.):])\s+(?=[«\"]?[A-ZÀ-Ý])"),
+    "_CAPITALIZED_AFTER_WORD": re.compile(r"(?<=[a-zà-ÿ)])\s+([A-ZÀ-Ý][a-zà-ÿ]+)"),
+    "_DASHED_PAGE": re.compile(
+        r"(?<!\S)(?:[-–—]{1,2}\s?\d{1,3}\s?[-–—](?=\s|$)|[–—]\s?\d{1,3}(?=\s*$)|[-–—]{1,2}\s?\d{1,3}(?=\s+\d{1,3}\s?[.):]\s))"
+    ),
+    "_COMMA_NUMBER": re.compile(r"(?:,\s+(\d{1,3}\s?[.)])\s+(?=[«\"]?[A-ZÀ-Ý])|[.;:,]\s+(\d{1,3}\s?[.)])\s+(?=\(?[a-z]\)\s))"),
+}
+
+
+def _full(pattern: re.Pattern[str], t: str) -> list[tuple]:
+    return [(m.span(), m.lastindex, [m.span(i) for i in range(1, pattern.groups + 1)]) for m in pattern.finditer(t)]
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN_TITLE_CUTS))
+@settings(max_examples=3000, deadline=None)
+@given(t=st.text(alphabet="aézAÉ)(19 \t\n,.;:-–—«\"", max_size=30))
+def test_title_cut_patterns_same_on_generated_lines(name: str, t: str) -> None:
+    assert _full(getattr(lines, name), t) == _full(PLAIN_TITLE_CUTS[name], t)
+
+
+HAND_LINES = [
+    "... permanentes, 2. Les efforts ...", "... nationale. 5. (a) Il ...", "x ; 12) (b) y", "— 143 — 2. Selon ...",
+    "le texte – 180", "-- 12 - suite", "a-12 -", "DIDACTIQUE 27. Les ...", "... perfectionnement 1. Il devient ...",
+    "du développement national Tenant compte des ...", "(voir) Annexe", "mot  \t 3) «Les",
+]
+
+
+def test_title_cut_patterns_same_on_seed_lines() -> None:
+    for line in HAND_LINES:
+        for name, plain in PLAIN_TITLE_CUTS.items():
+            assert _full(getattr(lines, name), line) == _full(plain, line), (name, line)
+    assert any(_full(PLAIN_TITLE_CUTS["_COMMA_NUMBER"], line) for line in HAND_LINES)
+    for path in sorted((ROOT / "data" / "seeds").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for name, plain in PLAIN_TITLE_CUTS.items():
+                assert _full(getattr(lines, name), line) == _full(plain, line), (name, line)

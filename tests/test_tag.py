@@ -79,3 +79,25 @@ def test_tag_document_and_covid_theme(tagger):
     df = tagger.tag_document(segment(ROOT / "data" / "seeds" / "003_0d3b84d2626458c8.txt"))
     assert "covid19" in df.loc[10, "themes"]
     assert df.loc[53, "function"] == "request"  # Prie
+
+
+@pytest.mark.parametrize("lemmatizer", ["fast", "accurate"])
+@pytest.mark.parametrize("text", ["Zxqv wrrp kkjh.", "Zxqv wrrp kkjh.\nQwpl vvbn."])
+def test_tag_clauses_with_no_known_word(text, lemmatizer):
+    """No n-gram of the model's vocabulary: every feature block is empty, and the scores are still floats
+    (numpy's bincount of nothing is int64, which once crashed `clausekit tag --accurate` on such a text)."""
+    from clausekit import tag
+
+    df = tag(text=text, input_format="lines", lemmatizer=lemmatizer)
+    assert len(df) == len(text.splitlines())
+    assert df["function_confidence"].between(0, 1).all()
+
+
+def test_tag_sparse_product_of_nothing_is_float():
+    import numpy as np
+
+    from clausekit.models.linear import _Sparse
+
+    empty = np.array([], dtype=np.int64)
+    out = _Sparse(3, empty, empty, np.array([], dtype=float)).dot(np.ones((5, 2)))
+    assert out.dtype == np.float64 and out.shape == (3, 2) and not out.any()

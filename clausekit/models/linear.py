@@ -38,7 +38,9 @@ class _Sparse:
         # as one bincount per output column did
         weighted = Wt[self.cols] * self.vals[:, None]
         bins = (self.rows[:, None] * k + np.arange(k)).ravel()
-        return np.bincount(bins, weights=weighted.ravel(), minlength=self.n * k).reshape(self.n, k)
+        out = np.bincount(bins, weights=weighted.ravel(), minlength=self.n * k)
+        # numpy gives int64 zeros when nothing is stored (clauses with no known word): keep floats
+        return out.astype(float, copy=False).reshape(self.n, k)
 
 
 class _Tfidf:

@@ -385,8 +385,6 @@ def cold_tag(folder: Path) -> dict[str, Any]:
 
 
 def report_job(folder: Path) -> dict[str, Any] | None:
-    if not (ROOT / "clausekit" / "report.py").exists():
-        return None
     probe = subprocess.run([*CLI, "report", "--help"], cwd=ROOT, capture_output=True, check=False)
     if probe.returncode != 0:
         return {"skipped": "clausekit report is not available"}

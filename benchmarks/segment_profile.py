@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 from clausekit.read.sources import read_path  # noqa: E402
 from clausekit.segmentation import leads, lexicon, segmenter  # noqa: E402
 from clausekit.text import normalization as normalize  # noqa: E402
-from clausekit.text import ocr_repair as ocr
+from clausekit.text import ocr_repair as ocr  # noqa: E402
 from clausekit.text.ocr_noise import corrupt  # noqa: E402
 from clausekit.training import corpora  # noqa: E402
 from clausekit.training.segment_eval import rebuild  # noqa: E402

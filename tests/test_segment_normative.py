@@ -16,7 +16,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from clausekit.segmentation.leads import infer_part
-from clausekit.segmentation.normative import is_address_formula, is_enacting_formula, strip_glued_prefix
+from clausekit.segmentation.normative import (
+    is_address_formula,
+    is_enacting_formula,
+    strip_glued_prefix,
+)
 from clausekit.segmentation.segmenter import segment_text
 
 PREAMBLE = [

@@ -11,7 +11,7 @@ import typer.core
 try:  # recent typer vendors its own copy of click; its exceptions are not click's
     from typer._click import exceptions as _click_exceptions
 except ImportError:  # pragma: no cover  (typer that uses click directly)
-    from click import exceptions as _click_exceptions
+    from click import exceptions as _click_exceptions  # type: ignore[no-redef]
 
 _UsageError = _click_exceptions.UsageError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -30,7 +30,7 @@ class DiffFormat(StrEnum):
     html = "html"
 
 
-def _int(value: object) -> object:
+def _int(value: Any) -> int | None:
     return None if value is None or value != value else int(value)  # NaN -> None
 
 

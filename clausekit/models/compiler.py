@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -24,7 +23,7 @@ from clausekit.models.scoring import (
 from clausekit.models.theme_model import DefinitionThemeModel
 
 
-def _export_linear(estimator: Any, classes: Sequence[Any]) -> dict[str, np.ndarray]:
+def _export_linear(estimator: Any, classes: Any) -> dict[str, np.ndarray]:
     """A (calibrated) logistic regression as stacked arrays, one block of rows per calibration fold.
 
     Rows of ``coef``: every fold's decision functions (one per class, or one for a binary model);

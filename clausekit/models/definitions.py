@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from clausekit.errors import InputError
 from clausekit.models.matcher import words
@@ -57,7 +57,7 @@ def load_definition(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def _fail(source: str, message: str) -> None:
+def _fail(source: str, message: str) -> NoReturn:
     raise InputError(message, source=source)
 
 

@@ -50,6 +50,7 @@ class _Featurized(BaseEstimator):
 
     featurizer: str | None
     lead_weight: float
+    featurizer_: LemmaFeaturizer | None
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
@@ -139,7 +140,7 @@ class FunctionClassifier(ClassifierMixin, _Featurized):
 
 
 def _as_label_lists(y: Any) -> list[list[str]]:
-    out = []
+    out: list[list[str]] = []
     for v in y:
         if v is None or (isinstance(v, float) and np.isnan(v)):
             out.append([])

@@ -23,6 +23,7 @@ import os
 import platform
 import re
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -180,7 +181,7 @@ def save_model(
     *,
     model_dir: str | Path | None = None,
     labels: list[str] | None = None,
-    training_files: list[str | Path] = (),  # type: ignore[assignment]
+    training_files: Sequence[str | Path] = (),
     counts: dict[str, Any] | None = None,
     evaluation: dict[str, Any] | None = None,
     selected: dict[str, Any] | None = None,
@@ -223,9 +224,9 @@ def save_model(
             "model_sha256": sha256(tmp / MODEL_FILE),
         }
         if compiled is not None:
-            files = scoring.save(*compiled, tmp)
+            saved = scoring.save(*compiled, tmp)
             card["compiled"] = {"format": scoring.FORMAT, "kind": compiled[0]["kind"],
-                                "files": {p.name: sha256(p) for p in files}}
+                                "files": {p.name: sha256(p) for p in saved}}
         card["card_sha256"] = _card_checksum(card)
         (tmp / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return target
@@ -258,7 +259,7 @@ def read_card(folder: str | Path) -> dict[str, Any]:
 def list_models(model_dir: str | Path | None = None) -> list[dict[str, Any]]:
     """One dict per model folder (name, version, date, labels, selected, path), newest version first per name."""
     root = Path(model_dir or default_model_dir())
-    out = []
+    out: list[dict[str, Any]] = []
     if not root.is_dir():
         return out
     for card_path in sorted(root.glob(f"*/*/{CARD_FILE}")):

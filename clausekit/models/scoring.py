@@ -192,7 +192,7 @@ def save(spec: dict[str, Any], arrays: dict[str, np.ndarray], folder: str | Path
     folder = Path(folder)
     (folder / SCORER_JSON).write_text(json.dumps(spec, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     with open(folder / SCORER_NPZ, "wb") as f:
-        np.savez_compressed(f, **arrays)
+        np.savez_compressed(f, allow_pickle=False, **arrays)
     return [folder / SCORER_JSON, folder / SCORER_NPZ]
 
 

@@ -117,9 +117,9 @@ def word_diff(old: str, new: str) -> tuple[str, list[tuple[str, str]]]:
             pieces.append(("insert", piece(new, b, j1, j2)))
     marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
     out = []
-    for k, (op, t) in enumerate(pieces):
-        space = " " if t.startswith(" ") and not (op == "insert" and k and pieces[k - 1][0] == "delete") else ""
-        out.append(space + marks[op].format(t.lstrip(" ")))
+    for k, (kind, t) in enumerate(pieces):
+        space = " " if t.startswith(" ") and not (kind == "insert" and k and pieces[k - 1][0] == "delete") else ""
+        out.append(space + marks[kind].format(t.lstrip(" ")))
     return "".join(out), pieces
 
 

@@ -87,7 +87,9 @@ def report_tables(
     dup.insert(4, "kept_document", dup["kept"].map(labels))
     dup["counted"] = [keep_duplicates or kind == "kept" for kind in dup["kind"]]
     tables["duplicates"] = dup
-    from clausekit.outputs.citations import citation_tables  # most cited texts, and what each document cites
+    from clausekit.outputs.citations import (
+        citation_tables,  # most cited texts, and what each document cites
+    )
 
     tables.update(citation_tables(counted))
     return ReportData(tables, counted, full, keep_duplicates, min_lemma_clauses=min_lemma_clauses)

@@ -254,7 +254,7 @@ def evaluate(data: pd.DataFrame | None = None, *, n_splits: int = 5, final: dict
                 "lines_fired": sc.loc[fires.any(axis=1), "text"].str.slice(0, 120).tolist()[:10],
             }
     if final is not None:
-        
+
 
         figures["twin_agreement_segmented"] = _twin_agreement_segmented(final)
     if not corpora.available():

@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         print("}")
         return 0
     mods = modules()
-    for m, p in mods.items():
+    for p in mods.values():
         print(f"{len(p.read_text(encoding='utf-8').splitlines()):5d}  {p.relative_to(ROOT)}")
     bad, circles = violations(g), cycles(g)
     print(f"\n{len(g)} modules, {sum(map(len, g.values()))} imports")

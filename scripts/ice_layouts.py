@@ -6,8 +6,8 @@ Each ICE resolution of the shared corpora is rebuilt (paragraphs separated by a 
 segmented; every clause found is written out again in each layout of
 :mod:`clausekit.training.layouts` and segmented again; the share of its preambular and operative
 clauses that come back whole with their part is printed, for all resolutions and for the odd
-ones (ids sorted; the rules were developed looking only at the even ones). The same counts as
-``tests/test_layout_invariance.py``.
+ones (ids sorted; the rules were developed looking only at the even ones). The counts are
+:func:`clausekit.training.layouts.counts`, the same as ``tests/test_layout_invariance.py``'s.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 def main() -> int:
     from clausekit.segmentation.segmenter import segment_text
     from clausekit.training import corpora
-    from clausekit.training.layouts import LAYOUTS, expected, recovered, render
+    from clausekit.training.layouts import LAYOUTS, counts
     from clausekit.training.segment_eval import rebuild
 
     if not corpora.available():
@@ -36,12 +36,10 @@ def main() -> int:
     for layout in LAYOUTS:
         found = total = found_odd = total_odd = 0
         for k, doc in enumerate(docs):
-            want = [(p, t) for p, t in expected(doc.clauses, layout) if p != "narrative"]
-            got = segment_text(render(doc.clauses, layout, formula=doc.heading.opening_formula), ocr=False).clauses
-            n = round(recovered(want, got) * len(want))
-            found, total = found + n, total + len(want)
+            n, want = counts(doc, layout)
+            found, total = found + n, total + want
             if k % 2:
-                found_odd, total_odd = found_odd + n, total_odd + len(want)
+                found_odd, total_odd = found_odd + n, total_odd + want
         print(f"{layout:<22} {found / total:>6.3f} {found:>5}/{total:<5} {found_odd / total_odd:>9.3f}")
     return 0
 

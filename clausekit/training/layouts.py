@@ -7,7 +7,8 @@ text, numbers alone on their line, operative paragraphs without numbers, an exce
 mid-way through the operative part, and the text inside a web page with a press-release header.
 :func:`recovered` is the share of expected clauses found again, whole and with their part.
 
->>> from clausekit.types import Clause
+>>> from clausekit.segmentation.segmenter import segment_text
+from clausekit.types import Clause, Document
 >>> cs = [Clause("d", 0, "preamble", None, "Rappelant", "Rappelant sa résolution 1/2,", 0, 1),
 ...       Clause("d", 1, "operative", "1", "Décide", "Décide de poursuivre l'examen.", 2, 3)]
 >>> render(cs, "one_line", formula="L'Assemblée générale,")
@@ -19,7 +20,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from clausekit.types import Clause
+from clausekit.segmentation.segmenter import segment_text
+from clausekit.types import Clause, Document
 
 LAYOUTS: tuple[str, ...] = (
     "paragraphs",
@@ -87,6 +89,16 @@ def render(clauses: Sequence[Clause], layout: str, *, formula: str | None = None
         out = head + [f"{c.number}.\n{c.text}" if c.number and "." not in c.number else _paragraph(c) for c in clauses]
         return "\n\n".join(out)
     return _NAVIGATION_TOP + _PRESS_HEADER + "\n\n".join(paras) + _FOOTER  # web_page
+
+
+def counts(doc: Document, layout: str) -> tuple[int, int]:
+    """``(found, expected)``: ``doc``'s preambular and operative clauses that come back whole, with their part,
+    when every clause it has (structural ones too) is written out in ``layout`` and segmented again."""
+    # Structural clauses are written out too ("Soumet aux ministères ... la recommandation suivante :" is
+    # narrative, guide decision 5.1): without them the text is no longer the same resolution.
+    want = [(p, t) for p, t in expected(doc.clauses, layout) if p != "narrative"]
+    got = segment_text(render(doc.clauses, layout, formula=doc.heading.opening_formula), ocr=False).clauses
+    return round(recovered(want, got) * len(want)), len(want)
 
 
 def recovered(want: Sequence[tuple[str, str]], got: Sequence[Clause]) -> float:

@@ -50,6 +50,19 @@ def test_models_rule_function_baseline(text, part, function):
     assert RuleFunctionBaseline().fit(X, [function]).predict(X)[0] == function
 
 
+@pytest.mark.parametrize("adverb", ["Gravement", "Vivement", "Profondément", "Sérieusement", "Extrêmement", "Très", "Tout particulièrement"])
+@pytest.mark.parametrize(
+    ("adjective", "function"),
+    [("préoccupée", "concern"), ("préoccupés", "concern"), ("alarmée", "concern"), ("inquiète", "concern"), ("consciente", "position"), ("convaincus", "position")],
+)
+def test_models_intensified_adjective_keeps_its_function(adverb, adjective, function):
+    # Guide 5.12: an intensifier in front of a lead adjective, in any gender and number, keeps its function.
+    from clausekit.models.rules import rule_function
+
+    assert rule_function(f"{adjective.capitalize()} par la situation,", "preamble") == function
+    assert rule_function(f"{adverb} {adjective} par la situation,", "preamble") == function
+
+
 @pytest.mark.parametrize(
     ("text", "themes"),
     [

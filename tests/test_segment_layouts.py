@@ -68,6 +68,18 @@ def test_segment_layouts_web_furniture_never_joins_a_clause():
         assert "Partager" not in c.text and "***" not in c.text and "Accueil" not in c.text
 
 
+@pytest.mark.parametrize(
+    "disclaimer",
+    ["Pour information - document non officiel.", "Pour l’information des médias - document non officiel",
+     "À l’intention des organes d’information. Document non officiel.", "Document non officiel."],
+)
+def test_segment_layouts_press_disclaimers_are_furniture(disclaimer):
+    body = "\n\n".join(["L'Assemblée générale,", *PREAMBLE, *(f"{i}. {t}" for i, t in enumerate(OPERATIVE, 1))])
+    doc = segment_text(f"AG/99999\n\n{body}\n\n* *** *\n\n{disclaimer}\n")
+    assert [(c.part, c.number) for c in doc.clauses] == WANT
+    assert "navigation" in {f.kind for f in doc.furniture}
+
+
 def test_segment_layouts_double_spaced_pdf_versus_web_paragraphs():
     # the same blank-line gaps: wrapped lines stop mid-sentence, web paragraphs end theirs
     paragraphs = [

@@ -242,6 +242,9 @@ def _table_lookup(ws: list[str], tables: list[dict[str, tuple[str, str]]]) -> tu
     if len(ws) > 1 and ws[0] in _COPULAS and _concern_qualified(ws, 1):
         return (f"{ws[0]} {ws[1]}", _CONCERN), 2  # "Reste profondément préoccupé", "Demeure alarmé"
     best, n = _plain_lookup(ws, tables)
+    if best is None and len(ws) > 1 and ws[0] in _INTENSIFIERS:
+        best, n = _table_lookup(ws[1:], tables)  # "Gravement préoccupée", "Profondément inquiète" (guide 5.12)
+        return (f"{ws[0]} {best[0]}", best[1]) if best else None, n + 1 if best else 0
     if best is None and len(ws) > 1:
         stripped = _without_adverbs(ws)
         if stripped != ws:

@@ -59,6 +59,7 @@ _NAVIGATION = re.compile(
     r"|suivez-nous\b.*|retour en haut.*|haut de (?:la )?page|newsletter\b.*|lettre d[’']information"
     r"|facebook|twitter|linkedin|youtube|instagram|(?:©|copyright)\s.*|©"
     r"|pour information\W+document non officiel\.?|à l[’']intention des organes d[’']information\b.*"
+    r"|pour l[’']information des médias\b.*"
     r"|document non officiel\.?|couverture des réunions.*|meetings coverage.*"
     r"|[*\s]{3,}|\(\s*(?:…|\.\.\.)\s*\)|\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.|\(extraits?\)|\(suite\)"
     r")$",

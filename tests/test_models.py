@@ -99,3 +99,29 @@ def test_models_function_and_theme_classifiers_learn(french_nlp):
     assert list(tc.classes_) == ["mine"]
     assert tc.predict(X).shape == (len(texts), 1)
     assert tc.predict_themes(X)[0] == ["mine"]
+
+
+@pytest.mark.parametrize("subject", ["L'Assemblée générale", "Le Conseil économique et social", "Les membres du Conseil de sécurité"])
+@pytest.mark.parametrize(
+    "incident",
+    [", ayant examiné le rapport du Secrétaire général,", ", sur la recommandation du Bureau,",
+     ", rappelant sa résolution 77/1, soulignant l'importance de la question, et notant avec préoccupation ses effets,"],
+)
+@pytest.mark.parametrize(
+    "verb", ["décide de reporter l'examen de la question.", "prie le Secrétaire général de lui faire rapport.",
+             "prend note du rapport.", "condamne l'attaque.", "a décidé de reporter l'examen de la question."],
+)
+def test_models_body_verb_after_incidental_phrases_keeps_its_function(subject, incident, verb):
+    # Guide 5.3: phrases set off by commas between the body and its verb do not change what the sentence does.
+    from clausekit.models.rules import speaking_for_itself
+
+    direct = speaking_for_itself(f"{subject} {verb}")
+    assert (direct is None) == verb.startswith("a ")  # past tense: a report (rule 5)
+    assert speaking_for_itself(f"{subject}{incident} {verb}") == direct
+
+
+def test_models_enacting_formula_after_incidental_phrases_stays_structural():
+    from clausekit.models.rules import speaking_for_itself
+
+    text = "La Conférence, convoquée à Genève, s'étant réunie pour sa 33e session, adopte la recommandation suivante :"
+    assert speaking_for_itself(text) is None

@@ -37,10 +37,14 @@ def speaking_for_itself(text: str) -> str | None:
     ('concern', None)
     """
     from clausekit.lemmas.leads import strip_number
-    from clausekit.segmentation.lexicon import find_lead
+    from clausekit.segmentation.lexicon import find_lead, lead_after_incidents
+    from clausekit.segmentation.normative import is_enacting_formula
 
     found = find_lead(strip_number(text), "operative")
-    return found[2] if found and found[0] > 0 else None
+    if found and found[0] > 0:
+        return found[2]
+    after = lead_after_incidents(text)  # "L'Assemblée générale, ayant examiné ..., décide ..."
+    return after[1] if after and not is_enacting_formula(text) else None  # "..., adopte la recommandation suivante :"
 
 
 def apply_lead_rules(proba: np.ndarray, classes: Sequence[str], texts: Sequence[str], parts: Sequence[str]) -> np.ndarray:

@@ -425,3 +425,28 @@ def opens_preamble(text: str, first: list[str]) -> bool:
         or is_participle_lead(first)
         or (first[0][:1].isupper() and match_lead(text, "preamble") is not None)
     )
+
+
+def lead_after_incidents(text: str) -> tuple[str, str] | None:
+    """The lead of a body's sentence whose verb follows phrases set off by commas, or ``None`` (guide 5.3).
+
+    >>> lead_after_incidents("L'Assemblée générale, ayant examiné le rapport, sur la recommandation du Bureau, décide de ...")
+    ('décide', 'decision')
+    >>> lead_after_incidents("Le Comité, ayant examiné le rapport, a décidé de ...") is None
+    True
+    """
+    head, sep, rest = text.partition(",")
+    ws = _folded_words(head, 8)
+    if not sep or not 2 <= len(ws) <= 6 or ws[0] not in ("le", "la", "l'", "les") or ws[1] not in _BODY_NOUNS:
+        return None
+    for piece in rest.split(",", 12)[:12]:
+        piece = piece.strip().removeprefix("et ")
+        if not piece[:1].islower():
+            continue
+        ws = _folded_words(piece, _MAX_WORDS + 2)
+        if ws[0] in _AUXILIARIES or ws[0] in _PLURAL_AUXILIARIES or ws[0] in ("ne", "n'"):
+            return None  # "..., a décidé": a report of what the body did (rule 5)
+        hit, _ = _table_lookup(_singular(ws), [_OPERATIVE_INDEX])
+        if hit:
+            return hit
+    return None

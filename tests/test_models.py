@@ -43,6 +43,11 @@ def test_models_params_and_clone(est):
         ("Décide de poursuivre l'examen de la question", "operative", "decision"),
         ("Souligne de nouveau que les actes de terrorisme", "operative", "position"),
         ("Le Représentant permanent a réaffirmé que son pays", "narrative", "other"),
+        ("Considérant que la situation continue de menacer la paix,", "preamble", "position"),
+        ("Exprime sa profonde inquiétude au sujet de la situation humanitaire ;", "operative", "concern"),
+        ("Souligne avec préoccupation que les violences persistent ;", "operative", "concern"),
+        ("Réaffirme sa préoccupation face à la situation ;", "operative", "recall"),
+        ("Rappelant sa résolution 2117 (2013), et vivement préoccupé par le transfert illicite,", "preamble", "recall"),
     ],
 )
 def test_models_rule_function_baseline(text, part, function):

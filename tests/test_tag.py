@@ -101,3 +101,27 @@ def test_tag_sparse_product_of_nothing_is_float():
     empty = np.array([], dtype=np.int64)
     out = _Sparse(3, empty, empty, np.array([], dtype=float)).dot(np.ones((5, 2)))
     assert out.dtype == np.float64 and out.shape == (3, 2) and not out.any()
+
+
+def test_tag_lines_read_typography_as_documents_do(tagger):
+    # Typographic apostrophes, no-break spaces and ligatures are the analysis text's plain forms, in lines as in documents.
+    plain = ["Ayant à l'esprit les engagements pris lors du Sommet,", "Se déclarant préoccupée par la situation ;",
+             "Prie le Secrétaire général de lui faire rapport à sa prochaine session ;"]
+    fancy = [t.replace("'", "’").replace(" ;", "\u00a0;").replace("fi", "ﬁ") for t in plain]
+    assert fancy != plain
+    keys = ("part", "lead", "function", "function_confidence", "text")
+    got = [[r[k] for k in keys] for r in tagger.line_records("\n".join(fancy))]
+    assert got == [[r[k] for k in keys] for r in tagger.line_records("\n".join(plain))]
+
+
+def test_tag_every_lead_of_the_lexicon_gets_its_function(tagger):
+    # Section 2 of the guide: the lead decides. Each lead phrase of the lexicon, with a neutral object, must get the
+    # lexicon's function from the shipped model and the lead rules, including leads the model saw rarely ("Proroge").
+    from clausekit.segmentation.lexicon import OPERATIVE_LEADS, PREAMBLE_LEADS
+
+    wrong = []
+    for table, tail in ((PREAMBLE_LEADS, " les travaux menés dans ce domaine,"), (OPERATIVE_LEADS, " les travaux menés dans ce domaine ;")):
+        leads = list(table)
+        records = tagger.text_records([k[:1].upper() + k[1:] + tail for k in leads])
+        wrong += [(k, table[k], r["function"]) for k, r in zip(leads, records, strict=True) if r["function"] != table[k]]
+    assert not wrong, f"{len(wrong)} leads: {wrong[:10]}"

@@ -24,7 +24,7 @@ PREAMBLE_LEADS: dict[str, str] = {
         [
             "rappelant", "réaffirmant", "prenant note", "prenant acte", "ayant examiné", "ayant à l'esprit",
             "notant", "constatant", "tenant compte", "guidé", "guidée", "guidés", "guidées", "se référant",
-            "agissant", "ayant pris connaissance", "ayant étudié", "ayant entendu", "vu", "eu égard", "considérant que",
+            "agissant", "ayant pris connaissance", "ayant étudié", "ayant entendu", "vu", "eu égard",
             "rappelant également", "rappelant en outre", "rappelant aussi", "se rappelant", "prenant en considération",
             "ayant présent à l'esprit", "gardant à l'esprit", "soulignant à nouveau", "réitérant",
             "sachant gré", "tenant compte également", "notant également", "notant en outre",
@@ -60,7 +60,7 @@ PREAMBLE_LEADS: dict[str, str] = {
     **dict.fromkeys(
         [
             "soulignant", "conscient", "consciente", "conscients", "conscientes", "sachant", "insistant",
-            "convaincu", "convaincue", "convaincus", "convaincues", "considérant", "estimant", "reconnaissant",
+            "convaincu", "convaincue", "convaincus", "convaincues", "considérant", "considérant que", "estimant", "reconnaissant",
             "affirmant", "déterminé", "déterminée", "déterminés", "résolu", "résolue", "résolus",
             "accueillant avec satisfaction", "accueillant favorablement", "se félicitant", "saluant", "exprimant",
             "désireux", "désireuse", "soucieux", "soucieuse", "persuadé", "persuadée", "mettant l'accent",
@@ -207,6 +207,7 @@ _ADVERB_PAIRS = frozenset(
     {("en", "outre"), ("de", "nouveau"), ("a", "nouveau"), ("par", "ailleurs"), ("de", "plus"), ("tout", "particulierement"), ("tout", "specialement")}
 )
 _CONCERN_WORDS = frozenset({"preoccupation", "inquietude", "regret", "alarme", "consternation", "indignation", "preoccupe", "preoccupee", "preoccupes", "preoccupees", "alarmee", "alarmes", "inquiet", "inquiete", "inquiets", "consterne", "indigne"})
+_POSSESSIVES = frozenset({"sa", "son", "ses", "leur", "leurs", "notre", "nos"})
 _REFLEXIVE_SAY = frozenset({"dit", "disant", "declare", "declarant", "montre", "montrant", "affirme"})
 _AUXILIARIES = frozenset({"a", "ont", "est", "sont", "avait", "avaient", "etait", "etaient", "sera", "seront", "aurait", "serait"})
 
@@ -231,8 +232,10 @@ def _without_adverbs(ws: list[str]) -> list[str]:
 def _concern_qualified(ws: list[str], n: int) -> bool:
     """A recall or reflexive lead qualified by concern: "Note avec préoccupation", "Se dit préoccupé"."""
     rest = _without_adverbs(["x", *ws[n : n + 6]])[1:]
-    if rest[:1] == ["avec"]:
+    if rest[:1] == ["avec"]:  # "avec une vive inquiétude"
         return any(w in _CONCERN_WORDS for w in rest[1:4])
+    if rest and rest[0] in _POSSESSIVES:  # "sa profonde préoccupation" (not "sa résolution 2117, et vivement préoccupé")
+        return any(w in _CONCERN_WORDS for w in rest[1:3])
     return bool(rest) and rest[0] in _CONCERN_WORDS
 
 
@@ -250,8 +253,8 @@ def _table_lookup(ws: list[str], tables: list[dict[str, tuple[str, str]]]) -> tu
         if stripped != ws:
             best, n = _plain_lookup(stripped, tables)
             n += len(ws) - len(stripped) if best else 0
-    if best is not None and best[1] == _RECALL and _concern_qualified(ws, n):
-        return (best[0], _CONCERN), n  # guide rule 4: a qualifier of concern turns a recall verb into concern
+    if best is not None and best[1] != _CONCERN and not best[0].startswith("réaffirm") and _concern_qualified(ws, n):
+        return (best[0], _CONCERN), n  # rule 4 and 5.5: a qualifier of concern turns any lead but "Réaffirme" (rule 2) into concern
     if best is not None and ws[0] == "note" and len(ws) > 1 and ws[1] in ("du", "de", "des", "d'", "sur", "verbale"):
         return None, 0  # "Note du Secrétaire général sur ...": a title, not the verb
     return best, n

@@ -178,8 +178,11 @@ class Tagger:
         """
         from clausekit.segmentation.leads import infer_part, lead_phrase
         from clausekit.segmentation.paragraphs import paragraph_parts
+        from clausekit.text.normalization import normalize
 
-        stripped = [str(t).strip() for t in texts]
+        # The analysis text of each, as a document's clauses have it (typographic apostrophes and spaces,
+        # ligatures): "Ayant à l’esprit" is the lead "Ayant à l'esprit" in a line as in a document.
+        stripped = [normalize(str(t), ocr=False).text.strip() for t in texts]
         parts = paragraph_parts(stripped) if context else [infer_part(t) for t in stripped]
         rows = []
         for i, (t, part) in enumerate(zip(stripped, parts, strict=True)):

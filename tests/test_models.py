@@ -44,6 +44,8 @@ def test_models_params_and_clone(est):
         ("Souligne de nouveau que les actes de terrorisme", "operative", "position"),
         ("Le Représentant permanent a réaffirmé que son pays", "narrative", "other"),
         ("Considérant que la situation continue de menacer la paix,", "preamble", "position"),
+        ("Réaffirme son soutien au Plan de vaccination mondial ;", "operative", "recall"),
+        ("Souhaite que les États redoublent d'efforts ;", "operative", "request"),
         ("Exprime sa profonde inquiétude au sujet de la situation humanitaire ;", "operative", "concern"),
         ("Souligne avec préoccupation que les violences persistent ;", "operative", "concern"),
         ("Réaffirme sa préoccupation face à la situation ;", "operative", "recall"),
@@ -130,3 +132,18 @@ def test_models_enacting_formula_after_incidental_phrases_stays_structural():
 
     text = "La Conférence, convoquée à Genève, s'étant réunie pour sa 33e session, adopte la recommandation suivante :"
     assert speaking_for_itself(text) is None
+
+
+def test_models_lexicon_keeps_rules_2_and_4():
+    # Rule 2: "Réaffirmant" / "Réaffirme" is always recall, whatever follows; rule 4: a qualifier of concern
+    # makes concern, and one of satisfaction or gratitude does not.
+    from clausekit.segmentation.lexicon import OPERATIVE_LEADS, PREAMBLE_LEADS
+
+    for table in (PREAMBLE_LEADS, OPERATIVE_LEADS):
+        for lead, function in table.items():
+            if lead.startswith("réaffirm"):
+                assert function == "recall", lead
+            if any(w in lead for w in ("préoccup", "inquiét", "alarm")) and "convaincu" not in lead:
+                assert function == "concern", lead
+            if lead.endswith(("avec satisfaction", "avec gratitude")) and lead.startswith(("prend", "prenant", "not")):
+                assert function == "recall", lead

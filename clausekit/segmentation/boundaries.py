@@ -36,6 +36,7 @@ from clausekit.segmentation.signals import (
     _subjectless_verb,
     _title_first_line,
 )
+from clausekit.segmentation.wrapping import word_would_fit
 from clausekit.segmentation.structure import (
     _ENACTING_VERB,
     _background_split,
@@ -127,7 +128,8 @@ def _assemble(
             continue
         last_text, last_index = line, i
         # Wrapped text: the line above stops well short of the width without closing punctuation (a stop lost).
-        short_above = bool(prev and not line.inline and prev_end.isalnum() and _raw_width(lines, prev_index) < short_line)
+        short_above = bool(prev and not line.inline and prev_end.isalnum() and (
+            _raw_width(lines, prev_index) < short_line or word_would_fit(lines, prev_index, t, short_line)))
         boundary_before = (
             prev is None or prev_end in ",;:." or prev_end == "»" or current is None or line.inline
             or _lead_after_lost_comma(lines, i, t, current, paragraph_gap, short_above)
@@ -138,6 +140,7 @@ def _assemble(
                 one_line_paragraphs
                 or _gap_before(lines, i) >= paragraph_gap
                 or (not line.inline and _raw_width(lines, prev_index) < short_line)
+                or (not line.inline and word_would_fit(lines, prev_index, t, short_line))
             )
         )
         start: tuple[str, str | None, int] | None = None

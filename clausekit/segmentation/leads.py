@@ -22,7 +22,7 @@ from clausekit.segmentation.normative import (
     prescribes,
     strip_glued_prefix,
 )
-from clausekit.segmentation.patterns import _HIERARCHICAL, _LEAD_WORD, _NUMBERED
+from clausekit.segmentation.patterns import _HIERARCHICAL, _LEAD_WORD, _NUMBERED, _PREAMBLE_PREPOSITION
 
 _LEAD_STOP = frozenset(
     [
@@ -200,4 +200,3 @@ def infer_part(text: str) -> str:
 
 _SUBLABEL = re.compile(r"^\(?[a-z]\)\s+")
 _CONJUNCTION = re.compile(r"^(?:Et|Mais)\s+(?=[a-zà-ÿ])")
-_PREAMBLE_PREPOSITION = re.compile(r"^(?:Compte tenu|Eu égard|Vu|En raison|Étant donné|Etant donné)\b", re.IGNORECASE)

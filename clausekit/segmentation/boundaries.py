@@ -36,6 +36,7 @@ from clausekit.segmentation.signals import (
     _subjectless_verb,
     _title_first_line,
 )
+from clausekit.segmentation.numbering import damaged_ordinal, misread_number, numbered, same_section
 from clausekit.segmentation.wrapping import word_would_fit
 from clausekit.segmentation.structure import (
     _ENACTING_VERB,
@@ -145,7 +146,7 @@ def _assemble(
         )
         start: tuple[str, str | None, int] | None = None
 
-        m = _NUMBERED.match(t)
+        m = numbered(t)  # also "18. 11 importe ..." (an OCR'd "Il")
         if m:
             n = _parse_number(m.group(1))
             first_number = not any(d.number for d in drafts) and (deliberative or numbered_doc)
@@ -154,6 +155,7 @@ def _assemble(
                 n == expected
                 or bool(in_sequence)
                 or (expected < n <= expected + 2 and boundary_before)
+                or (boundary_before and prev_end in ".;:" and misread_number(lines, i, n, expected))  # "41." for 44
                 or (
                     first_number
                     and boundary_before
@@ -171,7 +173,9 @@ def _assemble(
             ):
                 part = "operative" if deliberative else "narrative"
                 start = (part, str(n), line.start + (len(t) - len(body)))
-                expected = (n or 0) + 1
+                expected = max(n or 0, expected) + 1  # a misread "41." for 44 goes on at 45
+        if start is None and current is not None and current.number and prev_end in ".;" and (k := damaged_ordinal(t)):
+            start, expected = (current.part, str(expected), line.start + k), expected + 1  # "g° Que ..." for "9° Que"
         if (
             start is None
             and (h := _HIERARCHICAL.match(t))
@@ -179,8 +183,8 @@ def _assemble(
             and (
                 not any(d.number for d in drafts)  # the first number may be anything (an excerpt)
                 or int(h.group(1).split(".")[0]) in (expected - 1, expected, expected + 1)
-                or _same_section(h.group(1), drafts[-1].number)
-                or _same_section(h.group(1), last_hierarchical)
+                or same_section(h.group(1), drafts[-1].number)
+                or same_section(h.group(1), last_hierarchical)
                 or (last_hierarchical is None and prev_end in ".:;")
             )
         ):
@@ -437,12 +441,3 @@ def _is_headline(
 def _is_narrative_sentence(t: str) -> bool:
     """A paragraph of prose (a press release reporting an adoption), not a title: long, ending a sentence."""
     return len(t) >= 60 and t[-1:] in ".:»)" and t[:1].isupper() and not _FORMULA.match(t)
-
-
-
-def _same_section(number: str, previous: str | None) -> bool:
-    """``7.2`` after ``7.1``, ``7.2.1`` after ``7.2``: a hierarchical number going on in its section."""
-    if not previous or "." not in previous:
-        return False
-    a, b = [int(x) for x in number.split(".")], [int(x) for x in previous.split(".")]
-    return a[0] == b[0] and a > b

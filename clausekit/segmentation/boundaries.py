@@ -19,7 +19,7 @@ from clausekit.segmentation.normative import (
     opens_prescription,
     prescribes,
 )
-from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
+from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE, numbered
 from clausekit.segmentation.signals import (
     _address_at_end,
     _body_speaks,
@@ -36,7 +36,7 @@ from clausekit.segmentation.signals import (
     _subjectless_verb,
     _title_first_line,
 )
-from clausekit.segmentation.numbering import damaged_ordinal, misread_number, numbered, same_section
+from clausekit.segmentation.numbering import damaged_ordinal, misread_number, same_section
 from clausekit.segmentation.wrapping import word_would_fit
 from clausekit.segmentation.structure import (
     _ENACTING_VERB,

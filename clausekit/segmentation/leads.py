@@ -22,7 +22,7 @@ from clausekit.segmentation.normative import (
     prescribes,
     strip_glued_prefix,
 )
-from clausekit.segmentation.patterns import _HIERARCHICAL, _LEAD_WORD, _NUMBERED, _PREAMBLE_PREPOSITION
+from clausekit.segmentation.patterns import _HIERARCHICAL, _LEAD_WORD, _PREAMBLE_PREPOSITION, numbered
 
 _LEAD_STOP = frozenset(
     [
@@ -157,7 +157,7 @@ def infer_part(text: str) -> str:
     'operative'
     """
     t = strip_glued_prefix(text)
-    m = _NUMBERED.match(t) or _HIERARCHICAL.match(t)
+    m = numbered(t) or _HIERARCHICAL.match(t)  # also "18. 11 importe ..." (an OCR'd "Il")
     body = m.group(m.lastindex) if m else t
     sub = _SUBLABEL.match(body)
     if sub:

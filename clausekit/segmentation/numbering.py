@@ -8,21 +8,9 @@ from clausekit.segmentation.lines import _Line
 from clausekit.segmentation.patterns import _NUMBERED
 from clausekit.segmentation.signals import _parse_number
 
-# "18. 11 importe ...": the pronoun "Il" read by OCR as "11" after a paragraph number. Groups as _NUMBERED's
-# (number, mark, body); only the impersonal verbs that follow "Il" in a prescription, so that "18. 11 pays ont
-# ..." (a count) is not read so.
-_NUMBER_BEFORE_OCR_IL = re.compile(
-    r"^(\d{1,3})\s?([.)])\s+(?=(?:11|1l|l1)\s+(?:importe|convient|faut|est|y\s+a|serait|semble|appartient"
-    r"|conviendrait|faudrait|importerait|doit|devrait|peut)\b)(.*)$"
-)
 # "g° Que ...", "..?° Que ...": an ordinal whose digit OCR turned into a letter or punctuation.
 _DAMAGED_ORDINAL = re.compile(r"^[^\s\d°]{1,3}°\s+(?=[A-ZÀ-Ý])")
 _LOOKAHEAD = 60  # text lines searched for the next paragraph number
-
-
-def numbered(t: str) -> re.Match[str] | None:
-    """``_NUMBERED``'s match of ``t``, or its match of a number before an OCR'd "Il" ("18. 11 importe que ...")."""
-    return _NUMBERED.match(t) or _NUMBER_BEFORE_OCR_IL.match(t)
 
 
 def damaged_ordinal(t: str) -> int:

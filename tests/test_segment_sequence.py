@@ -205,9 +205,9 @@ def test_segment_sequence_short_last_line_ends_a_wrapped_paragraph(paras, double
     that; a sentence that ends on a full line before a word that did not fit goes on the same paragraph, and
     no clause starts inside one.
     """
-    from clausekit.segmentation.wrapping import _SLACK
-
     import textwrap
+
+    from clausekit.segmentation.wrapping import _SLACK
 
     bodies = [" ".join(p) for p in paras]
     wrapped = [textwrap.wrap(b, 60, break_on_hyphens=False) for b in bodies]

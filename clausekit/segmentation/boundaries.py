@@ -19,6 +19,7 @@ from clausekit.segmentation.normative import (
     opens_prescription,
     prescribes,
 )
+from clausekit.segmentation.numbering import damaged_ordinal, misread_number, same_section
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE, numbered
 from clausekit.segmentation.signals import (
     _address_at_end,
@@ -36,8 +37,6 @@ from clausekit.segmentation.signals import (
     _subjectless_verb,
     _title_first_line,
 )
-from clausekit.segmentation.numbering import damaged_ordinal, misread_number, same_section
-from clausekit.segmentation.wrapping import word_would_fit
 from clausekit.segmentation.structure import (
     _ENACTING_VERB,
     _background_split,
@@ -48,6 +47,7 @@ from clausekit.segmentation.structure import (
     _paragraph_text,
     _prescriptive_paragraph,
 )
+from clausekit.segmentation.wrapping import word_would_fit
 
 
 @dataclass(slots=True)
@@ -130,7 +130,7 @@ def _assemble(
         last_text, last_index = line, i
         # Wrapped text: the line above stops well short of the width without closing punctuation (a stop lost).
         short_above = bool(prev and not line.inline and prev_end.isalnum() and (
-            _raw_width(lines, prev_index) < short_line or word_would_fit(lines, prev_index, t, short_line)))
+            one_line_paragraphs or _raw_width(lines, prev_index) < short_line or word_would_fit(lines, prev_index, t, short_line)))
         boundary_before = (
             prev is None or prev_end in ",;:." or prev_end == "»" or current is None or line.inline
             or _lead_after_lost_comma(lines, i, t, current, paragraph_gap, short_above)

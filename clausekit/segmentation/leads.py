@@ -22,7 +22,12 @@ from clausekit.segmentation.normative import (
     prescribes,
     strip_glued_prefix,
 )
-from clausekit.segmentation.patterns import _HIERARCHICAL, _LEAD_WORD, _PREAMBLE_PREPOSITION, numbered
+from clausekit.segmentation.patterns import (
+    _HIERARCHICAL,
+    _LEAD_WORD,
+    _PREAMBLE_PREPOSITION,
+    numbered,
+)
 
 _LEAD_STOP = frozenset(
     [

@@ -31,6 +31,7 @@ from clausekit.segmentation.patterns import (
     _SECTION_HEADING,
     _SEPARATOR,
     _URL,
+    OPENS_WITH_OCR_IL,
 )
 
 
@@ -109,7 +110,7 @@ def _join_lone_numbers(lines: list[_Line], text: str) -> list[_Line]:
             j = i + 1
             while j < len(lines) and j <= i + 3 and not lines[j].text:
                 j += 1
-            if j < len(lines) and lines[j].text[:1].isupper():
+            if j < len(lines) and (lines[j].text[:1].isupper() or OPENS_WITH_OCR_IL.match(lines[j].text)):
                 nxt = lines[j]
                 joined = "".join(" " if ch.isspace() else ch for ch in text[line.start : nxt.end])
                 out.append(_Line(line.start, nxt.end, joined))

@@ -27,10 +27,12 @@ _NUMBERED = re.compile(r"^(\d{1,3}|[1-9lI][0-9lIO]{1,2}|[0-9][lIO])\s?([.,)°:])
 # "18. 11 importe ...": the pronoun "Il" read by OCR as "11" after a paragraph number. Groups as _NUMBERED's
 # (number, mark, body); only the impersonal verbs that follow "Il" in a prescription, so that "18. 11 pays ont
 # ..." (a count) is not read so.
-_NUMBER_BEFORE_OCR_IL = re.compile(
-    r"^(\d{1,3})\s?([.)])\s+(?=(?:11|1l|l1)\s+(?:importe|convient|faut|est|y\s+a|serait|semble|appartient"
-    r"|conviendrait|faudrait|importerait|doit|devrait|peut)\b)(.*)$"
+_OCR_IL = (
+    r"(?:11|1l|l1)\s+(?:importe|convient|faut|est|y\s+a|serait|semble|appartient"
+    r"|conviendrait|faudrait|importerait|doit|devrait|peut)\b"
 )
+_NUMBER_BEFORE_OCR_IL = re.compile(rf"^(\d{{1,3}})\s?([.)])\s+(?={_OCR_IL})(.*)$")
+OPENS_WITH_OCR_IL = re.compile(_OCR_IL)
 
 
 def numbered(t: str) -> re.Match[str] | None:

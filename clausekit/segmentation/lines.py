@@ -28,6 +28,7 @@ from clausekit.segmentation.patterns import (
     _NUMBERED,
     _PAGE_HEADER,
     _PAGE_NUMBER,
+    _PREAMBLE_PREPOSITION,
     _SECTION_HEADING,
     _SEPARATOR,
     _URL,
@@ -153,6 +154,7 @@ def _inline_starts(t: str) -> list[int]:
             or (m.group(1) == "." and (f := _FORMULA_HEAD.match(rest)) and _starts_clause_word(rest[f.end() :], inline=True))
             or (m.group(1) in ",;:" and _INLINE_QUE.match(rest))
             or (m.group(1) in ",;" and _conjoined_lead(rest))
+            or (m.group(1) in ",;:" and _PREAMBLE_PREPOSITION.match(rest) is not None)  # "...; En raison de ..."
         ):
             cuts.append(m.end())
     # "... d'emploi : 3.2.1 la formation ... ; 3.2.2 la ...": a hierarchical number after a stop numbers the next

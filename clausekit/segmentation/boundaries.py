@@ -323,9 +323,11 @@ def _assemble(
             start = ("operative" if deliberative else "narrative", None, line.start)
         if start is None and not deliberative and not numbered_doc:
             gap = _gap_before(lines, i)
+            # Wrapped text has no blank line: a sentence that ends its line short (or before a word that would
+            # have fitted) ends the paragraph too, as in a deliberative text (new_paragraph).
             if current is None or (
                 (gap >= paragraph_gap or one_line_paragraphs) and prev_end in ".:;!?»)"
-            ):
+            ) or (new_paragraph and _opens_sentence(t)):
                 start = ("narrative", None, line.start)
 
         if start is not None:

@@ -151,11 +151,12 @@ def _assemble(
             n = _parse_number(m.group(1))
             first_number = not any(d.number for d in drafts) and (deliberative or numbered_doc)
             body = m.group(3)
+            misread = n is not None and boundary_before and prev_end in ".;:" and misread_number(lines, i, n, expected)
             plausible = n is not None and (
                 n == expected
                 or bool(in_sequence)
                 or (expected < n <= expected + 2 and boundary_before)
-                or (boundary_before and prev_end in ".;:" and misread_number(lines, i, n, expected))  # "41." for 44
+                or misread
                 or (
                     first_number
                     and boundary_before
@@ -173,7 +174,7 @@ def _assemble(
             ):
                 part = "operative" if deliberative else "narrative"
                 start = (part, str(n), line.start + (len(t) - len(body)))
-                expected = max(n or 0, expected) + 1  # a misread "41." for 44 goes on at 45
+                expected = (expected if misread else n or 0) + 1  # a misread "41." for 44 goes on at 45
         if start is None and current is not None and current.number and prev_end in ".;" and (k := damaged_ordinal(t)):
             start, expected = (current.part, str(expected), line.start + k), expected + 1  # "g° Que ..." for "9° Que"
         if (

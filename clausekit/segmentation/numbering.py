@@ -1,4 +1,4 @@
-"""Paragraph numbers the numbering rules read beyond a clean "12.": numbers damaged by OCR, sections."""
+"""Paragraph numbers the numbering rules read beyond a clean "12.": numbers damaged by OCR (guide decision 5.21), sections."""
 
 from __future__ import annotations
 

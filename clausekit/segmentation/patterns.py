@@ -65,7 +65,7 @@ _HYPHEN_JOIN = re.compile(r"(\w)-\n\s*(\w)")
 _WORD_CHARS = re.compile(r"\w*")
 _LEAD_WORD = re.compile(r"[^\W\d_]+(?:'|(?:-[^\W\d_]+)*)")  # a word as lexicon.words() reads it
 _QUE = re.compile(r"Qu[e']")
-# Prepositional preamble openers without a verb (guide decision 5.18): "Compte tenu de ...,", "En raison de ...;".
+# Prepositional preamble openers without a verb (guide decisions 5.18, 5.22): "Compte tenu de ...,", "En raison de ...;".
 _PREAMBLE_PREPOSITION = re.compile(r"^(?:Compte tenu|Eu égard|Vu|En raison|Étant donné|Etant donné)\b", re.IGNORECASE)
 
 # --- web and press furniture ----------------------------------------------------------

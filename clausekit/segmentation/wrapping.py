@@ -1,4 +1,4 @@
-"""Paragraph breaks in text wrapped at a fixed width, read from how the lines were filled."""
+"""Paragraph breaks in text wrapped at a fixed width, read from how the lines were filled (guide decision 5.23)."""
 
 from __future__ import annotations
 

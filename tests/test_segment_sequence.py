@@ -198,12 +198,16 @@ _SENTENCES = [
     double=st.booleans(),
 )
 def test_segment_sequence_short_last_line_ends_a_wrapped_paragraph(paras, double):
-    """PDF text wrapped at 60 columns: a line that ends a sentence well short of the width ends its paragraph.
+    """PDF text wrapped at 60 columns: a line that ends a sentence well short of the width ends its paragraph,
+    and so does one on which the next line's first word would have fitted (wrapping would have put it there).
 
     Unnumbered operative paragraphs without a lead ("Les autorités ... devraient ...") are told apart only by
-    that; a sentence that ends on a full line goes on the same paragraph, and no clause starts inside one.
+    that; a sentence that ends on a full line before a word that did not fit goes on the same paragraph, and
+    no clause starts inside one.
     """
     import textwrap
+
+    from clausekit.segmentation.wrapping import _SLACK
 
     bodies = [" ".join(p) for p in paras]
     wrapped = [textwrap.wrap(b, 60, break_on_hyphens=False) for b in bodies]
@@ -214,7 +218,7 @@ def test_segment_sequence_short_last_line_ends_a_wrapped_paragraph(paras, double
     short = widths[int(0.8 * (len(widths) - 1))] - 20
     expected, last_line = [head[2][3:]], head[2]
     for body, w in zip(bodies, wrapped, strict=True):
-        if len(last_line) < short:
+        if len(last_line) < short or len(last_line) + 1 + len(body.split()[0]) <= short + 20 - _SLACK:
             expected.append(body)
         else:
             expected[-1] += " " + body  # the paragraph above ended on a full line: nothing tells them apart

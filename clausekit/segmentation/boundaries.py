@@ -19,7 +19,8 @@ from clausekit.segmentation.normative import (
     opens_prescription,
     prescribes,
 )
-from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
+from clausekit.segmentation.numbering import damaged_ordinal, misread_number, same_section
+from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE, numbered
 from clausekit.segmentation.signals import (
     _address_at_end,
     _body_speaks,
@@ -46,6 +47,7 @@ from clausekit.segmentation.structure import (
     _paragraph_text,
     _prescriptive_paragraph,
 )
+from clausekit.segmentation.wrapping import word_would_fit
 
 
 @dataclass(slots=True)
@@ -127,7 +129,8 @@ def _assemble(
             continue
         last_text, last_index = line, i
         # Wrapped text: the line above stops well short of the width without closing punctuation (a stop lost).
-        short_above = bool(prev and not line.inline and prev_end.isalnum() and _raw_width(lines, prev_index) < short_line)
+        short_above = bool(prev and not line.inline and prev_end.isalnum() and (
+            one_line_paragraphs or _raw_width(lines, prev_index) < short_line or word_would_fit(lines, prev_index, t, short_line)))
         boundary_before = (
             prev is None or prev_end in ",;:." or prev_end == "»" or current is None or line.inline
             or _lead_after_lost_comma(lines, i, t, current, paragraph_gap, short_above)
@@ -138,19 +141,22 @@ def _assemble(
                 one_line_paragraphs
                 or _gap_before(lines, i) >= paragraph_gap
                 or (not line.inline and _raw_width(lines, prev_index) < short_line)
+                or (not line.inline and word_would_fit(lines, prev_index, t, short_line))
             )
         )
         start: tuple[str, str | None, int] | None = None
 
-        m = _NUMBERED.match(t)
+        m = numbered(t)  # also "18. 11 importe ..." (an OCR'd "Il")
         if m:
             n = _parse_number(m.group(1))
             first_number = not any(d.number for d in drafts) and (deliberative or numbered_doc)
             body = m.group(3)
+            misread = n is not None and boundary_before and prev_end in ".;:" and misread_number(lines, i, n, expected)
             plausible = n is not None and (
                 n == expected
                 or bool(in_sequence)
                 or (expected < n <= expected + 2 and boundary_before)
+                or misread
                 or (
                     first_number
                     and boundary_before
@@ -168,7 +174,9 @@ def _assemble(
             ):
                 part = "operative" if deliberative else "narrative"
                 start = (part, str(n), line.start + (len(t) - len(body)))
-                expected = (n or 0) + 1
+                expected = (expected if misread else n or 0) + 1  # a misread "41." for 44 goes on at 45
+        if start is None and current is not None and current.number and prev_end in ".;" and (k := damaged_ordinal(t)):
+            start, expected = (current.part, str(expected), line.start + k), expected + 1  # "g° Que ..." for "9° Que"
         if (
             start is None
             and (h := _HIERARCHICAL.match(t))
@@ -176,8 +184,8 @@ def _assemble(
             and (
                 not any(d.number for d in drafts)  # the first number may be anything (an excerpt)
                 or int(h.group(1).split(".")[0]) in (expected - 1, expected, expected + 1)
-                or _same_section(h.group(1), drafts[-1].number)
-                or _same_section(h.group(1), last_hierarchical)
+                or same_section(h.group(1), drafts[-1].number)
+                or same_section(h.group(1), last_hierarchical)
                 or (last_hierarchical is None and prev_end in ".:;")
             )
         ):
@@ -316,9 +324,11 @@ def _assemble(
             start = ("operative" if deliberative else "narrative", None, line.start)
         if start is None and not deliberative and not numbered_doc:
             gap = _gap_before(lines, i)
+            # Wrapped text has no blank line: a sentence that ends its line short (or before a word that would
+            # have fitted) ends the paragraph too, as in a deliberative text (new_paragraph).
             if current is None or (
                 (gap >= paragraph_gap or one_line_paragraphs) and prev_end in ".:;!?»)"
-            ):
+            ) or (new_paragraph and _opens_sentence(t)):
                 start = ("narrative", None, line.start)
 
         if start is not None:
@@ -434,12 +444,3 @@ def _is_headline(
 def _is_narrative_sentence(t: str) -> bool:
     """A paragraph of prose (a press release reporting an adoption), not a title: long, ending a sentence."""
     return len(t) >= 60 and t[-1:] in ".:»)" and t[:1].isupper() and not _FORMULA.match(t)
-
-
-
-def _same_section(number: str, previous: str | None) -> bool:
-    """``7.2`` after ``7.1``, ``7.2.1`` after ``7.2``: a hierarchical number going on in its section."""
-    if not previous or "." not in previous:
-        return False
-    a, b = [int(x) for x in number.split(".")], [int(x) for x in previous.split(".")]
-    return a[0] == b[0] and a > b

@@ -22,7 +22,12 @@ from clausekit.segmentation.normative import (
     prescribes,
     strip_glued_prefix,
 )
-from clausekit.segmentation.patterns import _HIERARCHICAL, _LEAD_WORD, _NUMBERED
+from clausekit.segmentation.patterns import (
+    _HIERARCHICAL,
+    _LEAD_WORD,
+    _PREAMBLE_PREPOSITION,
+    numbered,
+)
 
 _LEAD_STOP = frozenset(
     [
@@ -157,7 +162,7 @@ def infer_part(text: str) -> str:
     'operative'
     """
     t = strip_glued_prefix(text)
-    m = _NUMBERED.match(t) or _HIERARCHICAL.match(t)
+    m = numbered(t) or _HIERARCHICAL.match(t)  # also "18. 11 importe ..." (an OCR'd "Il")
     body = m.group(m.lastindex) if m else t
     sub = _SUBLABEL.match(body)
     if sub:
@@ -200,4 +205,3 @@ def infer_part(text: str) -> str:
 
 _SUBLABEL = re.compile(r"^\(?[a-z]\)\s+")
 _CONJUNCTION = re.compile(r"^(?:Et|Mais)\s+(?=[a-zà-ÿ])")
-_PREAMBLE_PREPOSITION = re.compile(r"^(?:Compte tenu|Eu égard|Vu|En raison|Étant donné|Etant donné)\b", re.IGNORECASE)

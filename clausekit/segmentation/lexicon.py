@@ -12,6 +12,8 @@ import unicodedata
 from functools import lru_cache
 from itertools import islice
 
+from clausekit.segmentation.patterns import _PREAMBLE_PREPOSITION
+
 _RECALL = "recall"
 _CONCERN = "concern"
 _REQUEST = "request"
@@ -427,6 +429,7 @@ def opens_preamble(text: str, first: list[str]) -> bool:
         or is_reflexive_lead(first)
         or is_participle_lead(first)
         or (first[0][:1].isupper() and match_lead(text, "preamble") is not None)
+        or (first[0][:1].isupper() and _PREAMBLE_PREPOSITION.match(text) is not None)  # "En raison de ...;" (5.18)
     )
 
 

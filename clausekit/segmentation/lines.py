@@ -28,9 +28,11 @@ from clausekit.segmentation.patterns import (
     _NUMBERED,
     _PAGE_HEADER,
     _PAGE_NUMBER,
+    _PREAMBLE_PREPOSITION,
     _SECTION_HEADING,
     _SEPARATOR,
     _URL,
+    OPENS_WITH_OCR_IL,
 )
 
 
@@ -109,7 +111,7 @@ def _join_lone_numbers(lines: list[_Line], text: str) -> list[_Line]:
             j = i + 1
             while j < len(lines) and j <= i + 3 and not lines[j].text:
                 j += 1
-            if j < len(lines) and lines[j].text[:1].isupper():
+            if j < len(lines) and (lines[j].text[:1].isupper() or OPENS_WITH_OCR_IL.match(lines[j].text)):
                 nxt = lines[j]
                 joined = "".join(" " if ch.isspace() else ch for ch in text[line.start : nxt.end])
                 out.append(_Line(line.start, nxt.end, joined))
@@ -152,6 +154,7 @@ def _inline_starts(t: str) -> list[int]:
             or (m.group(1) == "." and (f := _FORMULA_HEAD.match(rest)) and _starts_clause_word(rest[f.end() :], inline=True))
             or (m.group(1) in ",;:" and _INLINE_QUE.match(rest))
             or (m.group(1) in ",;" and _conjoined_lead(rest))
+            or (m.group(1) in ",;:" and _PREAMBLE_PREPOSITION.match(rest) is not None)  # "...; En raison de ..."
         ):
             cuts.append(m.end())
     # "... d'emploi : 3.2.1 la formation ... ; 3.2.2 la ...": a hierarchical number after a stop numbers the next

@@ -26,7 +26,7 @@ _JUDGEMENT = (
 # Obligation and advice: what a recommendation prescribes.
 _STRONG = (
     r"\b(?:doi[tv]ent|doit|devr(?:a|ai|ait|aient|ont|ions)|devraient|devrait|sauraient|saurait)\b"
-    r"|\b(?:il|11)\s+(?:ne\s+)?(?:importe|importerait|importé|convient|conviendrait|faut|faudrait|appartient|appartiendrait)\b"
+    r"|\b(?:il|11|ü)\s+(?:ne\s+)?(?:importe|importerait|importé|convient|conviendrait|faut|faudrait|appartient|appartiendrait)\b"
     r"|\bs'imposen?t?\b|\bce\s+qui\s+importe\b"
     r"|\b(?:a|ont|auront)\s+(?:pour\s+)?(?:devoir|mission|tâche|obligation|qualité)\s+(?:de|d'|pour)\b|\b(?:a|ont)\s+droit\s+à\b"
     r"|\bsembl(?:e|ent)\s+(?:le\s+)?(?:mieux|préférable|souhaitable|indiqué|opportun|convenir)\b"

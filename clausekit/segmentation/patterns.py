@@ -24,6 +24,22 @@ _ASTERISK_NOTE = re.compile(r"^(\*{1,4})\s*(\S.*)$")
 _FOOTNOTE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # "1.", "12.", "4," and "13:" (OCR), "1)" (UNESCO style), "1 ." ; digits may be OCR-damaged (l/I for 1, O for 0).
 _NUMBERED = re.compile(r"^(\d{1,3}|[1-9lI][0-9lIO]{1,2}|[0-9][lIO])\s?([.,)°:])\s*(?=\S)(?!\d)(.*)$")
+# "18. 11 importe ...": the pronoun "Il" read by OCR as "11" after a paragraph number. Groups as _NUMBERED's
+# (number, mark, body); only the impersonal verbs that follow "Il" in a prescription, so that "18. 11 pays ont
+# ..." (a count) is not read so.
+_OCR_IL = (
+    r"(?:11|1l|l1)\s+(?:importe|convient|faut|est|y\s+a|serait|semble|appartient"
+    r"|conviendrait|faudrait|importerait|doit|devrait|peut)\b"
+)
+_NUMBER_BEFORE_OCR_IL = re.compile(rf"^(\d{{1,3}})\s?([.)])\s+(?={_OCR_IL})(.*)$")
+OPENS_WITH_OCR_IL = re.compile(_OCR_IL)
+
+
+def numbered(t: str) -> re.Match[str] | None:
+    """``_NUMBERED``'s match of ``t``, or its match of a number before an OCR'd "Il" ("18. 11 importe que ...")."""
+    return _NUMBERED.match(t) or _NUMBER_BEFORE_OCR_IL.match(t)
+
+
 _HIERARCHICAL = re.compile(
     r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)(?!\d)(.*)$"
 )  # "6.1", "6.4.1" (UNESCO style)
@@ -49,6 +65,8 @@ _HYPHEN_JOIN = re.compile(r"(\w)-\n\s*(\w)")
 _WORD_CHARS = re.compile(r"\w*")
 _LEAD_WORD = re.compile(r"[^\W\d_]+(?:'|(?:-[^\W\d_]+)*)")  # a word as lexicon.words() reads it
 _QUE = re.compile(r"Qu[e']")
+# Prepositional preamble openers without a verb (guide decisions 5.18, 5.22): "Compte tenu de ...,", "En raison de ...;".
+_PREAMBLE_PREPOSITION = re.compile(r"^(?:Compte tenu|Eu égard|Vu|En raison|Étant donné|Etant donné)\b", re.IGNORECASE)
 
 # --- web and press furniture ----------------------------------------------------------
 

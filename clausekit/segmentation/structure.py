@@ -21,7 +21,13 @@ from clausekit.segmentation.normative import (
     prescribes,
     strip_glued_prefix,
 )
-from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE
+from clausekit.segmentation.patterns import (
+    _FORMULA,
+    _HIERARCHICAL,
+    _NUMBERED,
+    _QUE,
+    OPENS_WITH_OCR_IL,
+)
 from clausekit.segmentation.signals import _parse_number, _subjectless_verb
 
 
@@ -108,7 +114,9 @@ _ENACTING_VERB = re.compile(
 
 def _opens_sentence(t: str) -> bool:
     """A capital after any page marker or glued section heading ("— 182 — 2. Selon ...")."""
-    return t[:1].isupper() or (not t[:1].isalpha() and strip_glued_prefix(t)[:1].isupper())
+    return t[:1].isupper() or (not t[:1].isalpha() and strip_glued_prefix(t)[:1].isupper()) or (
+        t[:1] in "1l" and OPENS_WITH_OCR_IL.match(t) is not None  # "11 importe ...": an OCR'd "Il importe"
+    )
 
 
 def _opens_new_preamble(t: str, para: str) -> bool:

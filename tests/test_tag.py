@@ -114,14 +114,17 @@ def test_tag_lines_read_typography_as_documents_do(tagger):
     assert got == [[r[k] for k in keys] for r in tagger.line_records("\n".join(plain))]
 
 
-def test_tag_every_lead_of_the_lexicon_gets_its_function(tagger):
+def test_tag_every_lead_of_the_lexicon_gets_its_function_and_part(tagger):
     # Section 2 of the guide: the lead decides. Each lead phrase of the lexicon, with a neutral object, must get the
     # lexicon's function from the shipped model and the lead rules, including leads the model saw rarely ("Proroge").
     from clausekit.segmentation.lexicon import OPERATIVE_LEADS, PREAMBLE_LEADS
 
+    # Given alone, each also gets the part of its table (guide 5.13).
     wrong = []
-    for table, tail in ((PREAMBLE_LEADS, " les travaux menés dans ce domaine,"), (OPERATIVE_LEADS, " les travaux menés dans ce domaine ;")):
+    for table, tail, part in ((PREAMBLE_LEADS, " les travaux menés dans ce domaine,", "preamble"),
+                              (OPERATIVE_LEADS, " les travaux menés dans ce domaine ;", "operative")):
         leads = list(table)
         records = tagger.text_records([k[:1].upper() + k[1:] + tail for k in leads])
-        wrong += [(k, table[k], r["function"]) for k, r in zip(leads, records, strict=True) if r["function"] != table[k]]
+        wrong += [(k, table[k], part, r["function"], r["part"]) for k, r in zip(leads, records, strict=True)
+                  if (r["function"], r["part"]) != (table[k], part)]
     assert not wrong, f"{len(wrong)} leads: {wrong[:10]}"

@@ -242,9 +242,12 @@ def _concern_qualified(ws: list[str], n: int) -> bool:
 
 
 def _table_lookup(ws: list[str], tables: list[dict[str, tuple[str, str]]]) -> tuple[tuple[str, str] | None, int]:
-    if ws[:1] in (["se"], ["s'"]) and len(ws) > 2 and ws[1] in _REFLEXIVE_SAY and _concern_qualified(ws, 2):
+    finite_ok = any(t is _OPERATIVE_INDEX for t in tables)  # "Se déclare", "Est": finite verbs, operative leads
+    if ws[:1] in (["se"], ["s'"]) and len(ws) > 2 and ws[1] in _REFLEXIVE_SAY and _concern_qualified(ws, 2) and (
+        finite_ok if not ws[1].endswith("ant") else any(t is _PREAMBLE_INDEX for t in tables)
+    ):
         return (f"se {ws[1]} {ws[2]}", _CONCERN), 3  # "Se disant profondément alarmé", "Se montre préoccupé"
-    if len(ws) > 1 and ws[0] in _COPULAS and _concern_qualified(ws, 1):
+    if finite_ok and len(ws) > 1 and ws[0] in _COPULAS and _concern_qualified(ws, 1):
         return (f"{ws[0]} {ws[1]}", _CONCERN), 2  # "Reste profondément préoccupé", "Demeure alarmé"
     best, n = _plain_lookup(ws, tables)
     if best is None and len(ws) > 1 and ws[0] in _INTENSIFIERS:

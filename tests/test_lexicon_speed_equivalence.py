@@ -4,6 +4,8 @@
 early when no adverb can be dropped, ``words`` slices the matches: each is compared here with its
 first form, on word lists drawn from the lead tables themselves (so that leads are found, nearly
 found and extended by adverbs), and ``find_lead``/``match_lead`` on the seed documents' lines.
+``_folded_words`` remembers each text's first folded words: any sequence of limits gives what
+folding ``words(text, limit)`` gives.
 """
 
 from __future__ import annotations
@@ -67,6 +69,29 @@ def test_lexicon_lookups_match_their_first_forms(ws: list[str], tables) -> None:
         assert lx.words(text, limit) == reference_words(text, limit)
 
 
+def reference_folded_words(text, limit):
+    return [lx.fold(w) for w in reference_words(text, limit)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*VOCABULARY, "Réaffirmant", "PRIE", "l'État", "d'", "Sud-Sud", "1.", ",", "(a)", "œuvre", "x" * 40]), max_size=30),
+    st.lists(st.integers(min_value=-1, max_value=30), min_size=1, max_size=6),
+)
+def test_lexicon_folded_words_remembered_match_folding_each_time(ws: list[str], limits: list[int]) -> None:
+    text = " ".join(ws)
+    lx._FOLDED.pop(text, None)
+    for limit in limits:
+        got = lx._folded_words(text, limit)
+        assert got == reference_folded_words(text, limit)
+        got.append("mutated")  # a caller's list is its own: the remembered words stay as they were
+    assert lx._folded_words(text, lx._FOLDED_LIMIT) == reference_folded_words(text, lx._FOLDED_LIMIT)
+
+
+def test_lexicon_folded_words_cover_every_limit_asked() -> None:
+    assert lx._FOLDED_LIMIT >= lx._MAX_WORDS + 8  # find_lead's, the longest
+
+
 def test_lexicon_finds_the_same_leads_in_the_seeds() -> None:
     """find_lead/match_lead with the shortcuts against the same functions with the first forms patched in."""
     import pytest
@@ -77,6 +102,7 @@ def test_lexicon_finds_the_same_leads_in_the_seeds() -> None:
     def run() -> list:
         lx.find_lead.cache_clear()
         lx.match_lead.cache_clear()
+        lx._FOLDED.clear()
         return [(lx.find_lead(t, p), lx.match_lead(t, p)) for t, p in calls]
 
     fast = run()
@@ -84,6 +110,7 @@ def test_lexicon_finds_the_same_leads_in_the_seeds() -> None:
         mp.setattr(lx, "_plain_lookup", reference_plain_lookup)
         mp.setattr(lx, "_without_adverbs", reference_without_adverbs)
         mp.setattr(lx, "words", reference_words)
+        mp.setattr(lx, "_folded_words", reference_folded_words)
         slow = run()
     lx.find_lead.cache_clear()
     lx.match_lead.cache_clear()

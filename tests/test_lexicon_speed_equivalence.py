@@ -89,7 +89,33 @@ def test_lexicon_folded_words_remembered_match_folding_each_time(ws: list[str], 
 
 
 def test_lexicon_folded_words_cover_every_limit_asked() -> None:
-    assert lx._FOLDED_LIMIT >= lx._MAX_WORDS + 8  # find_lead's, the longest
+    assert lx._FOLDED_LIMIT >= max(lx._MAX_WORDS + 8, 16)  # find_lead's, lead_phrase's
+
+
+def test_lexicon_lead_phrase_reads_the_remembered_folded_words() -> None:
+    """lead_phrase takes its 16 folded words from _folded_words instead of folding its own matches."""
+    from itertools import islice
+
+    import pytest
+
+    from clausekit.segmentation import leads
+    from clausekit.segmentation.patterns import _LEAD_WORD
+
+    assert _LEAD_WORD.pattern == lx._WORD.pattern and _LEAD_WORD.flags == lx._WORD.flags
+    lines = [ln for p in sorted((ROOT / "data" / "seeds").glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    lines += ["Se déclarant profondément préoccupé", "Vivement alarmé par", "Le Conseil de sécurité rappelle également de nouveau que", "x"]
+    calls = [(ln, part) for ln in lines for part in (None, "preamble", "operative", "narrative")]
+
+    def run() -> list:
+        lx._FOLDED.clear()
+        return [leads.lead_phrase(t, p) for t, p in calls]
+
+    fast = run()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(leads, "_folded_words", lambda text, limit: [leads._fold_word(m.group()) for m in islice(_LEAD_WORD.finditer(text), limit)])
+        slow = run()
+    assert fast == slow
+    assert sum(bool(x) for x in fast) > 100
 
 
 def test_lexicon_finds_the_same_leads_in_the_seeds() -> None:

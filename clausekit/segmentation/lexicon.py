@@ -196,7 +196,7 @@ def _fold_words(text: str, limit: int) -> list[str]:
 # lemma lead fix when tagged, with other parts and limits), so its first words are folded once: the
 # first _FOLDED_LIMIT of them, any shorter limit being a slice of those (words() reads in order).
 _FOLDED: dict[str, list[str]] = {}
-_FOLDED_LIMIT = _MAX_WORDS + 8  # the longest a lookup asks for (find_lead)
+_FOLDED_LIMIT = max(_MAX_WORDS + 8, 16)  # the longest a lookup asks for: find_lead's, lead_phrase's 16
 _FOLDED_SIZE = 65536
 
 

@@ -142,3 +142,54 @@ def test_lexicon_finds_the_same_leads_in_the_seeds() -> None:
     lx.match_lead.cache_clear()
     assert fast == slow
     assert sum(f is not None for f, _ in fast) > 100  # leads are found
+
+
+def reference_speaking_for_itself(text):
+    from clausekit.lemmas.leads import strip_number
+
+    found = lx.find_lead(strip_number(text), "operative")
+    return found[2] if found and found[0] > 0 else None
+
+
+_SUBJECTS = ["Il", "Elle", "Nous", "On", "Ils", "Elles", "Le", "La", "Les", "L'", "Tout", "en", "Conseil", "Comité", "membres",
+             "du", "de", "sécurité", "Assemblée", "générale", "ne", "a", "est", "invitons", "condamnent", "se", "félicitent", "3."]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*VOCABULARY, *_SUBJECTS]), max_size=10))
+def test_lexicon_speaking_for_itself_gate_changes_nothing(ws: list[str]) -> None:
+    """rules.speaking_for_itself skips find_lead when the text opens with no subject (_opens_with_subject)."""
+    from clausekit.models.rules import speaking_for_itself
+
+    text = " ".join(ws)
+    assert speaking_for_itself(text) == reference_speaking_for_itself(text)
+    cap = text[:1].upper() + text[1:]
+    assert speaking_for_itself(cap) == reference_speaking_for_itself(cap)
+
+
+_SPEAKING = ["Tout en prenant note du rapport", "Tout en réaffirmant sa résolution", "Il condamne l'attaque", "Elles se félicitent",
+             "Les membres du Conseil condamnent", "Nous invitons les États", "Le Conseil de sécurité rappelle", "L'Assemblée générale prie",
+             "La Conférence demande", "Le Comité a approuvé", "Il ne reconnaît pas", "Invitons les États", "Rappelle sa résolution", "Tout"]
+
+
+def test_lexicon_speaking_for_itself_gate_on_each_subject() -> None:
+    from clausekit.models.rules import speaking_for_itself
+
+    got = [speaking_for_itself(t) for t in _SPEAKING]
+    assert got == [reference_speaking_for_itself(t) for t in _SPEAKING]
+    assert got[0] is not None and got[2] is not None and got[4] is not None
+
+
+def test_lexicon_speaking_for_itself_gate_on_real_paragraphs() -> None:
+    from clausekit.models.rules import speaking_for_itself
+    from clausekit.training import corpora
+
+    texts = [ln for p in sorted((ROOT / "data" / "seeds").glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    texts += ["Les membres du Conseil de sécurité condamnent l'attaque.", "Il demande au Secrétaire général", "Nous invitons les États",
+              "Tout en prenant note du rapport", "Le Comité a approuvé le rapport.", "Invitons les États"]
+    if corpora.available():
+        texts += [p["para"] for _, _, paras in corpora.iter_ice() for p in paras if p["para"]]
+        texts += list(corpora.unpc_lines()["fr"])
+    got = [speaking_for_itself(t) for t in texts]
+    assert got == [reference_speaking_for_itself(t) for t in texts]
+    assert sum(g is not None for g in got) >= 3

@@ -3,7 +3,8 @@
 :class:`clausekit.models.linear._Tfidf` looks n-grams up as tuples of tokens split with
 ``str.split`` (the first form joined each n-gram into a string of ``\\S+`` tokens);
 :meth:`clausekit.models.linear._Sparse.dot` gathers every column's weights at once (the first form
-gathered one column at a time). Both references are kept here and compared bit for bit.
+gathered one column at a time); the counts go into a plain dict by Counter's C loop and, for the lead
+vectorizer, are remembered per document (the first form built a Counter per document). Both references are kept here and compared bit for bit.
 """
 
 from __future__ import annotations
@@ -49,11 +50,17 @@ doc = st.lists(st.tuples(st.sampled_from(TOKENS), st.sampled_from(SEPARATORS)), 
 )
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(doc, min_size=1, max_size=6), st.sampled_from([(1, 1), (1, 2), (1, 3), (2, 3)]))
-def test_scoring_tfidf_ngrams_match_the_joined_strings(docs: list[str], ngram_range: tuple[int, int]) -> None:
+@settings(max_examples=300, deadline=None)
+@given(st.lists(doc, min_size=1, max_size=6), st.sampled_from([(1, 1), (1, 2), (1, 3), (2, 3)]), st.booleans(),
+       st.lists(st.integers(min_value=0, max_value=5), max_size=8))
+def test_scoring_tfidf_ngrams_match_the_joined_strings(docs: list[str], ngram_range: tuple[int, int], remember: bool,
+                                                       again: list[int]) -> None:
+    """Counted in C into a plain dict, and (``remember``, the lead vectorizer) each document's counts kept:
+    a document repeated in the batch or in a later batch gives the same row."""
     terms = [t for t in TERMS if ngram_range[0] <= len(t.split(" ")) <= ngram_range[1]]
-    tfidf = _Tfidf(terms, np.linspace(1.0, 2.0, len(terms)), ngram_range, sublinear=True)
+    tfidf = _Tfidf(terms, np.linspace(1.0, 2.0, len(terms)), ngram_range, sublinear=True, remember=remember)
+    tfidf.transform([docs[k % len(docs)] for k in again])  # an earlier batch
+    docs = docs + [docs[k % len(docs)] for k in again]  # and repeats within this one
     got = tfidf.transform(docs)
     rows, cols, counts = reference_transform(tfidf, docs)
     assert got.rows.tolist() == rows and got.cols.tolist() == cols

@@ -7,7 +7,7 @@ scipy), reproducing ``predict_proba`` of the fitted estimators to floating-point
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import _count_elements  # type: ignore[attr-defined]  # Counter's counting loop (C, with a Python fallback)
 from collections.abc import Iterable, Sequence
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from clausekit.lemmas.frames import Clauses
 
 _TOKEN = re.compile(r"\S+")  # the featurizer's token_pattern
+_MEMO_SIZE = 100_000  # a bound on the remembered documents of a long-running process
 
 
 # --- features ---------------------------------------------------------------------------------
@@ -46,8 +47,11 @@ class _Sparse:
 class _Tfidf:
     """``TfidfVectorizer.transform`` of one fitted vectorizer (whitespace tokens, l2 norm)."""
 
-    def __init__(self, terms: list[str], idf: np.ndarray | None, ngram_range: Sequence[int], sublinear: bool) -> None:
+    def __init__(self, terms: list[str], idf: np.ndarray | None, ngram_range: Sequence[int], sublinear: bool,
+                 *, remember: bool = False) -> None:
         self.vocabulary = {t: i for i, t in enumerate(terms)}
+        # ``remember``: the counts of each document, for a vectorizer whose documents repeat (lead phrases)
+        self.memo: dict[str, dict[int, int]] | None = {} if remember else None
         # the same, an n-gram of two words or more keyed by its tuple of words: zip() builds those in C,
         # where joining each n-gram into a string costs a Python call
         self.keyed = {(tuple(t.split(" ")) if " " in t else t): i for i, t in enumerate(terms)}
@@ -64,11 +68,18 @@ class _Tfidf:
         return chain.from_iterable(parts)
 
     def transform(self, docs: Sequence[str]) -> _Sparse:
-        get = self.keyed.get
+        get, memo = self.keyed.get, self.memo
         rows, cols, counts = [], [], []
         for r, doc in enumerate(docs):
-            found = Counter(map(get, self._ngrams(doc), repeat(-1)))  # counted in C; -1: not in the vocabulary
-            found.pop(-1, None)
+            found = memo.get(doc) if memo is not None else None
+            if found is None:
+                found = {}  # counted in C as Counter() counts, without its Python-level set-up
+                _count_elements(found, map(get, self._ngrams(doc), repeat(-1)))  # -1: not in the vocabulary
+                found.pop(-1, None)
+                if memo is not None:
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    memo[doc] = found
             rows += [r] * len(found)
             cols += found.keys()
             counts += found.values()
@@ -89,7 +100,7 @@ class CompiledFeatures:
     def __init__(self, spec: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
         self.spec = spec
         self.text = _Tfidf(spec["text_terms"], arrays["text_idf"], spec["text_ngram_range"], spec["text_sublinear"])
-        self.lead = _Tfidf(spec["lead_terms"], None, (1, 2), False)
+        self.lead = _Tfidf(spec["lead_terms"], None, (1, 2), False, remember=True)
         self.n_text, self.n_lead = len(spec["text_terms"]), len(spec["lead_terms"])
         self.n_features = int(spec["n_features"])
 

@@ -8,6 +8,7 @@ from itertools import islice
 
 from clausekit.segmentation.lexicon import (
     LEAD_ADVERBS,
+    _folded_words,
     find_lead,
     fold,
     match_lead,
@@ -113,7 +114,7 @@ def lead_phrase(text: str, part: str | None = None) -> str:
     skip, key, _ = found if found else (0, "", "")
     n = skip + (len(key.replace("'", "' ").split()) if found else 1)
     # Extend over adverbs that follow the known phrase ("Souligne également de nouveau").
-    folded = [_fold_word(w) for w in ws]
+    folded = _folded_words(text, 16)  # = [_fold_word(w) for w in ws]: find_lead has just folded them
     changed = True
     while changed and n < len(ws):
         changed = False

@@ -189,9 +189,31 @@ def words(text: str, limit: int = 12) -> list[str]:
     return [m[0] for m in islice(_WORD.finditer(text), max(limit, 1))]
 
 
-def _folded_words(text: str, limit: int) -> list[str]:
+def _fold_words(text: str, limit: int) -> list[str]:
     """``[fold(w) for w in words(text, limit)]`` with fold's body inlined: a lead lookup folds a dozen words."""
     return [_fold_word(w) if len(w) <= 32 else _fold(w) for w in words(text, limit)]
+
+
+# The same clause is looked up several times (its lead when segmented, then the function rules and the
+# lemma lead fix when tagged, with other parts and limits), so its first words are folded once: the
+# first _FOLDED_LIMIT of them, any shorter limit being a slice of those (words() reads in order).
+_FOLDED: dict[str, list[str]] = {}
+_FOLDED_LIMIT = max(_MAX_WORDS + 8, 16)  # the longest a lookup asks for: find_lead's, lead_phrase's 16
+_FOLDED_SIZE = 65536
+
+
+def _folded_words(text: str, limit: int) -> list[str]:
+    """``_fold_words(text, limit)`` (a new list), remembered per text for ``1 <= limit <= _FOLDED_LIMIT``."""
+    ws = _FOLDED.get(text)
+    if ws is None:
+        if not 1 <= limit <= _FOLDED_LIMIT:
+            return _fold_words(text, limit)
+        if len(_FOLDED) >= _FOLDED_SIZE:
+            _FOLDED.clear()
+        ws = _FOLDED[text] = _fold_words(text, _FOLDED_LIMIT)
+    elif not 1 <= limit <= _FOLDED_LIMIT:
+        return _fold_words(text, limit)
+    return ws[:limit]
 
 
 # Subjects that may stand before the verb of a body speaking for itself (guide rule 5 and decision 5.3):

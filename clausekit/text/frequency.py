@@ -112,6 +112,29 @@ def zipf(word: str) -> float:
     return round(math.log(freq, 10) + 9, 2)
 
 
+_KNOWN: dict[str, bool] = {}
+
+
+def known(word: str) -> bool:
+    """``zipf(word) >= 1.0``, remembered: how OCR damage is told from clean text, for each word of every text.
+
+    A word that is its own one token (letters, case-folded, NFC) is its list entry: every entry under
+    800 centibels has a Zipf value of at least 1.01, so a bisection answers without zipf's arithmetic.
+    """
+    hit = _KNOWN.get(word)
+    if hit is None:
+        if word.isalpha() and word.casefold() == word and (word.isascii() or unicodedata.is_normalized("NFC", word)):
+            words, cb = _french()
+            i = _contains(words, word)
+            hit = i >= 0 and (cb[i] < 800 or zipf(word) >= 1.0)
+        else:
+            hit = zipf(word) >= 1.0
+        if len(_KNOWN) >= 200_000:  # a bound on a long-running process
+            _KNOWN.clear()
+        _KNOWN[word] = hit
+    return hit
+
+
 @lru_cache(maxsize=50_000)
 def is_english(word: str) -> bool:
     """One word more frequent in English than in French by over 1 Zipf unit (False for several words)."""

@@ -127,6 +127,7 @@ def _most_frequent_form(skeleton: str) -> str | None:
 
 
 _zipf = frequency.zipf
+_known = frequency.known  # zipf(w) >= 1.0
 _is_english = frequency.is_english
 
 
@@ -407,6 +408,19 @@ _DAMAGE_RE = re.compile(rf"[I|1](?<!\w[I|1])\s?[{_APOS}]\s?{_LETTER}")
 _DAMAGE_AMPERSAND_RE = re.compile(rf"\s&\s{_LETTER}")
 
 
+def _lower_words(text: str) -> list[str]:
+    """``[w for w in _WORD_RE.findall(text) if w.islower() and len(w) > 2]``, read token by token: no
+    word spans white space, and a token of letters is one word (most tokens: no regex call)."""
+    words = []
+    for tok in text.split():
+        if tok.isalpha():
+            if len(tok) > 2 and tok.islower():
+                words.append(tok)
+        else:
+            words += [w for w in _WORD_RE.findall(tok) if w.islower() and len(w) > 2]
+    return words
+
+
 def looks_ocr_damaged(text: str, threshold: float = 0.01) -> bool:
     """Cheap check: misread ``l'`` or ``&``, or a high rate of unknown lower-case words.
 
@@ -415,9 +429,9 @@ def looks_ocr_damaged(text: str, threshold: float = 0.01) -> bool:
     """
     if _DAMAGE_RE.search(text) or ("&" in text and _DAMAGE_AMPERSAND_RE.search(text)):
         return True
-    words = [w for w in _WORD_RE.findall(text) if w.islower() and len(w) > 2]
+    words = _lower_words(text)
     if not words:
         return False
     sample = words[:2000]
-    unknown = sum(n for w, n in Counter(sample).items() if _zipf(w) < 1.0)  # each distinct word once
+    unknown = sum(n for w, n in Counter(sample).items() if not _known(w))  # each distinct word once
     return unknown / len(sample) > threshold and unknown >= 2

@@ -90,7 +90,7 @@ def _assemble(
         nxt = next_text[i]
         if prev_end == ":" and current is not None and current.part == "preamble" and _address_at_end(prev.text):
             after_enacting = True  # "...; La Conférence Recommande aux Ministères :" ends the preamble's last line
-        in_sequence = _continues_numbering(lines, i, expected) if line.cut in ("seq", "title", "next") else None
+        in_sequence = _continues_numbering(lines, i, expected, last_hierarchical) if line.cut in ("seq", "title", "next") else None
         if line.cut == "lead":
             in_sequence = current is not None and current.part == "preamble" and not seen_operative
         if in_sequence is False and (line.cut in ("seq", "next", "lead") or line.inline):
@@ -218,7 +218,7 @@ def _assemble(
             expected = 1 if prev_end == "." else expected
         if (
             start is None and deliberative and seen_operative and prev_end == "." and boundary_before
-            and _preamble_after_operative(t, _paragraph_text(lines, i, 1 if one_line_paragraphs else 5, paragraph_gap)[0])
+            and _preamble_after_operative(t, _paragraph_text(lines, i, 1 if one_line_paragraphs or line.inline and t[-1:] in ",;:." else 5, paragraph_gap)[0])
         ):
             seen_operative, expected = False, 1  # "... aux États membres." / "Constatant ...,": another text's preamble
         if start is None and deliberative and not seen_operative and t[:1].isupper():
@@ -274,6 +274,7 @@ def _assemble(
             and _QUE.match(t)
             and _QUE.match(current.lines[0].text[current.text_start - current.lines[0].start :])
             and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
+            and not (line.inline and current.number)  # "1. Que ... ; Que ... ; 2. Que": the numbering decides
         ):
             start = ("operative", None, line.start)  # the next "Que ..." of a list of prescriptions
         if (
@@ -296,6 +297,7 @@ def _assemble(
             and prev_end in ".;"
             and _opens_sentence(t)
             and new_paragraph
+            and not (line.inline and current.number and _QUE.match(t))  # "1. Que ... ; Que ...": one paragraph
         ):
             start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
         if (

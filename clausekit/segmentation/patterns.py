@@ -49,6 +49,12 @@ _HYPHEN_JOIN = re.compile(r"(\w)-\n\s*(\w)")
 _WORD_CHARS = re.compile(r"\w*")
 _LEAD_WORD = re.compile(r"[^\W\d_]+(?:'|(?:-[^\W\d_]+)*)")  # a word as lexicon.words() reads it
 _QUE = re.compile(r"Qu[e']")
+# Words after which a number is a reference ("visée au paragraphe 3. Elle ..."), not a paragraph's own number.
+# ("recommandation" is left out: "Application de la présente recommandation 36. Il importe ..." is a title.)
+_REFERENCE_WORDS = frozenset(
+    "paragraphe paragraphes alinéa alinéas article articles résolution résolutions décision décisions"
+    " section sections chapitre chapitres point points annexe annexes page pages partie no n°".split()
+)
 
 # --- web and press furniture ----------------------------------------------------------
 

@@ -1,0 +1,56 @@
+"""Paragraphs run together on one line (text copied from a web page, issue 12): cuts the numbering confirms.
+
+When a whole resolution stands on one line, nothing of the layout tells where a paragraph ends; its
+number does, wherever it stands (guide, decisions 5.11 and 5.21). :func:`runon_cuts` finds, in one line,
+the places :func:`~clausekit.segmentation.lines._numbered_title_cuts` leaves out, by offset and kind:
+
+- ``"next"``: a paragraph number after a stop before a lower-case word ("... du milieu. 26. matériel
+  ..."), or a hierarchical number after a word ("... des enseignants 7.2.2 fournir ..."), a stop lost.
+  :func:`~clausekit.segmentation.boundaries._assemble` starts a clause there only for the very next
+  number (``26`` after ``25``, ``7.2.2`` after ``7.2.1``); otherwise the piece rejoins its line.
+- ``"page"``: a page number left by a PDF extraction after a paragraph's stop, with a dash on one side
+  ("... ; 140 — 9. Ce droit ...", "... urbaines; -177" at the line end): page furniture, cut out on
+  both sides, as "— 143 —" is.
+
+>>> sorted(runon_cuts("Assurer la diffusion du milieu. 26. matériel didactique ;").items())
+[(32, 'next')]
+>>> sorted(runon_cuts("la mesure dont il est l'objet ; 140 — 9. Ce droit de recours").items())
+[(32, 'page'), (38, '')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from clausekit.segmentation.patterns import _REFERENCE_WORDS
+
+
+def runon_cuts(t: str) -> dict[int, str]:
+    """Offsets in line ``t`` where a run-on paragraph may start (``"next"``) or a page number stands (``"page"``)."""
+    out: dict[int, str] = {}
+    if not _HAS_DIGIT.search(t):
+        return out
+    for m in _LOWER_AFTER_STOP.finditer(t):
+        out[m.start(1)] = "next"
+    for m in _HIERARCHICAL_AFTER_WORD.finditer(t):
+        word = t[max(0, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower()
+        if _ELISION.sub("", word) not in _REFERENCE_WORDS:  # "au paragraphe 3.2.1 ci-dessus": a reference
+            out[m.start(1)] = "next"
+    for m in _PAGE_AFTER_STOP.finditer(t):
+        out[m.start()] = "page"
+        rest = t[m.end() :]
+        if rest.strip():
+            out[m.end() + len(rest) - len(rest.lstrip())] = ""
+    return out
+
+
+_HAS_DIGIT = re.compile(r"\d")
+# "... du milieu. 26. matériel ...": a number after a stop, then a lower-case word (a capital is _inline_starts's).
+_LOWER_AFTER_STOP = re.compile(r"[.;:]\s+(\d{1,3}\.)\s+(?=[a-zà-ÿ])")
+# "... des enseignants 7.2.2 fournir ...": a hierarchical number right after a word, then a word.
+_HIERARCHICAL_AFTER_WORD = re.compile(r"(?<=[^\W\d_])\s+(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")
+# "; 140 — 9. Ce ...", "; 140 —" or "; -177" at the line end: a page number after a stop, a dash on one side.
+_PAGE_AFTER_STOP = re.compile(
+    r"(?<=[.;:] )(?:\d{1,3}\s?[-–—](?=\s+\d{1,3}\s?[.)]\s|\s*$)|[-–—]\s?\d{1,3}(?=\s*$))"
+)
+_ELISION = re.compile(r"^\w+['’]")

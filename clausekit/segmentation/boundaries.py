@@ -77,7 +77,7 @@ def _assemble(
     last_hierarchical: str | None = None  # the last "3.2" / "3.2.1" number that started a clause
     text_lines = [i for i, line in enumerate(lines) if line.kind == "text"]
     next_text: dict[int, int | None] = dict(zip(text_lines, [*text_lines[1:], None], strict=False))
-    one_line_paragraphs = _lines_are_paragraphs(lines, text_lines)
+    one_line_paragraphs = _lines_are_paragraphs(lines, text_lines) or all(lines[k].inline for k in text_lines[1:])
     short_line = 0 if one_line_paragraphs else _short_line_width(lines, text_lines)
 
     for i, line in enumerate(lines):
@@ -92,7 +92,7 @@ def _assemble(
             after_enacting = True  # "...; La Conférence Recommande aux Ministères :" ends the preamble's last line
         in_sequence = _continues_numbering(lines, i, expected, last_hierarchical) if line.cut in ("seq", "title", "next") else None
         if line.cut == "lead":
-            in_sequence = current is not None and current.part == "preamble" and not seen_operative
+            in_sequence = current is not None and (current.part == "preamble" and not seen_operative or current.part == "operative" and _subjectless_verb(t))
         if in_sequence is False and (line.cut in ("seq", "next", "lead") or line.inline):
             # A number after a word that does not go on the numbering ("... la recommandation 36. Il ...",
             # numbering at 12): the piece rejoins the text it was cut from.
@@ -218,7 +218,7 @@ def _assemble(
             expected = 1 if prev_end == "." else expected
         if (
             start is None and deliberative and seen_operative and prev_end == "." and boundary_before
-            and _preamble_after_operative(t, _paragraph_text(lines, i, 1 if one_line_paragraphs or line.inline and t[-1:] in ",;:." else 5, paragraph_gap)[0])
+            and _preamble_after_operative(t, _paragraph_text(lines, i, 1 if one_line_paragraphs or nxt is not None and lines[nxt].inline else 5, paragraph_gap)[0])
         ):
             seen_operative, expected = False, 1  # "... aux États membres." / "Constatant ...,": another text's preamble
         if start is None and deliberative and not seen_operative and t[:1].isupper():
@@ -261,7 +261,7 @@ def _assemble(
                 t[:1].isupper()
                 and match_lead(t, "operative")
                 and not looks_like_participle_lead(words(t, 1)[0])
-                and (prev is None or prev_end in ";:.,")
+                and (prev is None or prev_end in ";:.," or line.cut == "lead")
             ):
                 after_preamble = current is not None and current.part == "preamble" and prev_end == ","
                 if seen_operative or (prev and prev_end in ";.:") or not drafts or after_preamble:

@@ -22,12 +22,22 @@ from __future__ import annotations
 
 import re
 
+from clausekit.segmentation.lexicon import OPERATIVE_LEADS, fold, match_lead
 from clausekit.segmentation.patterns import _REFERENCE_WORDS
 
 
 def runon_cuts(t: str) -> dict[int, str]:
     """Offsets in line ``t`` where a run-on paragraph may start (``"next"``) or a page number stands (``"page"``)."""
     out: dict[int, str] = {}
+    for m in _CAPITAL_AFTER_WORD.finditer(t):
+        before = t[max(0, m.start() - 30) : m.start() + 1].rsplit(None, 1)[-1]
+        if (
+            fold(m.group(1)) in _OPERATIVE_FIRST_WORDS
+            and before[:1].islower()  # "La Conférence Recommande ...": a body and its verb, not a lost stop
+            and before.lower() not in _DETERMINERS  # "la Note du Secrétaire général", "sa Demande": nouns
+            and match_lead(t[m.start(1) : m.start(1) + 300], "operative") is not None
+        ):
+            out[m.start(1)] = "lead"  # "... en la matière Adresse un appel pressant ...": a stop lost
     if not _HAS_DIGIT.search(t):
         return out
     for m in _LOWER_AFTER_STOP.finditer(t):
@@ -52,5 +62,12 @@ _HIERARCHICAL_AFTER_WORD = re.compile(r"(?<=[^\W\d_])\s+(\d{1,2}(?:\.\d{1,2}){1,
 # "; 140 — 9. Ce ...", "; 140 —" or "; -177" at the line end: a page number after a stop, a dash on one side.
 _PAGE_AFTER_STOP = re.compile(
     r"(?<=[.;:] )(?:\d{1,3}\s?[-–—](?=\s+\d{1,3}\s?[.)]\s|\s*$)|[-–—]\s?\d{1,3}(?=\s*$))"
+)
+# A capitalized word right after a lower-case word: inside a sentence only a name is, or a verb whose stop was lost.
+_CAPITAL_AFTER_WORD = re.compile(r"\s(?<=[a-zà-ÿ]\s)\s*([A-ZÀ-Ý][a-zà-ÿ]+)")
+_OPERATIVE_FIRST_WORDS = frozenset(fold(k.split()[0]) for k in OPERATIVE_LEADS)
+_DETERMINERS = frozenset(
+    "le la les l' un une des du de d' au aux à sa son ses leur leurs ce cet cette ces notre nos votre vos"
+    " par pour sur dans en et ou".split()
 )
 _ELISION = re.compile(r"^\w+['’]")

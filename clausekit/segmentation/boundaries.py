@@ -312,7 +312,7 @@ def _assemble(
             and prev_end in ".;" and prev.text[-1:].isdigit() and opens_prescription(t)
         ):
             start = ("operative", None, line.start)  # "... à cet effet. 28 Il importe ...": a page number between
-        if start is None and current is not None and prev_end == "." and not line.inline and _body_speaks(t):
+        if start is None and current is not None and prev_end == "." and (not line.inline or line.cut == "body" and deliberative) and _body_speaks(t):
             # "La Conférence considère que ..." at a line start after a full stop: a body speaking for itself
             # in the present tense (guide rule 5's exception) opens its own paragraph.
             start = ("operative" if deliberative else "narrative", None, line.start)

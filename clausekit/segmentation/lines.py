@@ -33,7 +33,7 @@ from clausekit.segmentation.patterns import (
     _SEPARATOR,
     _URL,
 )
-from clausekit.segmentation.runon import runon_cuts
+from clausekit.segmentation.runon import pages_across_lines, runon_cuts
 
 
 @dataclass(slots=True)
@@ -96,7 +96,7 @@ def _split_lines(text: str) -> list[_Line]:
             if piece or not kinds:
                 lines.append(_Line(a + cut, a + cut + len(piece), piece, inline=cut > 0, cut=kinds.get(cut, "")))
         pos = end + 1
-    return _join_lone_numbers(lines, text) if "\n" in text else lines
+    return _join_lone_numbers(pages_across_lines(lines), text) if "\n" in text else lines
 
 
 def _join_lone_numbers(lines: list[_Line], text: str) -> list[_Line]:

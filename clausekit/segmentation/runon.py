@@ -21,8 +21,10 @@ the places :func:`~clausekit.segmentation.lines._numbered_title_cuts` leaves out
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Any
 
-from clausekit.segmentation.lexicon import OPERATIVE_LEADS, fold, match_lead
+from clausekit.segmentation.lexicon import OPERATIVE_LEADS, find_lead, fold, match_lead
 from clausekit.segmentation.patterns import _REFERENCE_WORDS
 
 
@@ -38,6 +40,10 @@ def runon_cuts(t: str) -> dict[int, str]:
             and match_lead(t[m.start(1) : m.start(1) + 300], "operative") is not None
         ):
             out[m.start(1)] = "lead"  # "... en la matière Adresse un appel pressant ...": a stop lost
+    for m in _BODY_AFTER_STOP.finditer(t):
+        found = find_lead(t[m.end() : m.end() + 200], "operative")
+        if found is not None and found[0] >= 2:
+            out[m.end()] = "body"  # "... besoins. Le Comité recommande ...": a body speaking for itself (5.3)
     if not _HAS_DIGIT.search(t):
         return out
     for m in _LOWER_AFTER_STOP.finditer(t):
@@ -54,6 +60,31 @@ def runon_cuts(t: str) -> dict[int, str]:
     return out
 
 
+def pages_across_lines(lines: list[Any]) -> list[Any]:
+    """A page number set between dashes that a line break cut in two ("... relevant —" / "187 — de ..."): both
+    pieces are page furniture (cut ``"page"``), as "— 187 —" is inside one line, so the clause reads the same
+    whether its text arrives wrapped or on one line. ``lines`` are :class:`~clausekit.segmentation.lines._Line`.
+    """
+    out: list[Any] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        head = _PAGE_HEAD.match(line.text) if prev is not None and prev.text[-1:] in "–—" else None
+        tail = _DASH_TAIL.search(prev.text) if head else None
+        if head and tail:
+            out[-1:] = [replace(prev, end=prev.start + tail.start(), text=prev.text[: tail.start()])] if tail.start() else []
+            out.append(replace(prev, start=prev.start + tail.start() + 1, text=prev.text[tail.start() + 1 :], cut="page"))
+            out.append(replace(line, end=line.start + head.end(), text=line.text[: head.end()], cut="page"))
+            rest = line.text[head.end() :].lstrip()
+            if rest:
+                out.append(replace(line, start=line.end - len(rest), text=rest, inline=False))
+            continue
+        out.append(line)
+    return out
+
+
+_BODY_AFTER_STOP = re.compile(r"\.(?<=[^\W\d_]\.)\s+(?=(?:Le|La|Les|L['’])\s*[A-ZÀ-Ý])")  # "... besoins. Le Comité"
+_PAGE_HEAD = re.compile(r"\d{1,3}\s?[-–—](?=\s|$)")  # "187 —" at a line start
+_DASH_TAIL = re.compile(r"(?:^|\s)[–—]$")  # "... relevant —" at the end of the line above
 _HAS_DIGIT = re.compile(r"\d")
 # "... du milieu. 26. matériel ...": a number after a stop, then a lower-case word (a capital is _inline_starts's).
 _LOWER_AFTER_STOP = re.compile(r"[.;:]\s+(\d{1,3}\.)\s+(?=[a-zà-ÿ])")

@@ -24,7 +24,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from clausekit.segmentation.lexicon import OPERATIVE_LEADS, find_lead, fold, match_lead
+from clausekit.segmentation.lexicon import OPERATIVE_LEADS, find_lead, fold, looks_like_participle_lead, match_lead
 from clausekit.segmentation.patterns import _REFERENCE_WORDS
 
 
@@ -33,13 +33,15 @@ def runon_cuts(t: str) -> dict[int, str]:
     out: dict[int, str] = {}
     for m in _CAPITAL_AFTER_WORD.finditer(t):
         before = t[max(0, m.start() - 30) : m.start() + 1].rsplit(None, 1)[-1]
+        if not before[:1].islower() or before.lower() in _DETERMINERS:
+            continue  # "La Conférence Recommande ...": a body and its verb; "la Note du ...", "sa Demande": nouns
         if (
             fold(m.group(1)) in _OPERATIVE_FIRST_WORDS
-            and before[:1].islower()  # "La Conférence Recommande ...": a body and its verb, not a lost stop
-            and before.lower() not in _DETERMINERS  # "la Note du Secrétaire général", "sa Demande": nouns
             and match_lead(t[m.start(1) : m.start(1) + 300], "operative") is not None
-        ):
-            out[m.start(1)] = "lead"  # "... en la matière Adresse un appel pressant ...": a stop lost
+        ) or (looks_like_participle_lead(m.group(1)) and _FOLLOWER.match(t, m.end(1))):
+            # "... en la matière Adresse un appel ...", "... d'enseignement Interprétant l'information ...": a stop or
+            # a comma lost; kept only in the part the lead belongs to (boundaries._assemble).
+            out[m.start(1)] = "lead"
     for m in _BODY_AFTER_STOP.finditer(t):
         found = find_lead(t[m.end() : m.end() + 200], "operative")
         if found is not None and found[0] >= 2:
@@ -96,6 +98,7 @@ _PAGE_AFTER_STOP = re.compile(
 )
 # A capitalized word right after a lower-case word: inside a sentence only a name is, or a verb whose stop was lost.
 _CAPITAL_AFTER_WORD = re.compile(r"\s(?<=[a-zà-ÿ]\s)\s*([A-ZÀ-Ý][a-zà-ÿ]+)")
+_FOLLOWER = re.compile(r"\s+(?:l['’]|les?\s|la\s|des?\s|du\s|que\s|qu['’]|à\s|aux?\s|en\s|sur\s)")
 _OPERATIVE_FIRST_WORDS = frozenset(fold(k.split()[0]) for k in OPERATIVE_LEADS)
 _DETERMINERS = frozenset(
     "le la les l' un une des du de d' au aux à sa son ses leur leurs ce cet cette ces notre nos votre vos"

@@ -24,7 +24,13 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from clausekit.segmentation.lexicon import OPERATIVE_LEADS, find_lead, fold, looks_like_participle_lead, match_lead
+from clausekit.segmentation.lexicon import (
+    OPERATIVE_LEADS,
+    find_lead,
+    fold,
+    looks_like_participle_lead,
+    match_lead,
+)
 from clausekit.segmentation.patterns import _REFERENCE_WORDS
 
 
@@ -92,9 +98,11 @@ _HAS_DIGIT = re.compile(r"\d")
 _LOWER_AFTER_STOP = re.compile(r"[.;:]\s+(\d{1,3}\.)\s+(?=[a-zà-ÿ])")
 # "... des enseignants 7.2.2 fournir ...": a hierarchical number right after a word, then a word.
 _HIERARCHICAL_AFTER_WORD = re.compile(r"(?<=[^\W\d_])\s+(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")
-# "; 140 — 9. Ce ...", "; 140 —" or "; -177" at the line end: a page number after a stop, a dash on one side.
+# "; 140 — 9. Ce ...", "; 140 —" or "; -177" at the line end, "; — 111 Considérant": a page number after a stop,
+# a dash on one side.
 _PAGE_AFTER_STOP = re.compile(
     r"(?<=[.;:] )(?:\d{1,3}\s?[-–—](?=\s+\d{1,3}\s?[.)]\s|\s*$)|[-–—]\s?\d{1,3}(?=\s*$))"
+    r"|(?<=[.;:,] )[–—]\s?\d{1,3}(?=\s+[A-ZÀ-Ý])"  # "... des peuples ; — 111 Considérant ...": before the next clause
 )
 # A capitalized word right after a lower-case word: inside a sentence only a name is, or a verb whose stop was lost.
 _CAPITAL_AFTER_WORD = re.compile(r"\s(?<=[a-zà-ÿ]\s)\s*([A-ZÀ-Ý][a-zà-ÿ]+)")

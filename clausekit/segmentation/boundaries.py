@@ -188,7 +188,7 @@ def _assemble(
                 line.start + (len(t) - len(h.group(2))),
             )
         if start is None and deliberative and boundary_before and t[:1].isupper() and _ENACTING_VERB.match(t):
-            para, last = _paragraph_text(lines, i, limit=1 if one_line_paragraphs else 5, gap=paragraph_gap)
+            para, last = _paragraph_text(lines, i, limit=1 if one_line_paragraphs else 12, gap=paragraph_gap)
             following = next_text.get(last) if last in next_text else None
             if is_enacting_formula(para) or (
                 is_address_formula(para)
@@ -209,7 +209,7 @@ def _assemble(
             and seen_operative
             and new_paragraph
             and prev_end in ".;"
-            and _opens_new_preamble(t, _paragraph_text(lines, i, limit=1 if one_line_paragraphs else 8, gap=paragraph_gap)[0])
+            and _opens_new_preamble(t, _paragraph_text(lines, i, limit=1 if one_line_paragraphs else 12, gap=paragraph_gap)[0])
         ):
             # After an operative paragraph, "Constatant que ...," is preambular: after a full stop it opens the
             # preamble of the next resolution, its formula left out (an excerpt, a web page), numbered anew;
@@ -218,7 +218,7 @@ def _assemble(
             expected = 1 if prev_end == "." else expected
         if (
             start is None and deliberative and seen_operative and prev_end == "." and boundary_before
-            and _preamble_after_operative(t, _paragraph_text(lines, i, 1 if one_line_paragraphs or nxt is not None and lines[nxt].inline else 5, paragraph_gap)[0])
+            and _preamble_after_operative(t, _paragraph_text(lines, i, 1 if one_line_paragraphs or nxt is not None and lines[nxt].inline else 12, paragraph_gap)[0])
         ):
             seen_operative, expected = False, 1  # "... aux États membres." / "Constatant ...,": another text's preamble
         if start is None and deliberative and not seen_operative and t[:1].isupper():

@@ -38,13 +38,16 @@ def runon_cuts(t: str) -> dict[int, str]:
     """Offsets in line ``t`` where a run-on paragraph may start (``"next"``) or a page number stands (``"page"``)."""
     out: dict[int, str] = {}
     for m in _CAPITAL_AFTER_WORD.finditer(t):
+        w = m.group(1)
+        operative = fold(w) in _OPERATIVE_FIRST_WORDS
+        if not operative and not looks_like_participle_lead(w):
+            continue  # most capitalized words after a word are names: read the word alone first
         before = t[max(0, m.start() - 30) : m.start() + 1].rsplit(None, 1)[-1]
         if not before[:1].islower() or before.lower() in _DETERMINERS:
             continue  # "La Conférence Recommande ...": a body and its verb; "la Note du ...", "sa Demande": nouns
-        if (
-            fold(m.group(1)) in _OPERATIVE_FIRST_WORDS
-            and match_lead(t[m.start(1) : m.start(1) + 300], "operative") is not None
-        ) or (looks_like_participle_lead(m.group(1)) and _FOLLOWER.match(t, m.end(1))):
+        if (operative and match_lead(t[m.start(1) : m.start(1) + 300], "operative") is not None) or (
+            looks_like_participle_lead(w) and _FOLLOWER.match(t, m.end(1))
+        ):
             # "... en la matière Adresse un appel ...", "... d'enseignement Interprétant l'information ...": a stop or
             # a comma lost; kept only in the part the lead belongs to (boundaries._assemble).
             out[m.start(1)] = "lead"
@@ -56,15 +59,17 @@ def runon_cuts(t: str) -> dict[int, str]:
         return out
     for m in _LOWER_AFTER_STOP.finditer(t):
         out[m.start(1)] = "next"
-    for m in _HIERARCHICAL_AFTER_WORD.finditer(t):
-        word = t[max(0, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower()
-        if _ELISION.sub("", word) not in _REFERENCE_WORDS:  # "au paragraphe 3.2.1 ci-dessus": a reference
-            out[m.start(1)] = "next"
-    for m in _PAGE_AFTER_STOP.finditer(t):
-        out[m.start()] = "page"
-        rest = t[m.end() :]
-        if rest.strip():
-            out[m.end() + len(rest) - len(rest.lstrip())] = ""
+    if _HAS_HIERARCHICAL.search(t):
+        for m in _HIERARCHICAL_AFTER_WORD.finditer(t):
+            word = t[max(0, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower()
+            if _ELISION.sub("", word) not in _REFERENCE_WORDS:  # "au paragraphe 3.2.1 ci-dessus": a reference
+                out[m.start(1)] = "next"
+    if "—" in t or "–" in t or "-" in t:
+        for m in _PAGE_AFTER_STOP.finditer(t):
+            out[m.start(1)] = "page"
+            rest = t[m.end(1) :]
+            if rest.strip():
+                out[m.end(1) + len(rest) - len(rest.lstrip())] = ""
     return out
 
 
@@ -97,12 +102,14 @@ _HAS_DIGIT = re.compile(r"\d")
 # "... du milieu. 26. matériel ...": a number after a stop, then a lower-case word (a capital is _inline_starts's).
 _LOWER_AFTER_STOP = re.compile(r"[.;:]\s+(\d{1,3}\.)\s+(?=[a-zà-ÿ])")
 # "... des enseignants 7.2.2 fournir ...": a hierarchical number right after a word, then a word.
-_HIERARCHICAL_AFTER_WORD = re.compile(r"(?<=[^\W\d_])\s+(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")
+# (Each pattern starts with one character, its look-behind checking the one before: the engine skips to it.)
+_HIERARCHICAL_AFTER_WORD = re.compile(r"\s(?<=[^\W\d_]\s)\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")
+_HAS_HIERARCHICAL = re.compile(r"\d\.\d")
 # "; 140 — 9. Ce ...", "; 140 —" or "; -177" at the line end, "; — 111 Considérant": a page number after a stop,
 # a dash on one side.
 _PAGE_AFTER_STOP = re.compile(
-    r"(?<=[.;:] )(?:\d{1,3}\s?[-–—](?=\s+\d{1,3}\s?[.)]\s|\s*$)|[-–—]\s?\d{1,3}(?=\s*$))"
-    r"|(?<=[.;:,] )[–—]\s?\d{1,3}(?=\s+[A-ZÀ-Ý])"  # "... des peuples ; — 111 Considérant ...": before the next clause
+    r" (?<=[.;:,] )((?<=[.;:] )(?:\d{1,3}\s?[-–—](?=\s+\d{1,3}\s?[.)]\s|\s*$)|[-–—]\s?\d{1,3}(?=\s*$))"
+    r"|[–—]\s?\d{1,3}(?=\s+[A-ZÀ-Ý]))"  # "... des peuples ; — 111 Considérant ...": before the next clause
 )
 # A capitalized word right after a lower-case word: inside a sentence only a name is, or a verb whose stop was lost.
 _CAPITAL_AFTER_WORD = re.compile(r"\s(?<=[a-zà-ÿ]\s)\s*([A-ZÀ-Ý][a-zà-ÿ]+)")

@@ -79,7 +79,7 @@ def _assemble(
     last_hierarchical: str | None = None  # the last "3.2" / "3.2.1" number that started a clause
     text_lines = [i for i, line in enumerate(lines) if line.kind == "text"]
     next_text: dict[int, int | None] = dict(zip(text_lines, [*text_lines[1:], None], strict=False))
-    one_line_paragraphs = _lines_are_paragraphs(lines, text_lines)
+    one_line_paragraphs = _lines_are_paragraphs(lines, text_lines) or all(lines[k].inline for k in text_lines[1:])
     short_line = 0 if one_line_paragraphs else _short_line_width(lines, text_lines)
 
     for i, line in enumerate(lines):
@@ -92,9 +92,9 @@ def _assemble(
         nxt = next_text[i]
         if prev_end == ":" and current is not None and current.part == "preamble" and _address_at_end(prev.text):
             after_enacting = True  # "...; La Conférence Recommande aux Ministères :" ends the preamble's last line
-        in_sequence = _continues_numbering(lines, i, expected) if line.cut in ("seq", "title", "next") else None
+        in_sequence = _continues_numbering(lines, i, expected, last_hierarchical) if line.cut in ("seq", "title", "next") else None
         if line.cut == "lead":
-            in_sequence = current is not None and current.part == "preamble" and not seen_operative
+            in_sequence = current is not None and (current.part == "preamble" and not seen_operative or current.part == "operative" and _subjectless_verb(t))
         if in_sequence is False and (line.cut in ("seq", "next", "lead") or line.inline):
             # A number after a word that does not go on the numbering ("... la recommandation 36. Il ...",
             # numbering at 12): the piece rejoins the text it was cut from.
@@ -196,7 +196,7 @@ def _assemble(
                 line.start + (len(t) - len(h.group(2))),
             )
         if start is None and deliberative and boundary_before and t[:1].isupper() and _ENACTING_VERB.match(t):
-            para, last = _paragraph_text(lines, i, limit=1 if one_line_paragraphs else 5, gap=paragraph_gap)
+            para, last = _paragraph_text(lines, i, limit=1 if one_line_paragraphs else 12, gap=paragraph_gap)
             following = next_text.get(last) if last in next_text else None
             if is_enacting_formula(para) or (
                 is_address_formula(para)
@@ -217,7 +217,7 @@ def _assemble(
             and seen_operative
             and new_paragraph
             and prev_end in ".;"
-            and _opens_new_preamble(t, _paragraph_text(lines, i, limit=1 if one_line_paragraphs else 8, gap=paragraph_gap)[0])
+            and _opens_new_preamble(t, _paragraph_text(lines, i, limit=1 if one_line_paragraphs else 12, gap=paragraph_gap)[0])
         ):
             # After an operative paragraph, "Constatant que ...," is preambular: after a full stop it opens the
             # preamble of the next resolution, its formula left out (an excerpt, a web page), numbered anew;
@@ -226,7 +226,7 @@ def _assemble(
             expected = 1 if prev_end == "." else expected
         if (
             start is None and deliberative and seen_operative and prev_end == "." and boundary_before
-            and _preamble_after_operative(t, _paragraph_text(lines, i, 1 if one_line_paragraphs else 5, paragraph_gap)[0])
+            and _preamble_after_operative(t, _paragraph_text(lines, i, 1 if one_line_paragraphs or nxt is not None and lines[nxt].inline else 12, paragraph_gap)[0])
         ):
             seen_operative, expected = False, 1  # "... aux États membres." / "Constatant ...,": another text's preamble
         if start is None and deliberative and not seen_operative and t[:1].isupper():
@@ -269,7 +269,7 @@ def _assemble(
                 t[:1].isupper()
                 and match_lead(t, "operative")
                 and not looks_like_participle_lead(words(t, 1)[0])
-                and (prev is None or prev_end in ";:.,")
+                and (prev is None or prev_end in ";:.," or line.cut == "lead")
             ):
                 after_preamble = current is not None and current.part == "preamble" and prev_end == ","
                 if seen_operative or (prev and prev_end in ";.:") or not drafts or after_preamble:
@@ -282,6 +282,7 @@ def _assemble(
             and _QUE.match(t)
             and _QUE.match(current.lines[0].text[current.text_start - current.lines[0].start :])
             and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
+            and not (line.inline and current.number)  # "1. Que ... ; Que ... ; 2. Que": the numbering decides
         ):
             start = ("operative", None, line.start)  # the next "Que ..." of a list of prescriptions
         if (
@@ -304,6 +305,7 @@ def _assemble(
             and prev_end in ".;"
             and _opens_sentence(t)
             and new_paragraph
+            and not (line.inline and current.number and _QUE.match(t))  # "1. Que ... ; Que ...": one paragraph
         ):
             start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
         if (
@@ -318,7 +320,7 @@ def _assemble(
             and prev_end in ".;" and prev.text[-1:].isdigit() and opens_prescription(t)
         ):
             start = ("operative", None, line.start)  # "... à cet effet. 28 Il importe ...": a page number between
-        if start is None and current is not None and prev_end == "." and not line.inline and _body_speaks(t):
+        if start is None and current is not None and prev_end == "." and (not line.inline or line.cut == "body" and deliberative) and _body_speaks(t):
             # "La Conférence considère que ..." at a line start after a full stop: a body speaking for itself
             # in the present tense (guide rule 5's exception) opens its own paragraph.
             start = ("operative" if deliberative else "narrative", None, line.start)

@@ -29,11 +29,13 @@ from clausekit.segmentation.patterns import (
     _PAGE_HEADER,
     _PAGE_NUMBER,
     _PREAMBLE_PREPOSITION,
+    _REFERENCE_WORDS,
     _SECTION_HEADING,
     _SEPARATOR,
     _URL,
     OPENS_WITH_OCR_IL,
 )
+from clausekit.segmentation.runon import pages_across_lines, runon_cuts
 
 
 @dataclass(slots=True)
@@ -77,9 +79,11 @@ def _split_lines(text: str) -> list[_Line]:
         lead = len(raw) - len(raw.lstrip())
         a = pos + lead
         cuts = _inline_starts(stripped) if len(stripped) > 12 else []
-        kinds: dict[int, str] = {}
+        kinds = runon_cuts(stripped) if len(stripped) > 12 else {}  # paragraphs run together on one line
         if len(stripped) > 4 and _MAYBE_TITLED.search(stripped):
-            kinds = {k: v for k, v in _numbered_title_cuts(stripped, cuts).items() if k not in cuts}
+            kinds.update(_numbered_title_cuts(stripped, cuts))
+        if kinds:
+            kinds = {k: v for k, v in kinds.items() if k not in cuts}
             cuts = sorted({*cuts, *kinds} - {0})
         if not cuts and not kinds:  # the usual line, uncut: the loop below with one piece, without its bookkeeping
             b = _BULLET.match(stripped)
@@ -94,7 +98,7 @@ def _split_lines(text: str) -> list[_Line]:
             if piece or not kinds:
                 lines.append(_Line(a + cut, a + cut + len(piece), piece, inline=cut > 0, cut=kinds.get(cut, "")))
         pos = end + 1
-    return _join_lone_numbers(lines, text) if "\n" in text else lines
+    return _join_lone_numbers(pages_across_lines(lines), text) if "\n" in text else lines
 
 
 def _join_lone_numbers(lines: list[_Line], text: str) -> list[_Line]:
@@ -214,7 +218,7 @@ def _numbered_title_cuts(t: str, starts: list[int] = ()) -> dict[int, str]:
             out[head] = "title"
             out[k] = "seq"
             floor = k
-        elif len(title) > 120 or after_number:
+        elif len(title) > 120 or after_number or title[:1].islower():  # "; que l'on ... décrire le 9. Que ..."
             out[k] = "next"  # "... l'enseignement secondaire 25. Le développement ...": a paragraph that lost its stop
             floor = k
     return out
@@ -373,12 +377,6 @@ _DASHED_PAGE = re.compile(
 _TITLED_NUMBER = re.compile(r"\s(?<=[^\W\d_]\s)\s*(\d{1,3}\s?[.):])\s+(?=[«\"]?[A-ZÀ-Ý])")
 # A paragraph number after a comma before a capital, or after any stop before a sub-paragraph label "(a)".
 _COMMA_NUMBER = re.compile(r"[.;:,](?:(?<=,)\s+(\d{1,3}\s?[.)])\s+(?=[«\"]?[A-ZÀ-Ý])|\s+(\d{1,3}\s?[.)])\s+(?=\(?[a-z]\)\s))")
-# Words after which a number is a reference ("visée au paragraphe 3. Elle ..."), not a paragraph's own number.
-# ("recommandation" is left out: "Application de la présente recommandation 36. Il importe ..." is a title.)
-_REFERENCE_WORDS = frozenset(
-    "paragraphe paragraphes alinéa alinéas article articles résolution résolutions décision décisions"
-    " section sections chapitre chapitres point points annexe annexes page pages partie no n°".split()
-)
 # Cheap pre-check for _numbered_title_cuts: a letter or comma, spaces and a number; a dash and a digit; a lower-case
 # letter, spaces and a capital. Each branch is entered at the space or dash (the look-behinds then check the character
 # before it), so the engine scans for one character set instead of trying three branches at every position: 2x faster.

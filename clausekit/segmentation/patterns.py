@@ -67,6 +67,12 @@ _LEAD_WORD = re.compile(r"[^\W\d_]+(?:'|(?:-[^\W\d_]+)*)")  # a word as lexicon.
 _QUE = re.compile(r"Qu[e']")
 # Prepositional preamble openers without a verb (guide decisions 5.18, 5.22): "Compte tenu de ...,", "En raison de ...;".
 _PREAMBLE_PREPOSITION = re.compile(r"^(?:Compte tenu|Eu égard|Vu|En raison|Étant donné|Etant donné)\b", re.IGNORECASE)
+# Words after which a number is a reference ("visée au paragraphe 3. Elle ..."), not a paragraph's own number.
+# ("recommandation" is left out: "Application de la présente recommandation 36. Il importe ..." is a title.)
+_REFERENCE_WORDS = frozenset(
+    "paragraphe paragraphes alinéa alinéas article articles résolution résolutions décision décisions"
+    " section sections chapitre chapitres point points annexe annexes page pages partie no n°".split()
+)
 
 # --- web and press furniture ----------------------------------------------------------
 

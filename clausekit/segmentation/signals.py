@@ -20,7 +20,7 @@ from clausekit.segmentation.lexicon import (
 )
 from clausekit.segmentation.lines import _Line, _looks_like_title
 from clausekit.segmentation.normative import is_address_formula
-from clausekit.segmentation.patterns import _FORMULA, _NUMBERED
+from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED
 
 
 class _DraftLike(Protocol):
@@ -170,11 +170,14 @@ def _title_first_line(current: _DraftLike | None, prev: _Line | None) -> bool:
     return len(current.lines) == 1 or current.lines[-2].text[-1:] in ".;:!?"
 
 
-def _continues_numbering(lines: list[_Line], i: int, expected: int) -> bool:
+def _continues_numbering(lines: list[_Line], i: int, expected: int, hierarchical: str | None = None) -> bool:
     """Whether the number cut at line ``i`` (a ``"seq"`` or ``"next"`` piece, or the one after a ``"title"`` piece)
-    goes on the numbering: the next number. (A restart at 1 is not taken: without the title, as the clause is
-    written out again, nothing would tell it from a reference.)"""
+    goes on the numbering: the next number, or the next of ``hierarchical``'s section ("7.2.2" after "7.2.1").
+    (A restart at 1 is not taken: without the title, as the clause is written out again, nothing would tell it
+    from a reference.)"""
     seq = lines[i] if lines[i].cut != "title" else lines[i + 1] if i + 1 < len(lines) and lines[i + 1].cut == "seq" else None
+    if seq is not None and hierarchical and (h := _HIERARCHICAL.match(seq.text)):
+        return _next_sibling(h.group(1), hierarchical)
     m = _NUMBERED.match(seq.text) if seq is not None else None
     n = _parse_number(m.group(1)) if m else None
     return n is not None and n == expected

@@ -1,0 +1,144 @@
+"""Paragraphs run together on one line (issue 12, guide decision 5.24), on made-up UN-style fragments.
+
+The fragments are written for these tests in the style of UNESCO recommendations and UN resolutions,
+not copied from any corpus. The property checked is layout invariance: a resolution written on one
+line gives the same clauses, whole and with their part, as the same resolution with one paragraph per
+block; and what must not open a clause (a reference, a determiner before a capitalized noun, a
+number out of sequence) does not, in any layout.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from clausekit.segmentation.runon import runon_cuts
+from clausekit.segmentation.segmenter import segment_text
+
+_FORMULA = "La Conférence,"
+_ENACTING = "Soumet aux ministères de l'éducation des différents pays la recommandation suivante :"
+_ADDRESS = "Recommande aux ministères de l'instruction publique des divers pays :"
+_PREAMBLE = "Considérant que la formation des maîtres conditionne la qualité de l'enseignement,"
+
+# Each case: the paragraphs of one resolution, as a blank-separated text would give them.
+CASES = {
+    "number before a lower-case word": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Les autorités devraient assurer la formation continue des maîtres dans leur milieu.",
+        "2. matériel didactique, bibliothèques et revues devraient être mis à la disposition des écoles.",
+        "3. Les ministères devraient encourager les échanges entre écoles normales.",
+    ],
+    "number after a sentence begun in lower case": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Que les manuels soient adaptés à l'âge des élèves ; que l'on s'attache à y décrire le",
+        "2. Que le matériel d'enseignement soit mis à la disposition des maîtres ;",
+        "3. Que les échanges de maîtres soient encouragés.",
+    ],
+    "hierarchical number after a word": [
+        "7.1 Les gouvernements devraient revaloriser la profession enseignante selon les lignes suivantes :",
+        "7.1.1 favoriser le professionnalisme des enseignants par une formation de qualité",
+        "7.1.2 fournir les ressources nécessaires pour assurer cette formation ;",
+        "7.1.3 mettre en œuvre des stratégies de valorisation de la profession.",
+    ],
+    "page number after a stop": [
+        _FORMULA,
+        "Considérant que le statut des maîtres a été examiné par plusieurs conférences régionales ; — 141",
+        _PREAMBLE, _ENACTING,
+        "1. Les maîtres devraient pouvoir faire appel des mesures qui les frappent ; 140 —",
+        "2. Ce droit de recours doit être reconnu à tout membre du personnel enseignant ;",
+        "3. Des délégués du personnel doivent être entendus.",
+    ],
+    "Que inside a numbered paragraph": [
+        _FORMULA, _PREAMBLE, _ADDRESS,
+        "1. Que des classes spéciales soient créées partout où elles sont utiles ; Que ces classes soient "
+        "ouvertes aux enfants des campagnes comme à ceux des villes ;",
+        "2. Que l'enseignement y soit donné gratuitement ;",
+        "3. Que le personnel de ces classes reçoive une formation spéciale.",
+    ],
+    "operative lead after a lost stop": [
+        _FORMULA, _PREAMBLE,
+        "Recommande au Directeur général d'étudier la possibilité d'un programme d'éducation préventive ;",
+        "Souhaite que ce programme devienne opérationnel dans les États membres qui en ont l'expérience",
+        "Adresse un appel pressant aux fondations pour qu'elles procurent les ressources nécessaires.",
+    ],
+    "participle lead after a lost comma": [
+        _FORMULA,
+        "Tenant compte des conventions pertinentes adoptées aux niveaux international et régional",
+        "Interprétant l'information sur l'éducation dans le sens le plus large,",
+        "Considérant que l'échange d'informations sert la coopération internationale,",
+        "1. Invite les États membres à renforcer leurs services d'information.",
+    ],
+    "body speaking for itself after a full stop": [
+        _FORMULA, _PREAMBLE,
+        "Prend acte des recommandations de la réunion d'experts sur les échanges internationaux.",
+        "Le Comité recommande au Directeur général d'aider au recrutement de personnel compétent.",
+        "Le Comité encourage les États membres à faciliter le séjour des enseignants étrangers.",
+    ],
+    "another text's preamble after a full stop": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Les États membres devraient renforcer la coopération régionale.",
+        "2. Le Bureau international d'éducation devrait réunir et diffuser ces renseignements.",
+        "Constatant que le monde fait face à une nouvelle maladie,",
+        "Notant que de nombreux gouvernements manquent d'information à ce sujet,",
+        "Recommande au Directeur général d'élaborer un programme d'éducation préventive.",
+    ],
+}
+
+
+def _clauses(text: str) -> list[tuple[str, str | None, str]]:
+    return [(c.part, c.number, " ".join(c.text.split())) for c in segment_text(text, ocr=False).clauses]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_segment_runon_one_line_gives_the_clauses_of_the_paragraphs(case):
+    paras = CASES[case]
+    blocks = _clauses("\n\n".join(paras))
+    one_line = _clauses(" ".join(paras))
+    assert one_line == blocks
+    # Every paragraph but the formulas (opening, enacting, address) is a clause of its own, with its part.
+    assert len([c for c in blocks if c[0] != "narrative"]) == len([p for p in paras if p not in (_FORMULA, _ENACTING, _ADDRESS)])
+
+
+def test_segment_runon_page_numbers_are_furniture_in_every_layout():
+    paras = CASES["page number after a stop"]
+    for sep in ("\n\n", " "):
+        doc = segment_text(sep.join(paras), ocr=False)
+        assert {f.text for f in doc.furniture if f.kind == "page_number"} == {"140 —", "— 141"}
+        assert not any(ch in c.text for c in doc.clauses for ch in "—")
+
+
+def test_segment_runon_a_page_number_cut_by_a_line_break_is_furniture():
+    para = ("1. Les programmes devraient tenir compte des initiatives relevant —\n187 — de l'initiative privée "
+            "et des pouvoirs locaux.")
+    wrapped = segment_text(f"{_FORMULA}\n\n{_PREAMBLE}\n\n{_ENACTING}\n\n{para}", ocr=False)
+    one_line = segment_text(f"{_FORMULA} {_PREAMBLE} {_ENACTING} {' '.join(para.split())}", ocr=False)
+    assert [c.text for c in wrapped.clauses] == [c.text for c in one_line.clauses]
+    assert "relevant de l'initiative" in wrapped.clauses[-1].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a number out of sequence, or after a reference word, is text
+        f"{_FORMULA} {_PREAMBLE} {_ENACTING} 1. Les maîtres devraient appliquer la mesure. 5. matériel et revues "
+        "devraient suivre. 2. Les écoles devraient coopérer.",
+        f"{_FORMULA} {_PREAMBLE} {_ENACTING} 7.1.1 favoriser la formation visée au paragraphe 7.1.2 ci-dessus ; "
+        "7.1.2 fournir les ressources nécessaires.",
+        # a capitalized noun after a determiner, a body's verb after its name: no lost stop
+        f"{_FORMULA} {_PREAMBLE} Prend acte de la Note du Secrétaire général sur la formation ; Invite les États "
+        "membres à appuyer sa Demande de ressources.",
+    ],
+)
+def test_segment_runon_no_clause_where_nothing_starts_one(text):
+    got = segment_text(text, ocr=False).clauses
+    blocks = [c for c in got if c.part != "narrative"]
+    assert len(blocks) == 3
+    assert [c.number for c in blocks][1:] in ([None, None], ["7.1.1", "7.1.2"], ["1", "2"])
+
+
+def test_segment_runon_cuts_are_offsets_of_their_kind():
+    t = "la mesure dont il est l'objet ; 140 — 9. Ce droit ; 10. matériel et revues ; au paragraphe 3.2.1 ci-dessus"
+    cuts = runon_cuts(t)
+    assert cuts[t.index("140")] == "page"
+    assert cuts[t.index("9. Ce")] == ""
+    assert cuts[t.index("10.")] == "next"
+    assert t.index("3.2.1") not in cuts

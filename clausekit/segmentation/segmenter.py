@@ -26,6 +26,7 @@ from clausekit.segmentation.lines import (
     _is_double_spaced,
     _split_lines,
 )
+from clausekit.segmentation.unnumbered import normative_paragraphs
 from clausekit.text.normalization import normalize
 from clausekit.types import Clause, Document, Furniture
 
@@ -90,6 +91,8 @@ def segment_text(
     _classify(lines, double_spaced)
     deliberative = _is_deliberative(lines)
     drafts, heading_lines = _assemble(lines, deliberative, double_spaced)
+    if not deliberative:
+        normative_paragraphs(drafts)  # recommendations whose paragraphs lost their numbers (guide decision 5.21)
 
     def add_furniture(kind: str, a: int, b: int) -> None:
         s, e = norm.to_original(a, b)

@@ -36,6 +36,7 @@ from clausekit.segmentation.signals import (
     _subjectless_verb,
     _title_first_line,
 )
+from clausekit.segmentation.unnumbered import opens_after_lost_stop, opens_after_stop, prescribes_after_comma
 from clausekit.segmentation.structure import (
     _ENACTING_VERB,
     _background_split,
@@ -279,11 +280,11 @@ def _assemble(
         if (
             start is None
             and current is not None
-            and current.part == "operative"
+            and current.part != "narrative"
             and prev_end == ","
             and t[:1].isupper()
             and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
-            and prescribes(_paragraph_text(lines, i, limit=1 if one_line_paragraphs else 5, gap=paragraph_gap)[0], strong=True)
+            and prescribes_after_comma(t, _paragraph_text(lines, i, 1 if one_line_paragraphs else 5, paragraph_gap)[0], current.part)
         ):
             start = ("operative", None, line.start)  # a new prescription after a paragraph that ended with a comma
         if start is None and after_enacting and boundary_before and new_paragraph and _opens_sentence(t):
@@ -294,17 +295,17 @@ def _assemble(
             and current is not None
             and current.part == "operative"
             and prev_end in ".;"
-            and _opens_sentence(t)
+            and (_opens_sentence(t) or opens_after_stop(t, prev.text))
             and new_paragraph
         ):
             start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
         if (
-            start is None and deliberative and current is not None and current.part == "operative"
+            start is None and deliberative and current is not None and current.part != "narrative"
             and prev_end not in ".;:,!?»)" and not line.inline
-            and (opens_prescription(t) or _subjectless_verb(t))
-            and (one_line_paragraphs or paragraph_gap == 1 and _gap_before(lines, i) >= 1 or short_above)
+            and ((block := one_line_paragraphs or paragraph_gap == 1 and _gap_before(lines, i) >= 1) or short_above)
+            and opens_after_lost_stop(t, current.lines[0].text[current.text_start - current.lines[0].start :], current.part, block)
         ):
-            start = ("operative", None, line.start)  # a new prescription or lead after a paragraph that lost its stop
+            start = ("operative", None, line.start)  # a new prescription or lead after a paragraph that lost its stop or comma
         if (
             start is None and deliberative and current is not None and current.part == "operative" and line.inline
             and prev_end in ".;" and prev.text[-1:].isdigit() and opens_prescription(t)

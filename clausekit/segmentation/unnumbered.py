@@ -16,7 +16,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from clausekit.segmentation.normative import prescribes
+from clausekit.segmentation.normative import opens_prescription, prescribes
+from clausekit.segmentation.patterns import _QUE
+from clausekit.segmentation.signals import _subjectless_verb
 from clausekit.segmentation.structure import (
     _background_split,
     _prescriptive_paragraph,
@@ -58,3 +60,49 @@ def normative_paragraphs(drafts: Sequence[Any]) -> bool:
         background = k < split and not prescribes(_FIRST_SENTENCE.split(_text(draft), maxsplit=1)[0])
         draft.part = "preamble" if background else "operative"
     return True
+
+
+# A first sub-paragraph label before a capital: "(a) Il conviendrait ...", "a) Les ...", "i) ...".
+_FIRST_LABEL = re.compile(r"^\(?[ai]\)\s+[A-ZÀ-Ý]")
+# Words before a full stop that do not end a sentence: "etc.", "art.", "M.", "cf.", "p.", "no.".
+_ABBREVIATION = re.compile(r"(?:\b(?:etc|art|cf|al|no|nos|vol|chap|p|pp|M|MM|Mme|St|Dr)|\b\w)\.$")
+
+
+def opens_after_stop(t: str, previous: str) -> bool:
+    """A paragraph that opens a new operative paragraph after one that ended its sentence, though it does not
+    open with a capital: its first sub-paragraph ("(a) Il conviendrait ...": a list under a paragraph whose
+    number is gone, never the continuation of a list that ended with a full stop)."""
+    return (
+        previous[-1:] == "."
+        and _ABBREVIATION.search(previous) is None
+        and (_FIRST_LABEL.match(t) is not None or t[:1].islower())
+    )
+
+
+def opens_after_lost_stop(t: str, first: str, part: str = "operative", block: bool = False) -> bool:
+    """Whether a paragraph opens a new operative clause after a paragraph that lost its closing punctuation.
+
+    In the operative part, after a paragraph break, a new block (``block``: after a blank line, or one
+    paragraph per line) that opens a sentence with a capital: a web page's or a draft's paragraphs are its
+    blocks, and a clause never goes on after a break with a capital. In wrapped text (a line above that
+    stops short), only a sentence that prescribes ("Chaque pays devrait ..."), opens with a subjectless
+    operative verb, or is the next "Que ..." of a list of "Que ..." paragraphs (``first``: the text of the
+    current clause). After a preambular paragraph that lost its comma, a paragraph that opens with a
+    subjectless operative verb ("Décide ...", "Prie ..."): the operative part, which its number would have
+    opened."""
+    if part != "operative":
+        return part == "preamble" and _subjectless_verb(t)
+    if block and t[:1].isupper():
+        return True
+    return opens_prescription(t) or _subjectless_verb(t) or (_QUE.match(t) is not None and _QUE.match(first) is not None)
+
+
+def prescribes_after_comma(t: str, paragraph: str, part: str) -> bool:
+    """A new paragraph after one that ended with a comma that prescribes (decision 5.18). In the operative part
+    any prescription in its first sentence will do; after a preambular paragraph, the paragraph must open with
+    one ("Les autorités devraient ...", "Il importe que ..."): a preamble never prescribes with a subject of its
+    own, so this is the first operative paragraph, whose number is gone. A "Que ..." paragraph goes on the
+    preamble's list."""
+    if part == "operative":
+        return prescribes(paragraph, strong=True)
+    return part == "preamble" and _QUE.match(t) is None and opens_prescription(t)

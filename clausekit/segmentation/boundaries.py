@@ -300,7 +300,7 @@ def _assemble(
         ):
             start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
         if (
-            start is None and deliberative and current is not None and current.part != "narrative"
+            start is None and deliberative and current is not None and (current.part != "narrative" or after_enacting)
             and prev_end not in ".;:,!?»)" and not line.inline
             and ((block := one_line_paragraphs or paragraph_gap == 1 and _gap_before(lines, i) >= 1) or short_above)
             and opens_after_lost_stop(t, current.lines[0].text[current.text_start - current.lines[0].start :], current.part, block)

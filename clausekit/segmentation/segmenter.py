@@ -92,7 +92,7 @@ def segment_text(
     deliberative = _is_deliberative(lines)
     drafts, heading_lines = _assemble(lines, deliberative, double_spaced)
     if not deliberative:
-        normative_paragraphs(drafts)  # recommendations whose paragraphs lost their numbers (guide decision 5.21)
+        normative_paragraphs(drafts, 3 if double_spaced else 1)  # recommendations whose paragraphs lost their numbers (guide decision 5.21)
 
     def add_furniture(kind: str, a: int, b: int) -> None:
         s, e = norm.to_original(a, b)

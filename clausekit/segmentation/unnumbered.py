@@ -12,11 +12,12 @@ same counts, and gives them their parts. A report keeps its paragraphs narrative
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from typing import Any
 
-from clausekit.segmentation.normative import opens_prescription, prescribes
+from clausekit.segmentation.normative import is_action_item, opens_prescription, prescribes
 from clausekit.segmentation.patterns import _QUE
 from clausekit.segmentation.signals import _subjectless_verb
 from clausekit.segmentation.structure import (
@@ -34,7 +35,31 @@ def _text(draft: Any, limit: int = 8) -> str:
     return text[draft.text_start - draft.lines[0].start :]
 
 
-def normative_paragraphs(drafts: Sequence[Any]) -> bool:
+def _split_items(drafts: Sequence[Any], paragraph_gap: int) -> list[Any]:
+    """``drafts`` with each lower-case action item that lost its ";" ("favoriser ... enseignants" / blank line /
+    "fournir les ressources ...") cut from the item before it: in a list of such items, a paragraph break
+    before another one starts the next item."""
+    out: list[Any] = []
+    for draft in drafts:
+        cut = 0
+        if is_action_item(_text(draft, 1)):
+            for j in range(1, len(draft.lines)):
+                line, above = draft.lines[j], draft.lines[j - 1]
+                if line.start - above.end - 1 >= paragraph_gap and is_action_item(line.text) and above.text[-1:].isalpha():
+                    out.append(copy.copy(draft))
+                    out[-1].lines = draft.lines[cut:j]
+                    if cut:
+                        out[-1].text_start = draft.lines[cut].start
+                    cut = j
+        if cut:
+            out.append(copy.copy(draft))
+            out[-1].lines, out[-1].text_start = draft.lines[cut:], draft.lines[cut].start
+        else:
+            out.append(draft)
+    return out
+
+
+def normative_paragraphs(drafts: list[Any], paragraph_gap: int = 1) -> bool:
     """Give operative and preambular parts to the unnumbered paragraphs of a normative text; whether it is one.
 
     ``drafts`` are the clause drafts of a text the segmenter read as prose (every draft narrative, none
@@ -44,17 +69,19 @@ def normative_paragraphs(drafts: Sequence[Any]) -> bool:
     """
     if len(drafts) < 3 or any(d.part != "narrative" or d.number is not None for d in drafts):
         return False
+    items = _split_items(drafts, paragraph_gap)
     flags: list[bool] = []
     reported = 0
     previous = ""
-    for draft in drafts:
+    for draft in items:
         text = _text(draft)
         flags.append(_prescriptive_paragraph(text, previous.endswith(":")))
         reported += _reported_paragraph(text)
         previous = _text(draft, len(draft.lines))
     prescriptive = sum(flags)
-    if prescriptive < 3 or 3 * prescriptive < len(drafts) or 2 * reported >= prescriptive:
+    if prescriptive < 3 or 3 * prescriptive < len(items) or 2 * reported >= prescriptive:
         return False
+    drafts[:] = items
     split = _background_split(flags)
     for k, draft in enumerate(drafts):
         background = k < split and not prescribes(_FIRST_SENTENCE.split(_text(draft), maxsplit=1)[0])
@@ -89,7 +116,10 @@ def opens_after_lost_stop(t: str, first: str, part: str = "operative", block: bo
     operative verb, or is the next "Que ..." of a list of "Que ..." paragraphs (``first``: the text of the
     current clause). After a preambular paragraph that lost its comma, a paragraph that opens with a
     subjectless operative verb ("Décide ...", "Prie ..."): the operative part, which its number would have
-    opened."""
+    opened. After an enacting formula followed by a title ("... la recommandation suivante : Étude des
+    causes"), the next block: the first paragraph of the text announced (``part`` narrative)."""
+    if part == "narrative":
+        return block and t[:1].isupper()
     if part != "operative":
         return part == "preamble" and _subjectless_verb(t)
     if block and t[:1].isupper():

@@ -87,20 +87,25 @@ _OPERATIVE = [
 
 @_SETTINGS
 @given(
-    lose_comma=st.booleans(),
+    end=st.sampled_from([",", ";", ""]),
     opening=st.sampled_from([*_OPERATIVE[:2], "Les autorités scolaires devraient renforcer la formation des maîtres ;"]),
+    address=st.booleans(),
     sep=st.sampled_from(["\n\n", "\n"]),
 )
-def test_first_operative_paragraph_without_its_number(lose_comma, opening, sep):
+def test_first_operative_paragraph_without_its_number(end, opening, address, sep):
     """After a preamble, the first paragraph whose number is gone opens the operative part: an operative verb
-    even when the preamble's last paragraph lost its comma, a prescription after the comma."""
-    preamble = [*_PREAMBLE[:-1], _PREAMBLE[-1].rstrip(",") if lose_comma and opening[0] != "L" else _PREAMBLE[-1]]
+    even when the preamble's last paragraph lost its comma (``end`` empty), a prescription after its "," or ";",
+    and any paragraph after an address formula ("Recommande aux ministères :")."""
+    if not end and (opening[0] == "L" or address):
+        end = ","  # a prescription or a formula after a lost comma could go on the preamble's sentence: not guessed
+    preamble = [p[:-1] + end for p in _PREAMBLE]
+    head = ["La Conférence,", *preamble, *(["Recommande aux ministères de l'éducation des divers pays :"] if address else [])]
     ops = [opening, *_OPERATIVE[1:]]
-    plain = sep.join(["La Conférence,", *preamble, *ops])
-    numbered = sep.join(["La Conférence,", *preamble, *[f"{k}. {o}" for k, o in enumerate(ops, start=1)]])
+    plain = sep.join([*head, *ops])
+    numbered = sep.join([*head, *[f"{k}. {o}" for k, o in enumerate(ops, start=1)]])
     check_invariants(plain)
     assert _clauses(plain) == _clauses(numbered)
-    assert [p for p, _ in _clauses(plain)] == ["preamble"] * len(preamble) + ["operative"] * len(ops)
+    assert [p for p, _ in _clauses(plain)] == ["preamble"] * len(preamble) + ["narrative"] * address + ["operative"] * len(ops)
 
 
 @_SETTINGS

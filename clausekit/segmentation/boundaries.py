@@ -194,7 +194,7 @@ def _assemble(
             if is_enacting_formula(para) or (
                 is_address_formula(para)
                 and following is not None
-                and (_NUMBERED.match(lines[following].text) or _QUE.match(lines[following].text))
+                and (_NUMBERED.match(lines[following].text) or _opens_sentence(lines[following].text))
             ):
                 # Decision 5.1: "Soumet aux ministères ... la recommandation suivante :" is structural.
                 start = ("narrative", None, line.start)
@@ -281,7 +281,7 @@ def _assemble(
             start is None
             and current is not None
             and current.part != "narrative"
-            and prev_end == ","
+            and prev_end in ",;."
             and t[:1].isupper()
             and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
             and prescribes_after_comma(t, _paragraph_text(lines, i, 1 if one_line_paragraphs else 5, paragraph_gap)[0], current.part)

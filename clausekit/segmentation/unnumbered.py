@@ -128,9 +128,9 @@ def opens_after_lost_stop(t: str, first: str, part: str = "operative", block: bo
 
 
 def prescribes_after_comma(t: str, paragraph: str, part: str) -> bool:
-    """A new paragraph after one that ended with a comma that prescribes (decision 5.18). In the operative part
-    any prescription in its first sentence will do; after a preambular paragraph, the paragraph must open with
-    one ("Les autorités devraient ...", "Il importe que ..."): a preamble never prescribes with a subject of its
+    """A new paragraph that prescribes after one that ended with a comma (decision 5.18). In the operative part
+    any prescription in its first sentence will do; after a preambular paragraph (ending with ",", ";" or
+    "."), the paragraph must open with one ("Les autorités devraient ...", "Il importe que ..."): a preamble never prescribes with a subject of its
     own, so this is the first operative paragraph, whose number is gone. A "Que ..." paragraph goes on the
     preamble's list."""
     if part == "operative":

@@ -136,7 +136,7 @@ def _assemble(
         new_paragraph = prev is None or (
             prev_end in ".:;!?»)"
             and (
-                one_line_paragraphs
+                (one_line_paragraphs and not line.inline)
                 or _gap_before(lines, i) >= paragraph_gap
                 or (not line.inline and _raw_width(lines, prev_index) < short_line)
             )
@@ -189,7 +189,7 @@ def _assemble(
                 line.start + (len(t) - len(h.group(2))),
             )
         if start is None and deliberative and boundary_before and t[:1].isupper() and _ENACTING_VERB.match(t):
-            para, last = _paragraph_text(lines, i, limit=1 if one_line_paragraphs else 5, gap=paragraph_gap)
+            para, last = _paragraph_text(lines, i, limit=1 if one_line_paragraphs else 8, gap=paragraph_gap)
             following = next_text.get(last) if last in next_text else None
             if is_enacting_formula(para) or (
                 is_address_formula(para)
@@ -274,7 +274,7 @@ def _assemble(
             and boundary_before
             and _QUE.match(t)
             and _QUE.match(current.lines[0].text[current.text_start - current.lines[0].start :])
-            and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
+            and (one_line_paragraphs and not line.inline or _gap_before(lines, i) >= paragraph_gap)
         ):
             start = ("operative", None, line.start)  # the next "Que ..." of a list of prescriptions
         if (

@@ -294,8 +294,8 @@ def _assemble(
             and deliberative
             and current is not None
             and current.part == "operative"
-            and prev_end in ".;"
-            and (_opens_sentence(t) or opens_after_stop(t, prev.text))
+            and prev_end in ".;:"
+            and opens_after_stop(t, prev.text)
             and new_paragraph
         ):
             start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead

@@ -22,11 +22,13 @@ from clausekit.segmentation.patterns import _QUE
 from clausekit.segmentation.signals import _subjectless_verb
 from clausekit.segmentation.structure import (
     _background_split,
+    _opens_sentence,
     _prescriptive_paragraph,
     _reported_paragraph,
 )
 
 _FIRST_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-ZÀ-Ý])")
+_FIRST_SENTENCE_END = re.compile(r"(?<=[.;:])\s")
 
 
 def _text(draft: Any, limit: int = 8) -> str:
@@ -96,14 +98,19 @@ _ABBREVIATION = re.compile(r"(?:\b(?:etc|art|cf|al|no|nos|vol|chap|p|pp|M|MM|Mme
 
 
 def opens_after_stop(t: str, previous: str) -> bool:
-    """A paragraph that opens a new operative paragraph after one that ended its sentence, though it does not
-    open with a capital: its first sub-paragraph ("(a) Il conviendrait ...": a list under a paragraph whose
-    number is gone, never the continuation of a list that ended with a full stop)."""
-    return (
-        previous[-1:] == "."
-        and _ABBREVIATION.search(previous) is None
-        and (_FIRST_LABEL.match(t) is not None or t[:1].islower())
-    )
+    """Whether a new paragraph in the operative part opens a new operative paragraph after ``previous``.
+
+    After ";" or "." a sentence that opens with a capital (decision 5.11). After a full stop that ends a
+    sentence, also a paragraph that opens with its first sub-paragraph ("(a) Il conviendrait ...": a list
+    under a paragraph whose number is gone, never the continuation of a list that ended with a full stop) or
+    in lower case (its first words lost). After ":", only a prescription with its own subject ("L'Unesco et
+    le Bureau ... devraient également s'efforcer :"): a list announced by the colon goes on otherwise."""
+    end = previous[-1:]
+    if end == ":":
+        return t[:1].isupper() and _QUE.match(t) is None and prescribes(_FIRST_SENTENCE_END.split(t, maxsplit=1)[0], strong=True)
+    if _opens_sentence(t):
+        return end in ".;"
+    return end == "." and _ABBREVIATION.search(previous) is None and (_FIRST_LABEL.match(t) is not None or t[:1].islower())
 
 
 def opens_after_lost_stop(t: str, first: str, part: str = "operative", block: bool = False) -> bool:

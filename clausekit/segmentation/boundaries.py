@@ -407,7 +407,9 @@ def _lines_are_paragraphs(lines: list[_Line], text_lines: list[int]) -> bool:
     if len(pairs) < 2:
         return False
     wrapped = sum(
-        1 for t, nxt in pairs if nxt[:1].islower() or t[-1:] == "-" or (t[-1:].isalpha() and nxt[:1].isdigit())
+        1  # a lower-case line after ";" or ":" is the next item of a list, one paragraph each (guide 5.21)
+        for t, nxt in pairs
+        if (nxt[:1].islower() and t[-1:] not in ";:") or t[-1:] == "-" or (t[-1:].isalpha() and nxt[:1].isdigit())
     )
     return wrapped / len(pairs) < 0.1
 

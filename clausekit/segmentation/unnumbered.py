@@ -65,24 +65,24 @@ def normative_paragraphs(drafts: list[Any], paragraph_gap: int = 1) -> bool:
     """Give operative and preambular parts to the unnumbered paragraphs of a normative text; whether it is one.
 
     ``drafts`` are the clause drafts of a text the segmenter read as prose (every draft narrative, none
-    numbered). When at least 3 paragraphs, and a third of all, prescribe, and fewer than half as many
-    report, every paragraph is operative but the background before the run of prescriptions, which is
-    preambular unless its first sentence prescribes (as for numbered paragraphs, decisions 5.9 and 5.18).
+    numbered). When at least 3 paragraphs, and a third of all, prescribe (or are action items, or lower-case
+    items of a list announced by a colon), and fewer than half as many report, every paragraph is operative
+    but the background before the run of prescriptions, which is preambular unless its first sentence
+    prescribes: the counts and the split of numbered paragraphs (decisions 5.9 and 5.18).
     """
     if len(drafts) < 3 or any(d.part != "narrative" or d.number is not None for d in drafts):
         return False
     items = _split_items(drafts, paragraph_gap)
+    texts = [_text(draft) for draft in items]
+    need = max(3, -(-len(items) // 3))  # at least 3 paragraphs, and a third of all, prescribe
     flags: list[bool] = []
-    reported = 0
-    previous = ""
-    for draft in items:
-        text = _text(draft)
-        flags.append(_prescriptive_paragraph(text, previous.endswith(":")))
-        reported += _reported_paragraph(text)
-        previous = _text(draft, len(draft.lines))
-    prescriptive = sum(flags)
-    if prescriptive < 3 or 3 * prescriptive < len(items) or 2 * reported >= prescriptive:
-        return False
+    for k, text in enumerate(texts):
+        flags.append(_prescriptive_paragraph(text, k > 0 and items[k - 1].lines[-1].text[-1:] == ":"))
+        need -= flags[-1]
+        if need > len(texts) - k - 1:
+            return False  # the usual prose document: decided before reading all its paragraphs
+    if 2 * sum(map(_reported_paragraph, texts)) >= sum(flags):
+        return False  # a report: it reports as much as it prescribes
     drafts[:] = items
     split = _background_split(flags)
     for k, draft in enumerate(drafts):

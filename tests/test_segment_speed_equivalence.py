@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clausekit.segmentation import boundaries, clauses, leads, patterns  # noqa: E402
+from clausekit.segmentation import clauses, leads, patterns, structure  # noqa: E402
 from clausekit.segmentation import lines as line_module  # noqa: E402
 from clausekit.segmentation.clauses import fold_text
 from clausekit.text import normalization as normalize_module  # noqa: E402
@@ -186,12 +186,12 @@ def test_segment_speed_deliberative_check_stops_early_with_the_same_answer():
         "L'Assemblée générale,\n\nRappelant sa résolution,\n\nNotant que,\n\nTexte.\n"
     )
     line_module._classify(lines, False)
-    assert boundaries._is_deliberative(lines)
+    assert structure._is_deliberative(lines)
     narrative = line_module._split_lines(
         "La présente note rappelle les faits.\n\nLe Comité a examiné le rapport.\n"
     )
     line_module._classify(narrative, False)
-    assert not boundaries._is_deliberative(narrative)
+    assert not structure._is_deliberative(narrative)
 
 
 def _reference_lead_phrase(text: str, part: str | None = None) -> str:

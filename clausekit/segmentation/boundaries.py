@@ -40,12 +40,16 @@ from clausekit.segmentation.signals import (
 from clausekit.segmentation.structure import (
     _ENACTING_VERB,
     _background_split,
-    _is_deliberative,  # noqa: F401 (read here by the segmenter and its tests)
     _is_normative,
     _opens_new_preamble,
     _opens_sentence,
     _paragraph_text,
     _prescriptive_paragraph,
+)
+from clausekit.segmentation.unnumbered import (
+    opens_after_lost_stop,
+    opens_after_stop,
+    prescribes_after_comma,
 )
 from clausekit.segmentation.wrapping import word_would_fit
 
@@ -138,7 +142,7 @@ def _assemble(
         new_paragraph = prev is None or (
             prev_end in ".:;!?»)"
             and (
-                one_line_paragraphs
+                (one_line_paragraphs and not line.inline)
                 or _gap_before(lines, i) >= paragraph_gap
                 or (not line.inline and _raw_width(lines, prev_index) < short_line)
                 or (not line.inline and word_would_fit(lines, prev_index, t, short_line))
@@ -201,7 +205,7 @@ def _assemble(
             if is_enacting_formula(para) or (
                 is_address_formula(para)
                 and following is not None
-                and (_NUMBERED.match(lines[following].text) or _QUE.match(lines[following].text))
+                and (_NUMBERED.match(lines[following].text) or _opens_sentence(lines[following].text))
             ):
                 # Decision 5.1: "Soumet aux ministères ... la recommandation suivante :" is structural.
                 start = ("narrative", None, line.start)
@@ -281,18 +285,18 @@ def _assemble(
             and boundary_before
             and _QUE.match(t)
             and _QUE.match(current.lines[0].text[current.text_start - current.lines[0].start :])
-            and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
+            and (one_line_paragraphs and not line.inline or _gap_before(lines, i) >= paragraph_gap)
             and not (line.inline and current.number)  # "1. Que ... ; Que ... ; 2. Que": the numbering decides
         ):
             start = ("operative", None, line.start)  # the next "Que ..." of a list of prescriptions
         if (
             start is None
             and current is not None
-            and current.part == "operative"
-            and prev_end == ","
+            and current.part != "narrative"
+            and prev_end in ",;."
             and t[:1].isupper()
             and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
-            and prescribes(_paragraph_text(lines, i, limit=1 if one_line_paragraphs else 5, gap=paragraph_gap)[0], strong=True)
+            and prescribes_after_comma(t, _paragraph_text(lines, i, 1 if one_line_paragraphs else 5, paragraph_gap)[0], current.part)
         ):
             start = ("operative", None, line.start)  # a new prescription after a paragraph that ended with a comma
         if start is None and after_enacting and boundary_before and new_paragraph and _opens_sentence(t):
@@ -302,19 +306,19 @@ def _assemble(
             and deliberative
             and current is not None
             and current.part == "operative"
-            and prev_end in ".;"
-            and _opens_sentence(t)
+            and prev_end in ".;:"
+            and opens_after_stop(t, prev.text)
             and new_paragraph
             and not (line.inline and current.number and _QUE.match(t))  # "1. Que ... ; Que ...": one paragraph
         ):
             start = ("operative", None, line.start)  # an unnumbered operative paragraph without a known lead
         if (
-            start is None and deliberative and current is not None and current.part == "operative"
+            start is None and deliberative and current is not None and (current.part != "narrative" or after_enacting)
             and prev_end not in ".;:,!?»)" and not line.inline
-            and (opens_prescription(t) or _subjectless_verb(t))
-            and (one_line_paragraphs or paragraph_gap == 1 and _gap_before(lines, i) >= 1 or short_above)
+            and ((block := one_line_paragraphs or paragraph_gap == 1 and _gap_before(lines, i) >= 1) or short_above)
+            and opens_after_lost_stop(t, current.lines[0].text[current.text_start - current.lines[0].start :], current.part, block)
         ):
-            start = ("operative", None, line.start)  # a new prescription or lead after a paragraph that lost its stop
+            start = ("operative", None, line.start)  # a new prescription or lead after a paragraph that lost its stop or comma
         if (
             start is None and deliberative and current is not None and current.part == "operative" and line.inline
             and prev_end in ".;" and prev.text[-1:].isdigit() and opens_prescription(t)
@@ -418,7 +422,9 @@ def _lines_are_paragraphs(lines: list[_Line], text_lines: list[int]) -> bool:
     if len(pairs) < 2:
         return False
     wrapped = sum(
-        1 for t, nxt in pairs if nxt[:1].islower() or t[-1:] == "-" or (t[-1:].isalpha() and nxt[:1].isdigit())
+        1  # a lower-case line after ";" or ":" is the next item of a list, one paragraph each (guide 5.25)
+        for t, nxt in pairs
+        if (nxt[:1].islower() and t[-1:] not in ";:") or t[-1:] == "-" or (t[-1:].isalpha() and nxt[:1].isdigit())
     )
     return wrapped / len(pairs) < 0.1
 

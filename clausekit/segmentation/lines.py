@@ -262,7 +262,12 @@ def _is_double_spaced(lines: list[_Line]) -> bool:
     if sum(g >= 2 for g in gaps) / len(gaps) <= 0.9 or sum(g == 2 for g in gaps) / len(gaps) <= 0.5:
         return False
     pairs = [(lines[a].text, lines[b].text) for a, b in zip(nonblank, nonblank[1:], strict=False)]
-    wrapped = sum(1 for t, nxt in pairs if nxt[:1].islower() or t[-1:] == "-" or (len(t) > 40 and t[-1:] not in _SENTENCE_END))
+    # A lower-case line after ";" or ":" is the next item of a list (one paragraph each), not a wrapped line.
+    wrapped = sum(
+        1
+        for t, nxt in pairs
+        if (nxt[:1].islower() and t[-1:] not in ";:") or t[-1:] == "-" or (len(t) > 40 and t[-1:] not in _SENTENCE_END)
+    )
     return wrapped / len(pairs) > 0.2
 
 

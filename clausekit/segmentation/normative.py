@@ -32,7 +32,7 @@ _STRONG = (
     r"|\bsembl(?:e|ent)\s+(?:le\s+)?(?:mieux|préférable|souhaitable|indiqué|opportun|convenir)\b"
     r"|\b(?:est|sont|serait|seraient)\s+(?:\w+\s+){0,2}(?:nécessaires?|indispensables?|souhaitables?|essentiel(?:le)?s?|utiles)\b"
     r"|\bil\s+y\s+(?:a|aurait)\s+(?:lieu|intérêt|avantage|tout\s+intérêt|tout\s+avantage|un\s+intérêt)"
-    rf"|\b(?:il|ce)\s+(?:est\.?|serait|sera|semble|paraît|apparaît|devient)\s+(?:de\s+plus\s+en\s+plus\s+)?(?:(?:très|hautement|particulièrement|donc|aussi|également|"
+    rf"|\b(?:il|ce)\s+(?:est\.?|serait|sera|semble|paraît|apparaît|devient|(?:peut|pourrait)\s+être)\s+(?:de\s+plus\s+en\s+plus\s+)?(?:(?:très|hautement|particulièrement|donc|aussi|également|"
     rf"cependant|en\s+outre|extrêmement|tout\s+à\s+fait)\s+)*{_JUDGEMENT}\b"
     rf"|\b(?:comme|rend(?:ent)?\s+(?:d'autant\s+plus\s+)?)\s*{_JUDGEMENT}\b"
     r"|\b(?:est|sont|seront|soient)\s+(?:instamment\s+|également\s+|vivement\s+)?(?:invités?|invitées?|priés?|priées?|encouragés?|encouragées?)\s+à\b"

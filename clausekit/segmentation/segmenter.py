@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clausekit.segmentation.boundaries import _assemble, _is_deliberative
+from clausekit.segmentation.boundaries import _assemble
 from clausekit.segmentation.clauses import _build_clause
 from clausekit.segmentation.heading import _parse_heading
 from clausekit.segmentation.lines import (
@@ -26,6 +26,8 @@ from clausekit.segmentation.lines import (
     _is_double_spaced,
     _split_lines,
 )
+from clausekit.segmentation.structure import _is_deliberative
+from clausekit.segmentation.unnumbered import normative_paragraphs
 from clausekit.text.normalization import normalize
 from clausekit.types import Clause, Document, Furniture
 
@@ -90,6 +92,8 @@ def segment_text(
     _classify(lines, double_spaced)
     deliberative = _is_deliberative(lines)
     drafts, heading_lines = _assemble(lines, deliberative, double_spaced)
+    if not deliberative:
+        normative_paragraphs(drafts, 3 if double_spaced else 1)  # recommendations whose paragraphs lost their numbers (guide decision 5.25)
 
     def add_furniture(kind: str, a: int, b: int) -> None:
         s, e = norm.to_original(a, b)

@@ -23,6 +23,7 @@ BINS = (0.0, 0.4, 0.6, 0.8, 0.9, 1.01)
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--raw", action="store_true", help="without the unknown-lead flattening")
+    ap.add_argument("--errors", action="store_true", help="also list the clauses wrong at a confidence of 0.8 or more")
     args = ap.parse_args(argv)
 
     from clausekit.models import rules
@@ -47,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
             if b:
                 mean = sum(t["function_confidence"] for t, _ in b) / len(b)
                 print(f"{lo:.1f}-{min(hi, 1.0):.1f}     {len(b):>8} {mean:>10.3f} {_acc(b):>9.3f}")
+        if args.errors:
+            for t, r in sel:
+                if t["function"] != r["gold"] and t["function_confidence"] >= 0.8:
+                    print(f"  confident and wrong: {t['function']} {t['function_confidence']:.2f} (gold {r['gold']}): {r['text'][:90]}")
     return 0
 
 

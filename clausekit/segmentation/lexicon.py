@@ -212,6 +212,8 @@ def find_lead(text: str, part: str | None = None) -> tuple[int, str, str] | None
     >>> find_lead("Il condamne à nouveau les attaques")
     (1, 'condamne', 'concern')
     """
+    if "’" in text:
+        text = text.replace("’", "'")  # a typographic apostrophe, as in text not normalized (a user's DataFrame)
     ws = _folded_words(text, _MAX_WORDS + 8)
     if not ws:
         return None
@@ -262,6 +264,8 @@ def match_lead(text: str, part: str | None = None) -> tuple[str, str] | None:
     >>> match_lead("Notant avec préoccupation que ...", "preamble")
     ('notant avec préoccupation', 'concern')
     """
+    if "’" in text:
+        text = text.replace("’", "'")  # a typographic apostrophe, as in text not normalized (a user's DataFrame)
     ws = _folded_words(text, _MAX_WORDS + 2)
     tables = []
     if part in (None, "preamble"):

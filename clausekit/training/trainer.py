@@ -15,7 +15,7 @@ from clausekit.training.annotations import SEEDS_CSV, load_training_data
 from clausekit.training.corpora import ANNOTATIONS_CSV
 from clausekit.training.evaluation import _twin_agreement_segmented
 
-MODEL_VERSION = "1.3.0"
+MODEL_VERSION = "1.4.0"
 
 
 def _select(figures: dict[str, Any], task: str, target: str) -> tuple[str, str]:

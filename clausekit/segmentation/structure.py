@@ -163,3 +163,32 @@ def _is_deliberative(lines: list[_Line]) -> bool:
         if formula > 0 or preamble >= 2 or (preamble >= 1 and operative >= 1) or operative >= 3 or bare >= 3:
             return True  # the counts only grow: the rest of the document cannot change the answer
     return False
+
+
+def _has_numbered_paragraphs(lines: list[_Line]) -> bool:
+    """At least two paragraphs numbered in sequence; the sequence may start anywhere (an excerpt)."""
+    expected, hits = None, 0
+    for line in lines:
+        if line.kind == "text" and (m := _NUMBERED.match(line.text)):
+            n = _parse_number(m.group(1))
+            if n is not None and (n == expected or (expected is None and m.group(3)[:1].isupper())):
+                expected = n + 1
+                hits += 1
+    return hits >= 2
+
+
+def _lines_are_paragraphs(lines: list[_Line], text_lines: list[int]) -> bool:
+    """Whether each line holds a whole paragraph (web text) rather than a wrapped piece of one (PDF text).
+
+    Told by what the lines hold: a wrapped line often stops mid-sentence, with the next line going on in
+    lower case or after a hyphen; a web paragraph ends its sentence and the next one starts a new one.
+    """
+    pairs = [(lines[a].text, lines[b].text) for a, b in zip(text_lines, text_lines[1:], strict=False)]
+    if len(pairs) < 2:
+        return False
+    wrapped = sum(
+        1  # a lower-case line after ";" or ":" is the next item of a list, one paragraph each (guide 5.25)
+        for t, nxt in pairs
+        if (nxt[:1].islower() and t[-1:] not in ";:") or t[-1:] == "-" or (t[-1:].isalpha() and nxt[:1].isdigit())
+    )
+    return wrapped / len(pairs) < 0.1

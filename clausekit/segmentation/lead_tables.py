@@ -105,7 +105,7 @@ OPERATIVE_LEADS: dict[str, str] = {
     ),
     **dict.fromkeys(
         [
-            "décide", "proclame", "adopte", "approuve", "accepte", "autorise", "crée", "proroge", "convient",
+            "décide", "proclame", "demeure saisi", "reste saisi", "décide de demeurer saisi", "adopte", "approuve", "accepte", "autorise", "crée", "proroge", "convient",
             "déclare", "s'engage", "établit", "désigne", "nomme", "institue", "entérine", "fait sienne",
             "fait siens", "arrête", "renouvelle", "reconduit", "prolonge", "élit",
         ],

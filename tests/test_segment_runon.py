@@ -73,6 +73,12 @@ CASES = {
         "Le Comité recommande au Directeur général d'aider au recrutement de personnel compétent.",
         "Le Comité encourage les États membres à faciliter le séjour des enseignants étrangers.",
     ],
+    "body with a reflexive verb after a full stop": [
+        _FORMULA, _PREAMBLE,
+        "Prend acte des conclusions de la réunion d'experts sur la formation des maîtres.",
+        "Le Comité se préoccupe des besoins des zones rurales en personnel enseignant qualifié.",
+        "La Conférence internationale de l'éducation se félicite des efforts des États membres.",
+    ],
     "another text's preamble after a full stop": [
         _FORMULA, _PREAMBLE, _ENACTING,
         "1. Les États membres devraient renforcer la coopération régionale.",
@@ -126,6 +132,9 @@ def test_segment_runon_a_page_number_cut_by_a_line_break_is_furniture():
         # a capitalized noun after a determiner, a body's verb after its name: no lost stop
         f"{_FORMULA} {_PREAMBLE} Prend acte de la Note du Secrétaire général sur la formation ; Invite les États "
         "membres à appuyer sa Demande de ressources.",
+        # a body reported in the past, or a relative clause, is the paragraph's next sentence
+        f"{_FORMULA} {_PREAMBLE} Prend acte du rapport sur la formation. Le Comité s'est réuni deux fois. "
+        "Le Comité qui se réunit chaque année en a débattu ; Invite les États membres à appuyer ses travaux.",
     ],
 )
 def test_segment_runon_no_clause_where_nothing_starts_one(text):

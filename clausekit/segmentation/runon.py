@@ -26,6 +26,7 @@ from typing import Any
 
 from clausekit.segmentation.lexicon import (
     OPERATIVE_LEADS,
+    body_reflexive,
     find_lead,
     fold,
     looks_like_participle_lead,
@@ -53,7 +54,7 @@ def runon_cuts(t: str) -> dict[int, str]:
             out[m.start(1)] = "lead"
     for m in _BODY_AFTER_STOP.finditer(t):
         found = find_lead(t[m.end() : m.end() + 200], "operative")
-        if found is not None and found[0] >= 2:
+        if found is not None and found[0] >= 2 or body_reflexive(t[m.end() : m.end() + 160]):
             out[m.end()] = "body"  # "... besoins. Le Comité recommande ...": a body speaking for itself (5.3)
     if not _HAS_DIGIT.search(t):
         return out

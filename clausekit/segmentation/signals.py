@@ -12,6 +12,7 @@ from typing import Protocol
 
 from clausekit.segmentation.leads import _fold_word
 from clausekit.segmentation.lexicon import (
+    body_reflexive,
     find_lead,
     looks_like_participle_lead,
     match_lead,
@@ -55,7 +56,7 @@ def _body_speaks(t: str) -> bool:
     if not _BODY_SUBJECT.match(t):
         return False
     found = find_lead(t[:_LEAD_WINDOW], "operative")
-    return found is not None and found[0] >= 2
+    return found is not None and found[0] >= 2 or body_reflexive(t)
 
 
 def _subjectless_verb(t: str) -> bool:

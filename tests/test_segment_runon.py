@@ -67,6 +67,14 @@ CASES = {
         "Considérant que l'échange d'informations sert la coopération internationale,",
         "1. Invite les États membres à renforcer leurs services d'information.",
     ],
+    "verbless opener after a lost comma": [
+        _FORMULA,
+        "Considérant que de nombreux enfants sont encore privés de tout enseignement primaire",
+        "Compte tenu des recommandations adoptées par les conférences précédentes sur ce sujet,",
+        "Notant que les besoins des zones rurales restent considérables",
+        "Étant donné l'importance de la formation des maîtres pour ces zones,",
+        "1. Invite les États membres à renforcer leurs services d'enseignement rural.",
+    ],
     "body speaking for itself after a full stop": [
         _FORMULA, _PREAMBLE,
         "Prend acte des recommandations de la réunion d'experts sur les échanges internationaux.",

@@ -191,8 +191,11 @@ def _numbered_title_cuts(t: str, starts: list[int] = ()) -> dict[int, str]:
     for m in _COMMA_NUMBER.finditer(t):
         out[m.start(m.lastindex or 1)] = "seq"  # "... permanentes, 2. Les efforts ...", "... nationale. 5. (a) Il ..."
     for m in _CAPITALIZED_AFTER_WORD.finditer(t):
-        if fold(m.group(1)) in _PREAMBLE_FIRST_WORDS and match_lead(t[m.start(1) : m.start(1) + _WINDOW], "preamble"):
-            out[m.start(1)] = "lead"  # "... du développement national Tenant compte des ...": a comma lost
+        w = fold(m.group(1))
+        if (w in _PREAMBLE_FIRST_WORDS and match_lead(t[m.start(1) : m.start(1) + _WINDOW], "preamble")) or (
+            w in _OPENER_FIRST_WORDS and _PREAMBLE_PREPOSITION.match(t[m.start(1) : m.start(1) + 20])
+        ):
+            out[m.start(1)] = "lead"  # "... national Tenant compte des ...", "... primaire Compte tenu de ...": a comma lost
     earlier = sorted({*out, *starts})
     floor = last_stop = scanned = 0  # one pass over the line: the cost stays linear in its length
     for m in _TITLED_NUMBER.finditer(t):
@@ -396,6 +399,7 @@ _FORMULA_HEAD = re.compile(r"(?:L'|L’|Le\s+|La\s+|Les\s+)[A-ZÉ][^.;:!?,]{2,12
 _CAPITALIZED_AFTER_WORD = re.compile(r"\s(?<=[a-zà-ÿ)]\s)\s*([A-ZÀ-Ý][a-zà-ÿ]+)")
 # First words of the lexicon's preambular leads, "Que" and "Vu" aside (too common inside a sentence's quotes).
 _PREAMBLE_FIRST_WORDS = frozenset(fold(k.split()[0]) for k in PREAMBLE_LEADS) - {"que", "qu'", "vu"}
+_OPENER_FIRST_WORDS = frozenset(fold(w) for w in ("Compte", "Eu", "Étant", "Etant"))  # verbless openers (5.22, 5.26)
 _TITLE_WORD = re.compile(r"[^\W\d_]+['’]?")
 _TITLE_CANNOT_END = frozenset("de d' du des la le les l' et ou à au aux en pour par sur dans un une".split())
 _FINITE_VERBS = frozenset(

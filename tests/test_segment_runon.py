@@ -27,6 +27,12 @@ CASES = {
         "2. matériel didactique, bibliothèques et revues devraient être mis à la disposition des écoles.",
         "3. Les ministères devraient encourager les échanges entre écoles normales.",
     ],
+    "number before an OCR'd pronoun": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Il convient d'organiser des groupes d'étude permettant aux maîtres d'échanger leurs vues.",
+        "2. 11 importe de développer des cours de perfectionnement par correspondance.",
+        "3. Il serait bon d'exploiter les possibilités qu'offrent la radiodiffusion et la télévision.",
+    ],
     "number after a sentence begun in lower case": [
         _FORMULA, _PREAMBLE, _ENACTING,
         "1. Que les manuels soient adaptés à l'âge des élèves ; que l'on s'attache à y décrire le",

@@ -21,7 +21,7 @@ from clausekit.segmentation.lexicon import (
 )
 from clausekit.segmentation.lines import _Line, _looks_like_title
 from clausekit.segmentation.normative import is_address_formula
-from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED
+from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, numbered
 
 
 class _DraftLike(Protocol):
@@ -179,7 +179,7 @@ def _continues_numbering(lines: list[_Line], i: int, expected: int, hierarchical
     seq = lines[i] if lines[i].cut != "title" else lines[i + 1] if i + 1 < len(lines) and lines[i + 1].cut == "seq" else None
     if seq is not None and hierarchical and (h := _HIERARCHICAL.match(seq.text)):
         return _next_sibling(h.group(1), hierarchical)
-    m = _NUMBERED.match(seq.text) if seq is not None else None
+    m = numbered(seq.text) if seq is not None else None  # also "18. 11 importe" (an OCR'd "Il")
     n = _parse_number(m.group(1)) if m else None
     return n is not None and n == expected
 

@@ -33,6 +33,18 @@ CASES = {
         "2. 11 importe de développer des cours de perfectionnement par correspondance.",
         "3. Il serait bon d'exploiter les possibilités qu'offrent la radiodiffusion et la télévision.",
     ],
+    "ordinals of a Que list": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1° Que les autorités assurent la formation continue des maîtres ;",
+        "2° Que les écoles normales soient ouvertes à tous ;",
+        "3° Que les ministères encouragent les échanges.",
+    ],
+    "number before a quote or a dash": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Les autorités devraient assurer la formation continue des maîtres.",
+        "2. « Éducation pour tous » devrait être le principe de toute réforme.",
+        "3. - Les ministères devraient encourager les échanges.",
+    ],
     "number after a sentence begun in lower case": [
         _FORMULA, _PREAMBLE, _ENACTING,
         "1. Que les manuels soient adaptés à l'âge des élèves ; que l'on s'attache à y décrire le",

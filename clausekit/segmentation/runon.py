@@ -59,7 +59,7 @@ def runon_cuts(t: str) -> dict[int, str]:
     if not _HAS_DIGIT.search(t):
         return out
     for m in _LOWER_AFTER_STOP.finditer(t):
-        out[m.start(1)] = "next"
+        out[m.start(m.lastindex or 1)] = "next"
     if _HAS_HIERARCHICAL.search(t):
         for m in _HIERARCHICAL_AFTER_WORD.finditer(t):
             word = t[max(0, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower()
@@ -101,8 +101,11 @@ _PAGE_HEAD = re.compile(r"\d{1,3}\s?[-–—](?=\s|$)")  # "187 —" at a line s
 _DASH_TAIL = re.compile(r"(?:^|\s)[–—]$")  # "... relevant —" at the end of the line above
 _HAS_DIGIT = re.compile(r"\d")
 # "... du milieu. 26. matériel ...": a number after a stop, then a lower-case word (a capital is _inline_starts's).
-# Also before "11 importe" (an OCR'd "Il", decision 5.21): a digit is no capital either.
-_LOWER_AFTER_STOP = re.compile(r"[.;:]\s+(\d{1,3}\.)\s+(?=[a-zà-ÿ]|(?:11|1l|l1)\s+[a-zà-ÿ])")
+# Also "26)" and before a quote, a dash or "11 importe" (an OCR'd "Il", decision 5.21), and an ordinal "2° Que ...":
+# no capital right after the number (decision 5.26).
+_LOWER_AFTER_STOP = re.compile(
+    r"[.;:]\s+(?:(\d{1,3}\.)\s+(?=[a-zà-ÿ«\"\-–]|(?:11|1l|l1)\s+[a-zà-ÿ])|(\d{1,3}°)\s+(?=\S))"
+)
 # "... des enseignants 7.2.2 fournir ...": a hierarchical number right after a word, then a word.
 # (Each pattern starts with one character, its look-behind checking the one before: the engine skips to it.)
 _HIERARCHICAL_AFTER_WORD = re.compile(r"\s(?<=[^\W\d_]\s)\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")

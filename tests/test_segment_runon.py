@@ -45,6 +45,12 @@ CASES = {
         "2. « Éducation pour tous » devrait être le principe de toute réforme.",
         "3. - Les ministères devraient encourager les échanges.",
     ],
+    "number with a dash glued to it": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1.- Les autorités devraient assurer la formation continue des maîtres.",
+        "2.- Les écoles normales devraient être ouvertes à tous.",
+        "3.- Les ministères devraient encourager les échanges.",
+    ],
     "number after a sentence begun in lower case": [
         _FORMULA, _PREAMBLE, _ENACTING,
         "1. Que les manuels soient adaptés à l'âge des élèves ; que l'on s'attache à y décrire le",

@@ -101,10 +101,10 @@ _PAGE_HEAD = re.compile(r"\d{1,3}\s?[-–—](?=\s|$)")  # "187 —" at a line s
 _DASH_TAIL = re.compile(r"(?:^|\s)[–—]$")  # "... relevant —" at the end of the line above
 _HAS_DIGIT = re.compile(r"\d")
 # "... du milieu. 26. matériel ...": a number after a stop, then a lower-case word (a capital is _inline_starts's).
-# Also "26)" and before a quote, a dash or "11 importe" (an OCR'd "Il", decision 5.21), and an ordinal "2° Que ...":
+# Also "26.- Les", and before a quote, a dash or "11 importe" (an OCR'd "Il", decision 5.21), and an ordinal "2° Que ...":
 # no capital right after the number (decision 5.26).
 _LOWER_AFTER_STOP = re.compile(
-    r"[.;:]\s+(?:(\d{1,3}\.)\s+(?=[a-zà-ÿ«\"\-–]|(?:11|1l|l1)\s+[a-zà-ÿ])|(\d{1,3}°)\s+(?=\S))"
+    r"[.;:]\s+(?:(\d{1,3}\.)(?:\s+(?=[a-zà-ÿ«\"\-–]|(?:11|1l|l1)\s+[a-zà-ÿ])|(?=[-–]\s))|(\d{1,3}°)\s+(?=\S))"
 )
 # "... des enseignants 7.2.2 fournir ...": a hierarchical number right after a word, then a word.
 # (Each pattern starts with one character, its look-behind checking the one before: the engine skips to it.)

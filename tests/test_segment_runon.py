@@ -51,6 +51,27 @@ CASES = {
         "2.- Les écoles normales devraient être ouvertes à tous.",
         "3.- Les ministères devraient encourager les échanges.",
     ],
+    "number without its space": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1.Les autorités devraient assurer la formation continue des maîtres.",
+        "2.Les écoles normales devraient être ouvertes à tous.",
+        "3.Les ministères devraient encourager les échanges.",
+    ],
+    "number after a preamble that lost its comma": [
+        _FORMULA,
+        "Reconnaissant les efforts des États membres",
+        "Notant que beaucoup reste à faire",
+        "1. Invite les États membres à renforcer la formation des maîtres.",
+        "2. Prie le Directeur général de lui faire rapport.",
+    ],
+    "number after a closing mark or a figure": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Les autorités devraient assurer la formation continue des maîtres (voir annexe)",
+        "2. Les écoles normales devraient être ouvertes à tous depuis 1960",
+        "3. Les ministères devraient appliquer la « charte des maîtres »",
+        "4. Les échanges devraient être encouragés !",
+        "5. Les pays devraient coopérer.",
+    ],
     "number after a sentence begun in lower case": [
         _FORMULA, _PREAMBLE, _ENACTING,
         "1. Que les manuels soient adaptés à l'âge des élèves ; que l'on s'attache à y décrire le",
@@ -165,6 +186,8 @@ def test_segment_runon_a_page_number_cut_by_a_line_break_is_furniture():
         f"{_FORMULA} {_PREAMBLE} Prend acte de la Note du Secrétaire général sur la formation ; Invite les États "
         "membres à appuyer sa Demande de ressources.",
         # a body reported in the past, or a relative clause, is the paragraph's next sentence
+        f"{_FORMULA} {_PREAMBLE} Invite les États membres à appliquer le paragraphe 1. Prie le Directeur général "
+        "de lui faire rapport.",
         f"{_FORMULA} {_PREAMBLE} Prend acte du rapport sur la formation. Le Comité s'est réuni deux fois. "
         "Le Comité qui se réunit chaque année en a débattu ; Invite les États membres à appuyer ses travaux.",
     ],

@@ -85,6 +85,8 @@ def _split_lines(text: str) -> list[_Line]:
         if kinds:
             kinds = {k: v for k, v in kinds.items() if k not in cuts}
             cuts = sorted({*cuts, *kinds} - {0})
+            # "... à faire 1. Invite ...": the lead after a "next" number is cut as well; the number keeps its text.
+            cuts = [c for j, c in enumerate(cuts) if not (j and kinds.get(cuts[j - 1]) == "next" and _LABEL_ONLY.match(stripped, cuts[j - 1], c))]
         if not cuts and not kinds:  # the usual line, uncut: the loop below with one piece, without its bookkeeping
             b = _BULLET.match(stripped)
             cut = b.end() if b else 0

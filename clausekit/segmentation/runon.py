@@ -60,6 +60,14 @@ def runon_cuts(t: str) -> dict[int, str]:
         return out
     for m in _LOWER_AFTER_STOP.finditer(t):
         out[m.start(m.lastindex or 1)] = "next"
+    for m in _NUMBER_AFTER_MARK.finditer(t):
+        out[m.start(1)] = "next"  # "... (voir annexe) 2. Les ...", "... en 1960 2. Les ...", "... maîtres ! 2. Les ..."
+    for m in _GLUED_NUMBER.finditer(t):
+        out[m.start(1)] = "next"  # "... suivante : 1.Les autorités ...": the space after the number lost (OCR)
+    for m in _NUMBER_BEFORE_LEAD.finditer(t):
+        word = _ELISION.sub("", t[max(0, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower())
+        if word not in _REFERENCE_WORDS and match_lead(t[m.end() : m.end() + 300], "operative") is not None:
+            out[m.start(1)] = "next"  # "... reste à faire 1. Invite ...": a comma or stop lost before the number
     if _HAS_HIERARCHICAL.search(t):
         for m in _HIERARCHICAL_AFTER_WORD.finditer(t):
             word = t[max(0, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower()
@@ -109,6 +117,11 @@ _LOWER_AFTER_STOP = re.compile(
 # "... des enseignants 7.2.2 fournir ...": a hierarchical number right after a word, then a word.
 # (Each pattern starts with one character, its look-behind checking the one before: the engine skips to it.)
 _HIERARCHICAL_AFTER_WORD = re.compile(r"\s(?<=[^\W\d_]\s)\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")
+# "... : 1.Les ..." (no space after the number) and "... à faire 1. Invite ..." (a word before it, an operative
+# lead after it): only the next number, as for every "next" cut (decision 5.26).
+_NUMBER_AFTER_MARK = re.compile(r"\s(?<=[)»\"!?/\d]\s)\s*(\d{1,3}\.)\s+(?=[«\"]?[A-ZÀ-Ý])")
+_GLUED_NUMBER = re.compile(r"[.;:]\s+(\d{1,3}\.)(?=[A-ZÀ-Ý][a-zà-ÿ])")
+_NUMBER_BEFORE_LEAD = re.compile(r"\s(?<=[a-zà-ÿ]\s)\s*(\d{1,3}\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 _HAS_HIERARCHICAL = re.compile(r"\d\.\d")
 # "; 140 — 9. Ce ...", "; 140 —" or "; -177" at the line end, "; — 111 Considérant": a page number after a stop,
 # a dash on one side.

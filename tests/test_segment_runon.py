@@ -72,6 +72,18 @@ CASES = {
         "4. Les échanges devraient être encouragés !",
         "5. Les pays devraient coopérer.",
     ],
+    "number after a comma before a lower-case word": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Les maîtres devraient être mieux formés,",
+        "2. les écoles normales devraient être ouvertes à tous,",
+        "3. les ministères devraient encourager les échanges.",
+    ],
+    "ordinal after a word": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1° Que les maîtres soient mieux formés",
+        "2° Que les écoles normales soient ouvertes à tous",
+        "3° Que les ministères encouragent les échanges.",
+    ],
     "number after a sentence begun in lower case": [
         _FORMULA, _PREAMBLE, _ENACTING,
         "1. Que les manuels soient adaptés à l'âge des élèves ; que l'on s'attache à y décrire le",

@@ -61,7 +61,7 @@ def runon_cuts(t: str) -> dict[int, str]:
     for m in _LOWER_AFTER_STOP.finditer(t):
         out[m.start(m.lastindex or 1)] = "next"
     for m in _NUMBER_AFTER_MARK.finditer(t):
-        out[m.start(1)] = "next"  # "... (voir annexe) 2. Les ...", "... en 1960 2. Les ...", "... maîtres ! 2. Les ..."
+        out[m.start(m.lastindex or 1)] = "next"  # "... (voir annexe) 2. Les ...", "... en 1960 2. Les ...", "... maîtres ! 2. Les ..."
     for m in _GLUED_NUMBER.finditer(t):
         out[m.start(1)] = "next"  # "... suivante : 1.Les autorités ...": the space after the number lost (OCR)
     for m in _NUMBER_BEFORE_LEAD.finditer(t):
@@ -112,14 +112,16 @@ _HAS_DIGIT = re.compile(r"\d")
 # Also "26.- Les", and before a quote, a dash or "11 importe" (an OCR'd "Il", decision 5.21), and an ordinal "2° Que ...":
 # no capital right after the number (decision 5.26).
 _LOWER_AFTER_STOP = re.compile(
-    r"[.;:]\s+(?:(\d{1,3}\.)(?:\s+(?=[a-zà-ÿ«\"\-–]|(?:11|1l|l1)\s+[a-zà-ÿ])|(?=[-–]\s))|(\d{1,3}°)\s+(?=\S))"
+    r"[.;:,]\s+(?:(\d{1,3}\.)(?:\s+(?=[a-zà-ÿ«\"\-–]|(?:11|1l|l1)\s+[a-zà-ÿ])|(?=[-–]\s))|(\d{1,3}°)\s+(?=\S))"
 )
 # "... des enseignants 7.2.2 fournir ...": a hierarchical number right after a word, then a word.
 # (Each pattern starts with one character, its look-behind checking the one before: the engine skips to it.)
 _HIERARCHICAL_AFTER_WORD = re.compile(r"\s(?<=[^\W\d_]\s)\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")
 # "... : 1.Les ..." (no space after the number) and "... à faire 1. Invite ..." (a word before it, an operative
 # lead after it): only the next number, as for every "next" cut (decision 5.26).
-_NUMBER_AFTER_MARK = re.compile(r"\s(?<=[)»\"!?/\d]\s)\s*(\d{1,3}\.)\s+(?=[«\"]?[A-ZÀ-Ý])")
+_NUMBER_AFTER_MARK = re.compile(
+    r"\s(?:(?<=[)»\"!?/\d]\s)\s*(\d{1,3}\.)\s+(?=[«\"]?[A-ZÀ-Ý])|(?<=[^\W\d_]\s)\s*(\d{1,3}°)\s+(?=Qu))"
+)  # "... (voir annexe) 2. Les", "... en 1960 2. Les", "... formés 2° Que ..."
 _GLUED_NUMBER = re.compile(r"[.;:]\s+(\d{1,3}\.)(?=[A-ZÀ-Ý][a-zà-ÿ])")
 _NUMBER_BEFORE_LEAD = re.compile(r"\s(?<=[a-zà-ÿ]\s)\s*(\d{1,3}\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 _HAS_HIERARCHICAL = re.compile(r"\d\.\d")

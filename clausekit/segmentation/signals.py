@@ -20,7 +20,7 @@ from clausekit.segmentation.lexicon import (
     words,
 )
 from clausekit.segmentation.lines import _Line, _looks_like_title
-from clausekit.segmentation.normative import is_address_formula
+from clausekit.segmentation.normative import is_address_formula, opens_prescription
 from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, numbered
 
 
@@ -190,3 +190,23 @@ def _next_sibling(number: str, previous: str | None) -> bool:
         return False
     a, b = number.split("."), previous.split(".")
     return len(a) == len(b) and a[:-1] == b[:-1] and a[-1].isdigit() and b[-1].isdigit() and int(a[-1]) == int(b[-1]) + 1
+
+
+def _is_headline(
+    lines: list[_Line], i: int, prev_end: str, nxt: int | None, one_line_paragraphs: bool, paragraph_gap: int = 1
+) -> bool:
+    """A short title standing alone between paragraphs: no closing punctuation, the next paragraph starts anew."""
+    t = lines[i].text
+    if nxt is None or len(t) > 160 or t[-1:] in ",;:.!?»)…-" or not t[:1].isupper():
+        return False
+    if _NUMBERED.match(t) or opens_preamble(t, words(t, 2)) or match_lead(t, "operative") or opens_prescription(t):
+        return False  # a lead or a prescription ("Les autorités devraient ...") is a sentence, not a title
+    if prev_end and prev_end not in ".:;!?»)":
+        return False  # the line goes on from a sentence above
+    following = lines[nxt].text
+    if not following[:1].isupper() and not following[:1].isdigit():
+        return False
+    if one_line_paragraphs or (_gap_before(lines, i) >= paragraph_gap and _gap_before(lines, nxt) >= paragraph_gap):
+        return True
+    # Wrapped text: a short title line right above a numbered paragraph ("Recommandations" / "7.2.1 ...").
+    return len(t) < 60 and bool(_NUMBERED.match(following) or _HIERARCHICAL.match(following))

@@ -84,6 +84,14 @@ CASES = {
         "2° Que les écoles normales soient ouvertes à tous",
         "3° Que les ministères encouragent les échanges.",
     ],
+    "lead after a year": [
+        _FORMULA,
+        "Rappelant sa recommandation sur la formation des maîtres adoptée en 1953",
+        "Considérant que la formation des maîtres conditionne la qualité de l'enseignement,",
+        "Invite les États membres à appliquer la recommandation de 1953",
+        "Prie le Directeur général de lui faire rapport en 1960",
+        "Décide de poursuivre l'examen de la question.",
+    ],
     "number after a sentence begun in lower case": [
         _FORMULA, _PREAMBLE, _ENACTING,
         "1. Que les manuels soient adaptés à l'âge des élèves ; que l'on s'attache à y décrire le",

@@ -398,7 +398,7 @@ _LABEL_ONLY = re.compile(r"\s*\d{1,3}\s?[.)]\s*$")  # checked with pos/endpos: t
 _ELISION = re.compile(r"^\w+['’]")  # "l'article" -> "article"
 # "... . L'Assemblée générale, Rappelant ...": a formula after a full stop, before a lead (texts run together).
 _FORMULA_HEAD = re.compile(r"(?:L'|L’|Le\s+|La\s+|Les\s+)[A-ZÉ][^.;:!?,]{2,120},\s+")
-_CAPITALIZED_AFTER_WORD = re.compile(r"\s(?<=[a-zà-ÿ)]\s)\s*([A-ZÀ-Ý][a-zà-ÿ]+)")
+_CAPITALIZED_AFTER_WORD = re.compile(r"\s(?<=[a-zà-ÿ)\d]\s)\s*([A-ZÀ-Ý][a-zà-ÿ]+)")  # also after a year (5.26)
 # First words of the lexicon's preambular leads, "Que" and "Vu" aside (too common inside a sentence's quotes).
 _PREAMBLE_FIRST_WORDS = frozenset(fold(k.split()[0]) for k in PREAMBLE_LEADS) - {"que", "qu'", "vu"}
 _OPENER_FIRST_WORDS = frozenset(fold(w) for w in ("Compte", "Eu", "Étant", "Etant"))  # verbless openers (5.22, 5.26)

@@ -44,7 +44,7 @@ def runon_cuts(t: str) -> dict[int, str]:
         if not operative and not looks_like_participle_lead(w):
             continue  # most capitalized words after a word are names: read the word alone first
         before = t[max(0, m.start() - 30) : m.start() + 1].rsplit(None, 1)[-1]
-        if not before[:1].islower() or before.lower() in _DETERMINERS:
+        if not (before[:1].islower() or _YEAR.fullmatch(before)) or before.lower() in _DETERMINERS:
             continue  # "La Conférence Recommande ...": a body and its verb; "la Note du ...", "sa Demande": nouns
         if (operative and match_lead(t[m.start(1) : m.start(1) + 300], "operative") is not None) or (
             looks_like_participle_lead(w) and _FOLLOWER.match(t, m.end(1))
@@ -132,7 +132,8 @@ _PAGE_AFTER_STOP = re.compile(
     r"|[–—]\s?\d{1,3}(?=\s+[A-ZÀ-Ý]))"  # "... des peuples ; — 111 Considérant ...": before the next clause
 )
 # A capitalized word right after a lower-case word: inside a sentence only a name is, or a verb whose stop was lost.
-_CAPITAL_AFTER_WORD = re.compile(r"\s(?<=[a-zà-ÿ]\s)\s*([A-ZÀ-Ý][a-zà-ÿ]+)")
+_CAPITAL_AFTER_WORD = re.compile(r"\s(?<=[a-zà-ÿ\d]\s)\s*([A-ZÀ-Ý][a-zà-ÿ]+)")  # also after a year
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")  # "... adoptée en 1953 Prie ...": a stop lost after a year
 _FOLLOWER = re.compile(r"\s+(?:l['’]|les?\s|la\s|des?\s|du\s|que\s|qu['’]|à\s|aux?\s|en\s|sur\s)")
 _OPERATIVE_FIRST_WORDS = frozenset(fold(k.split()[0]) for k in OPERATIVE_LEADS)
 _DETERMINERS = frozenset(

@@ -92,6 +92,16 @@ CASES = {
         "Prie le Directeur général de lui faire rapport en 1960",
         "Décide de poursuivre l'examen de la question.",
     ],
+    "hierarchical number after a closing mark or a figure": [
+        "7.1 Les gouvernements devraient revaloriser la profession enseignante (voir annexe)",
+        "7.2 Les écoles devraient être ouvertes à tous depuis 1960",
+        "7.3 Les ministères devraient encourager les échanges.",
+    ],
+    "number after an ellipsis": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Les autorités devraient appliquer les mesures…",
+        "2. Les écoles normales devraient être ouvertes à tous.",
+    ],
     "number after a sentence begun in lower case": [
         _FORMULA, _PREAMBLE, _ENACTING,
         "1. Que les manuels soient adaptés à l'âge des élèves ; que l'on s'attache à y décrire le",

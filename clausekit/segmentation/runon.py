@@ -116,11 +116,11 @@ _LOWER_AFTER_STOP = re.compile(
 )
 # "... des enseignants 7.2.2 fournir ...": a hierarchical number right after a word, then a word.
 # (Each pattern starts with one character, its look-behind checking the one before: the engine skips to it.)
-_HIERARCHICAL_AFTER_WORD = re.compile(r"\s(?<=[^\W\d_]\s)\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")
+_HIERARCHICAL_AFTER_WORD = re.compile(r"\s(?<=(?:[^\W_]|[)»…!?])\s)\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")
 # "... : 1.Les ..." (no space after the number) and "... à faire 1. Invite ..." (a word before it, an operative
 # lead after it): only the next number, as for every "next" cut (decision 5.26).
 _NUMBER_AFTER_MARK = re.compile(
-    r"\s(?:(?<=[)»\"!?/\d]\s)\s*(\d{1,3}\.)\s+(?=[«\"]?[A-ZÀ-Ý])|(?<=[^\W\d_]\s)\s*(\d{1,3}°)\s+(?=Qu))"
+    r"\s(?:(?<=[)»\"!?/\d…]\s)\s*(\d{1,3}\.)\s+(?=[«\"]?[A-ZÀ-Ý])|(?<=[^\W\d_]\s)\s*(\d{1,3}°)\s+(?=Qu))"
 )  # "... (voir annexe) 2. Les", "... en 1960 2. Les", "... formés 2° Que ..."
 _GLUED_NUMBER = re.compile(r"[.;:]\s+(\d{1,3}\.)(?=[A-ZÀ-Ý][a-zà-ÿ])")
 _NUMBER_BEFORE_LEAD = re.compile(r"\s(?<=[a-zà-ÿ]\s)\s*(\d{1,3}\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")

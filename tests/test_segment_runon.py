@@ -102,6 +102,12 @@ CASES = {
         "1. Les autorités devraient appliquer les mesures…",
         "2. Les écoles normales devraient être ouvertes à tous.",
     ],
+    "number with an OCR'd colon": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Les autorités devraient assurer la formation continue des maîtres.",
+        "2: Les écoles normales devraient être ouvertes à tous.",
+        "3. Les ministères devraient encourager les échanges.",
+    ],
     "number after a sentence begun in lower case": [
         _FORMULA, _PREAMBLE, _ENACTING,
         "1. Que les manuels soient adaptés à l'âge des élèves ; que l'on s'attache à y décrire le",

@@ -63,7 +63,7 @@ def runon_cuts(t: str) -> dict[int, str]:
     for m in _NUMBER_AFTER_MARK.finditer(t):
         out[m.start(m.lastindex or 1)] = "next"  # "... (voir annexe) 2. Les ...", "... en 1960 2. Les ...", "... maîtres ! 2. Les ..."
     for m in _GLUED_NUMBER.finditer(t):
-        out[m.start(1)] = "next"  # "... suivante : 1.Les autorités ...": the space after the number lost (OCR)
+        out[m.start(m.lastindex or 1)] = "next"  # "... suivante : 1.Les autorités ...": the space after the number lost (OCR)
     for m in _NUMBER_BEFORE_LEAD.finditer(t):
         word = _ELISION.sub("", t[max(0, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower())
         if word not in _REFERENCE_WORDS and match_lead(t[m.end() : m.end() + 300], "operative") is not None:
@@ -122,7 +122,8 @@ _HIERARCHICAL_AFTER_WORD = re.compile(r"\s(?<=(?:[^\W_]|[)»…!?])\s)\s*(\d{1,2
 _NUMBER_AFTER_MARK = re.compile(
     r"\s(?:(?<=[)»\"!?/\d…]\s)\s*(\d{1,3}\.)\s+(?=[«\"]?[A-ZÀ-Ý])|(?<=[^\W\d_]\s)\s*(\d{1,3}°)\s+(?=Qu))"
 )  # "... (voir annexe) 2. Les", "... en 1960 2. Les", "... formés 2° Que ..."
-_GLUED_NUMBER = re.compile(r"[.;:]\s+(\d{1,3}\.)(?=[A-ZÀ-Ý][a-zà-ÿ])")
+# Also an OCR'd "13:" for "13." before a capital (decision 5.11).
+_GLUED_NUMBER = re.compile(r"[.;:]\s+(?:(\d{1,3}\.)(?=[A-ZÀ-Ý][a-zà-ÿ])|(\d{1,3}:)(?=\s+[A-ZÀ-Ý][a-zà-ÿ]))")
 _NUMBER_BEFORE_LEAD = re.compile(r"\s(?<=[a-zà-ÿ]\s)\s*(\d{1,3}\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 _HAS_HIERARCHICAL = re.compile(r"\d\.\d")
 # "; 140 — 9. Ce ...", "; 140 —" or "; -177" at the line end, "; — 111 Considérant": a page number after a stop,

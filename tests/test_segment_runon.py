@@ -70,7 +70,8 @@ CASES = {
         "2. Les écoles normales devraient être ouvertes à tous depuis 1960",
         "3. Les ministères devraient appliquer la « charte des maîtres »",
         "4. Les échanges devraient être encouragés !",
-        "5. Les pays devraient coopérer.",
+        "5. Les pays devraient coopérer —",
+        "6. Les maîtres devraient être consultés.",
     ],
     "number after a comma before a lower-case word": [
         _FORMULA, _PREAMBLE, _ENACTING,

@@ -120,7 +120,7 @@ _HIERARCHICAL_AFTER_WORD = re.compile(r"\s(?<=(?:[^\W_]|[)»…!?])\s)\s*(\d{1,2
 # "... : 1.Les ..." (no space after the number) and "... à faire 1. Invite ..." (a word before it, an operative
 # lead after it): only the next number, as for every "next" cut (decision 5.26).
 _NUMBER_AFTER_MARK = re.compile(
-    r"\s(?:(?<=[)»\"!?/\d…]\s)\s*(\d{1,3}\.)\s+(?=[«\"]?[A-ZÀ-Ý])|(?<=[^\W\d_]\s)\s*(\d{1,3}°)\s+(?=Qu))"
+    r"\s(?:(?<=[)»\"!?/\d…—–]\s)\s*(\d{1,3}\.)\s+(?=[«\"]?[A-ZÀ-Ý])|(?<=[^\W\d_]\s)\s*(\d{1,3}°)\s+(?=Qu))"
 )  # "... (voir annexe) 2. Les", "... en 1960 2. Les", "... formés 2° Que ..."
 # Also an OCR'd "13:" for "13." before a capital (decision 5.11).
 _GLUED_NUMBER = re.compile(r"[.;:]\s+(?:(\d{1,3}\.)(?=[A-ZÀ-Ý][a-zà-ÿ])|(\d{1,3}:)(?=\s+[A-ZÀ-Ý][a-zà-ÿ]))")

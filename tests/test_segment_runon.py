@@ -27,6 +27,88 @@ CASES = {
         "2. matériel didactique, bibliothèques et revues devraient être mis à la disposition des écoles.",
         "3. Les ministères devraient encourager les échanges entre écoles normales.",
     ],
+    "number before an OCR'd pronoun": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Il convient d'organiser des groupes d'étude permettant aux maîtres d'échanger leurs vues.",
+        "2. 11 importe de développer des cours de perfectionnement par correspondance.",
+        "3. Il serait bon d'exploiter les possibilités qu'offrent la radiodiffusion et la télévision.",
+    ],
+    "ordinals of a Que list": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1° Que les autorités assurent la formation continue des maîtres ;",
+        "2° Que les écoles normales soient ouvertes à tous ;",
+        "3° Que les ministères encouragent les échanges.",
+    ],
+    "number before a quote or a dash": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Les autorités devraient assurer la formation continue des maîtres.",
+        "2. « Éducation pour tous » devrait être le principe de toute réforme.",
+        "3. - Les ministères devraient encourager les échanges.",
+    ],
+    "number with a dash glued to it": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1.- Les autorités devraient assurer la formation continue des maîtres.",
+        "2.- Les écoles normales devraient être ouvertes à tous.",
+        "3.- Les ministères devraient encourager les échanges.",
+    ],
+    "number without its space": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1.Les autorités devraient assurer la formation continue des maîtres.",
+        "2.Les écoles normales devraient être ouvertes à tous.",
+        "3.Les ministères devraient encourager les échanges.",
+    ],
+    "number after a preamble that lost its comma": [
+        _FORMULA,
+        "Reconnaissant les efforts des États membres",
+        "Notant que beaucoup reste à faire",
+        "1. Invite les États membres à renforcer la formation des maîtres.",
+        "2. Prie le Directeur général de lui faire rapport.",
+    ],
+    "number after a closing mark or a figure": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Les autorités devraient assurer la formation continue des maîtres (voir annexe)",
+        "2. Les écoles normales devraient être ouvertes à tous depuis 1960",
+        "3. Les ministères devraient appliquer la « charte des maîtres »",
+        "4. Les échanges devraient être encouragés !",
+        "5. Les pays devraient coopérer —",
+        "6. Les maîtres devraient être consultés.",
+    ],
+    "number after a comma before a lower-case word": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Les maîtres devraient être mieux formés,",
+        "2. les écoles normales devraient être ouvertes à tous,",
+        "3. les ministères devraient encourager les échanges.",
+    ],
+    "ordinal after a word": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1° Que les maîtres soient mieux formés",
+        "2° Que les écoles normales soient ouvertes à tous",
+        "3° Que les ministères encouragent les échanges.",
+    ],
+    "lead after a year": [
+        _FORMULA,
+        "Rappelant sa recommandation sur la formation des maîtres adoptée en 1953",
+        "Considérant que la formation des maîtres conditionne la qualité de l'enseignement,",
+        "Invite les États membres à appliquer la recommandation de 1953",
+        "Prie le Directeur général de lui faire rapport en 1960",
+        "Décide de poursuivre l'examen de la question.",
+    ],
+    "hierarchical number after a closing mark or a figure": [
+        "7.1 Les gouvernements devraient revaloriser la profession enseignante (voir annexe)",
+        "7.2 Les écoles devraient être ouvertes à tous depuis 1960",
+        "7.3 Les ministères devraient encourager les échanges.",
+    ],
+    "number after an ellipsis": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Les autorités devraient appliquer les mesures…",
+        "2. Les écoles normales devraient être ouvertes à tous.",
+    ],
+    "number with an OCR'd colon": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Les autorités devraient assurer la formation continue des maîtres.",
+        "2: Les écoles normales devraient être ouvertes à tous.",
+        "3. Les ministères devraient encourager les échanges.",
+    ],
     "number after a sentence begun in lower case": [
         _FORMULA, _PREAMBLE, _ENACTING,
         "1. Que les manuels soient adaptés à l'âge des élèves ; que l'on s'attache à y décrire le",
@@ -67,11 +149,25 @@ CASES = {
         "Considérant que l'échange d'informations sert la coopération internationale,",
         "1. Invite les États membres à renforcer leurs services d'information.",
     ],
+    "verbless opener after a lost comma": [
+        _FORMULA,
+        "Considérant que de nombreux enfants sont encore privés de tout enseignement primaire",
+        "Compte tenu des recommandations adoptées par les conférences précédentes sur ce sujet,",
+        "Notant que les besoins des zones rurales restent considérables",
+        "Étant donné l'importance de la formation des maîtres pour ces zones,",
+        "1. Invite les États membres à renforcer leurs services d'enseignement rural.",
+    ],
     "body speaking for itself after a full stop": [
         _FORMULA, _PREAMBLE,
         "Prend acte des recommandations de la réunion d'experts sur les échanges internationaux.",
         "Le Comité recommande au Directeur général d'aider au recrutement de personnel compétent.",
         "Le Comité encourage les États membres à faciliter le séjour des enseignants étrangers.",
+    ],
+    "body with a reflexive verb after a full stop": [
+        _FORMULA, _PREAMBLE,
+        "Prend acte des conclusions de la réunion d'experts sur la formation des maîtres.",
+        "Le Comité se préoccupe des besoins des zones rurales en personnel enseignant qualifié.",
+        "La Conférence internationale de l'éducation se félicite des efforts des États membres.",
     ],
     "another text's preamble after a full stop": [
         _FORMULA, _PREAMBLE, _ENACTING,
@@ -126,6 +222,11 @@ def test_segment_runon_a_page_number_cut_by_a_line_break_is_furniture():
         # a capitalized noun after a determiner, a body's verb after its name: no lost stop
         f"{_FORMULA} {_PREAMBLE} Prend acte de la Note du Secrétaire général sur la formation ; Invite les États "
         "membres à appuyer sa Demande de ressources.",
+        # a body reported in the past, or a relative clause, is the paragraph's next sentence
+        f"{_FORMULA} {_PREAMBLE} Invite les États membres à appliquer le paragraphe 1. Prie le Directeur général "
+        "de lui faire rapport.",
+        f"{_FORMULA} {_PREAMBLE} Prend acte du rapport sur la formation. Le Comité s'est réuni deux fois. "
+        "Le Comité qui se réunit chaque année en a débattu ; Invite les États membres à appuyer ses travaux.",
     ],
 )
 def test_segment_runon_no_clause_where_nothing_starts_one(text):

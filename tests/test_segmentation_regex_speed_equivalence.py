@@ -90,7 +90,7 @@ def test_closing_mark_same_as_plain(t: str) -> None:
 # The patterns of _numbered_title_cuts before they were rewritten to start with one character set (commit f099dba)
 PLAIN_TITLE_CUTS = {
     "_TITLED_NUMBER": re.compile(r"(?<=[^\W\d_])\s+(\d{1,3}\s?[.):])\s+(?=[«\"]?[A-ZÀ-Ý])"),
-    "_CAPITALIZED_AFTER_WORD": re.compile(r"(?<=[a-zà-ÿ)])\s+([A-ZÀ-Ý][a-zà-ÿ]+)"),
+    "_CAPITALIZED_AFTER_WORD": re.compile(r"(?<=[a-zà-ÿ)\d])\s+([A-ZÀ-Ý][a-zà-ÿ]+)"),
     "_DASHED_PAGE": re.compile(
         r"(?<!\S)(?:[-–—]{1,2}\s?\d{1,3}\s?[-–—](?=\s|$)|[–—]\s?\d{1,3}(?=\s*$)|[-–—]{1,2}\s?\d{1,3}(?=\s+\d{1,3}\s?[.):]\s))"
     ),

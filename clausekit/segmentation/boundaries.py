@@ -27,6 +27,7 @@ from clausekit.segmentation.signals import (
     _closing_mark,
     _continues_numbering,
     _gap_before,
+    _is_headline,
     _lead_after_lost_comma,
     _next_sibling,
     _opens_next_resolution,
@@ -401,24 +402,6 @@ def _promote_intro_paragraphs(drafts: list[_Draft], heading: list[_Line]) -> Non
         drafts.insert(0, _Draft("narrative", None, [line], line.start))
 
 
-def _is_headline(
-    lines: list[_Line], i: int, prev_end: str, nxt: int | None, one_line_paragraphs: bool, paragraph_gap: int = 1
-) -> bool:
-    """A short title standing alone between paragraphs: no closing punctuation, the next paragraph starts anew."""
-    t = lines[i].text
-    if nxt is None or len(t) > 160 or t[-1:] in ",;:.!?»)…-" or not t[:1].isupper():
-        return False
-    if _NUMBERED.match(t) or opens_preamble(t, words(t, 2)) or match_lead(t, "operative") or opens_prescription(t):
-        return False  # a lead or a prescription ("Les autorités devraient ...") is a sentence, not a title
-    if prev_end and prev_end not in ".:;!?»)":
-        return False  # the line goes on from a sentence above
-    following = lines[nxt].text
-    if not following[:1].isupper() and not following[:1].isdigit():
-        return False
-    if one_line_paragraphs or (_gap_before(lines, i) >= paragraph_gap and _gap_before(lines, nxt) >= paragraph_gap):
-        return True
-    # Wrapped text: a short title line right above a numbered paragraph ("Recommandations" / "7.2.1 ...").
-    return len(t) < 60 and bool(_NUMBERED.match(following) or _HIERARCHICAL.match(following))
 
 
 def _is_narrative_sentence(t: str) -> bool:

@@ -253,6 +253,26 @@ def find_lead(text: str, part: str | None = None) -> tuple[int, str, str] | None
     return None
 
 
+# "Le Comité se préoccupe", "La Conférence internationale de l'éducation se félicite": a body, a few words
+# without punctuation (its name), then a reflexive verb in the present; not "s'est réuni" (a report) nor
+# "qui se réunit" (a relative clause).
+_BODY_REFLEXIVE = re.compile(
+    r"(?:Le|La|Les|L['’])\s*([^\W\d_][\w-]*)(?:\s+(?!qui\b|dont\b|où\b)[\w'’-]+){0,5}?"
+    r"\s+(?:se\s+|s['’])(?!est\b|sont\b|étai|serai|sera\b|seront\b|ét)[a-zà-ÿ]{3,}(?:e|ent)\b"
+)
+
+
+def body_reflexive(text: str) -> bool:
+    """Whether ``text`` opens with a body speaking for itself through a reflexive verb in the present, a
+    verb the lead tables need not know ("Le Comité se préoccupe des besoins ...", decision 5.26).
+
+    >>> body_reflexive("Le Comité se préoccupe des besoins"), body_reflexive("Le Comité s'est réuni")
+    (True, False)
+    """
+    m = _BODY_REFLEXIVE.match(text[:160]) if text[:1] == "L" else None
+    return m is not None and fold(m.group(1)) in _BODY_NOUNS
+
+
 @lru_cache(maxsize=65536)
 def match_lead(text: str, part: str | None = None) -> tuple[str, str] | None:
     """The longest known lead phrase at the start of ``text`` and its function, or ``None``.

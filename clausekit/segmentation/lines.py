@@ -85,6 +85,8 @@ def _split_lines(text: str) -> list[_Line]:
         if kinds:
             kinds = {k: v for k, v in kinds.items() if k not in cuts}
             cuts = sorted({*cuts, *kinds} - {0})
+            # "... à faire 1. Invite ...": the lead after a "next" number is cut as well; the number keeps its text.
+            cuts = [c for j, c in enumerate(cuts) if not (j and kinds.get(cuts[j - 1]) == "next" and _LABEL_ONLY.match(stripped, cuts[j - 1], c))]
         if not cuts and not kinds:  # the usual line, uncut: the loop below with one piece, without its bookkeeping
             b = _BULLET.match(stripped)
             cut = b.end() if b else 0
@@ -191,8 +193,11 @@ def _numbered_title_cuts(t: str, starts: list[int] = ()) -> dict[int, str]:
     for m in _COMMA_NUMBER.finditer(t):
         out[m.start(m.lastindex or 1)] = "seq"  # "... permanentes, 2. Les efforts ...", "... nationale. 5. (a) Il ..."
     for m in _CAPITALIZED_AFTER_WORD.finditer(t):
-        if fold(m.group(1)) in _PREAMBLE_FIRST_WORDS and match_lead(t[m.start(1) : m.start(1) + _WINDOW], "preamble"):
-            out[m.start(1)] = "lead"  # "... du développement national Tenant compte des ...": a comma lost
+        w = fold(m.group(1))
+        if (w in _PREAMBLE_FIRST_WORDS and match_lead(t[m.start(1) : m.start(1) + _WINDOW], "preamble")) or (
+            w in _OPENER_FIRST_WORDS and _PREAMBLE_PREPOSITION.match(t[m.start(1) : m.start(1) + 20])
+        ):
+            out[m.start(1)] = "lead"  # "... national Tenant compte des ...", "... primaire Compte tenu de ...": a comma lost
     earlier = sorted({*out, *starts})
     floor = last_stop = scanned = 0  # one pass over the line: the cost stays linear in its length
     for m in _TITLED_NUMBER.finditer(t):
@@ -393,9 +398,10 @@ _LABEL_ONLY = re.compile(r"\s*\d{1,3}\s?[.)]\s*$")  # checked with pos/endpos: t
 _ELISION = re.compile(r"^\w+['’]")  # "l'article" -> "article"
 # "... . L'Assemblée générale, Rappelant ...": a formula after a full stop, before a lead (texts run together).
 _FORMULA_HEAD = re.compile(r"(?:L'|L’|Le\s+|La\s+|Les\s+)[A-ZÉ][^.;:!?,]{2,120},\s+")
-_CAPITALIZED_AFTER_WORD = re.compile(r"\s(?<=[a-zà-ÿ)]\s)\s*([A-ZÀ-Ý][a-zà-ÿ]+)")
+_CAPITALIZED_AFTER_WORD = re.compile(r"\s(?<=[a-zà-ÿ)\d]\s)\s*([A-ZÀ-Ý][a-zà-ÿ]+)")  # also after a year (5.26)
 # First words of the lexicon's preambular leads, "Que" and "Vu" aside (too common inside a sentence's quotes).
 _PREAMBLE_FIRST_WORDS = frozenset(fold(k.split()[0]) for k in PREAMBLE_LEADS) - {"que", "qu'", "vu"}
+_OPENER_FIRST_WORDS = frozenset(fold(w) for w in ("Compte", "Eu", "Étant", "Etant"))  # verbless openers (5.22, 5.26)
 _TITLE_WORD = re.compile(r"[^\W\d_]+['’]?")
 _TITLE_CANNOT_END = frozenset("de d' du des la le les l' et ou à au aux en pour par sur dans un une".split())
 _FINITE_VERBS = frozenset(

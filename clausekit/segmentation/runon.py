@@ -26,6 +26,7 @@ from typing import Any
 
 from clausekit.segmentation.lexicon import (
     OPERATIVE_LEADS,
+    body_reflexive,
     find_lead,
     fold,
     looks_like_participle_lead,
@@ -43,7 +44,7 @@ def runon_cuts(t: str) -> dict[int, str]:
         if not operative and not looks_like_participle_lead(w):
             continue  # most capitalized words after a word are names: read the word alone first
         before = t[max(0, m.start() - 30) : m.start() + 1].rsplit(None, 1)[-1]
-        if not before[:1].islower() or before.lower() in _DETERMINERS:
+        if not (before[:1].islower() or _YEAR.fullmatch(before)) or before.lower() in _DETERMINERS:
             continue  # "La Conférence Recommande ...": a body and its verb; "la Note du ...", "sa Demande": nouns
         if (operative and match_lead(t[m.start(1) : m.start(1) + 300], "operative") is not None) or (
             looks_like_participle_lead(w) and _FOLLOWER.match(t, m.end(1))
@@ -53,12 +54,20 @@ def runon_cuts(t: str) -> dict[int, str]:
             out[m.start(1)] = "lead"
     for m in _BODY_AFTER_STOP.finditer(t):
         found = find_lead(t[m.end() : m.end() + 200], "operative")
-        if found is not None and found[0] >= 2:
+        if found is not None and found[0] >= 2 or body_reflexive(t[m.end() : m.end() + 160]):
             out[m.end()] = "body"  # "... besoins. Le Comité recommande ...": a body speaking for itself (5.3)
     if not _HAS_DIGIT.search(t):
         return out
     for m in _LOWER_AFTER_STOP.finditer(t):
-        out[m.start(1)] = "next"
+        out[m.start(m.lastindex or 1)] = "next"
+    for m in _NUMBER_AFTER_MARK.finditer(t):
+        out[m.start(m.lastindex or 1)] = "next"  # "... (voir annexe) 2. Les ...", "... en 1960 2. Les ...", "... maîtres ! 2. Les ..."
+    for m in _GLUED_NUMBER.finditer(t):
+        out[m.start(m.lastindex or 1)] = "next"  # "... suivante : 1.Les autorités ...": the space after the number lost (OCR)
+    for m in _NUMBER_BEFORE_LEAD.finditer(t):
+        word = _ELISION.sub("", t[max(0, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower())
+        if word not in _REFERENCE_WORDS and match_lead(t[m.end() : m.end() + 300], "operative") is not None:
+            out[m.start(1)] = "next"  # "... reste à faire 1. Invite ...": a comma or stop lost before the number
     if _HAS_HIERARCHICAL.search(t):
         for m in _HIERARCHICAL_AFTER_WORD.finditer(t):
             word = t[max(0, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower()
@@ -100,10 +109,22 @@ _PAGE_HEAD = re.compile(r"\d{1,3}\s?[-–—](?=\s|$)")  # "187 —" at a line s
 _DASH_TAIL = re.compile(r"(?:^|\s)[–—]$")  # "... relevant —" at the end of the line above
 _HAS_DIGIT = re.compile(r"\d")
 # "... du milieu. 26. matériel ...": a number after a stop, then a lower-case word (a capital is _inline_starts's).
-_LOWER_AFTER_STOP = re.compile(r"[.;:]\s+(\d{1,3}\.)\s+(?=[a-zà-ÿ])")
+# Also "26.- Les", and before a quote, a dash or "11 importe" (an OCR'd "Il", decision 5.21), and an ordinal "2° Que ...":
+# no capital right after the number (decision 5.26).
+_LOWER_AFTER_STOP = re.compile(
+    r"[.;:,]\s+(?:(\d{1,3}\.)(?:\s+(?=[a-zà-ÿ«\"\-–]|(?:11|1l|l1)\s+[a-zà-ÿ])|(?=[-–]\s))|(\d{1,3}°)\s+(?=\S))"
+)
 # "... des enseignants 7.2.2 fournir ...": a hierarchical number right after a word, then a word.
 # (Each pattern starts with one character, its look-behind checking the one before: the engine skips to it.)
-_HIERARCHICAL_AFTER_WORD = re.compile(r"\s(?<=[^\W\d_]\s)\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")
+_HIERARCHICAL_AFTER_WORD = re.compile(r"\s(?<=(?:[^\W_]|[)»…!?])\s)\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")
+# "... : 1.Les ..." (no space after the number) and "... à faire 1. Invite ..." (a word before it, an operative
+# lead after it): only the next number, as for every "next" cut (decision 5.26).
+_NUMBER_AFTER_MARK = re.compile(
+    r"\s(?:(?<=[)»\"!?/\d…—–]\s)\s*(\d{1,3}\.)\s+(?=[«\"]?[A-ZÀ-Ý])|(?<=[^\W\d_]\s)\s*(\d{1,3}°)\s+(?=Qu))"
+)  # "... (voir annexe) 2. Les", "... en 1960 2. Les", "... formés 2° Que ..."
+# Also an OCR'd "13:" for "13." before a capital (decision 5.11).
+_GLUED_NUMBER = re.compile(r"[.;:]\s+(?:(\d{1,3}\.)(?=[A-ZÀ-Ý][a-zà-ÿ])|(\d{1,3}:)(?=\s+[A-ZÀ-Ý][a-zà-ÿ]))")
+_NUMBER_BEFORE_LEAD = re.compile(r"\s(?<=[a-zà-ÿ]\s)\s*(\d{1,3}\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 _HAS_HIERARCHICAL = re.compile(r"\d\.\d")
 # "; 140 — 9. Ce ...", "; 140 —" or "; -177" at the line end, "; — 111 Considérant": a page number after a stop,
 # a dash on one side.
@@ -112,7 +133,8 @@ _PAGE_AFTER_STOP = re.compile(
     r"|[–—]\s?\d{1,3}(?=\s+[A-ZÀ-Ý]))"  # "... des peuples ; — 111 Considérant ...": before the next clause
 )
 # A capitalized word right after a lower-case word: inside a sentence only a name is, or a verb whose stop was lost.
-_CAPITAL_AFTER_WORD = re.compile(r"\s(?<=[a-zà-ÿ]\s)\s*([A-ZÀ-Ý][a-zà-ÿ]+)")
+_CAPITAL_AFTER_WORD = re.compile(r"\s(?<=[a-zà-ÿ\d]\s)\s*([A-ZÀ-Ý][a-zà-ÿ]+)")  # also after a year
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")  # "... adoptée en 1953 Prie ...": a stop lost after a year
 _FOLLOWER = re.compile(r"\s+(?:l['’]|les?\s|la\s|des?\s|du\s|que\s|qu['’]|à\s|aux?\s|en\s|sur\s)")
 _OPERATIVE_FIRST_WORDS = frozenset(fold(k.split()[0]) for k in OPERATIVE_LEADS)
 _DETERMINERS = frozenset(

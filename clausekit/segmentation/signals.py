@@ -12,6 +12,7 @@ from typing import Protocol
 
 from clausekit.segmentation.leads import _fold_word
 from clausekit.segmentation.lexicon import (
+    body_reflexive,
     find_lead,
     looks_like_participle_lead,
     match_lead,
@@ -19,8 +20,8 @@ from clausekit.segmentation.lexicon import (
     words,
 )
 from clausekit.segmentation.lines import _Line, _looks_like_title
-from clausekit.segmentation.normative import is_address_formula
-from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED
+from clausekit.segmentation.normative import is_address_formula, opens_prescription
+from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, numbered
 
 
 class _DraftLike(Protocol):
@@ -55,7 +56,7 @@ def _body_speaks(t: str) -> bool:
     if not _BODY_SUBJECT.match(t):
         return False
     found = find_lead(t[:_LEAD_WINDOW], "operative")
-    return found is not None and found[0] >= 2
+    return found is not None and found[0] >= 2 or body_reflexive(t)
 
 
 def _subjectless_verb(t: str) -> bool:
@@ -178,7 +179,7 @@ def _continues_numbering(lines: list[_Line], i: int, expected: int, hierarchical
     seq = lines[i] if lines[i].cut != "title" else lines[i + 1] if i + 1 < len(lines) and lines[i + 1].cut == "seq" else None
     if seq is not None and hierarchical and (h := _HIERARCHICAL.match(seq.text)):
         return _next_sibling(h.group(1), hierarchical)
-    m = _NUMBERED.match(seq.text) if seq is not None else None
+    m = numbered(seq.text) if seq is not None else None  # also "18. 11 importe" (an OCR'd "Il")
     n = _parse_number(m.group(1)) if m else None
     return n is not None and n == expected
 
@@ -189,3 +190,23 @@ def _next_sibling(number: str, previous: str | None) -> bool:
         return False
     a, b = number.split("."), previous.split(".")
     return len(a) == len(b) and a[:-1] == b[:-1] and a[-1].isdigit() and b[-1].isdigit() and int(a[-1]) == int(b[-1]) + 1
+
+
+def _is_headline(
+    lines: list[_Line], i: int, prev_end: str, nxt: int | None, one_line_paragraphs: bool, paragraph_gap: int = 1
+) -> bool:
+    """A short title standing alone between paragraphs: no closing punctuation, the next paragraph starts anew."""
+    t = lines[i].text
+    if nxt is None or len(t) > 160 or t[-1:] in ",;:.!?»)…-" or not t[:1].isupper():
+        return False
+    if _NUMBERED.match(t) or opens_preamble(t, words(t, 2)) or match_lead(t, "operative") or opens_prescription(t):
+        return False  # a lead or a prescription ("Les autorités devraient ...") is a sentence, not a title
+    if prev_end and prev_end not in ".:;!?»)":
+        return False  # the line goes on from a sentence above
+    following = lines[nxt].text
+    if not following[:1].isupper() and not following[:1].isdigit():
+        return False
+    if one_line_paragraphs or (_gap_before(lines, i) >= paragraph_gap and _gap_before(lines, nxt) >= paragraph_gap):
+        return True
+    # Wrapped text: a short title line right above a numbered paragraph ("Recommandations" / "7.2.1 ...").
+    return len(t) < 60 and bool(_NUMBERED.match(following) or _HIERARCHICAL.match(following))

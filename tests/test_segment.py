@@ -219,3 +219,17 @@ def test_segment_crlf_and_bom_keep_spans_in_original():
     assert [c.part for c in doc.clauses] == ["preamble", "operative"]
     c = doc.clauses[1]
     assert text[c.start : c.end] == "1. Décide de poursuivre l'examen."
+
+
+def test_segment_draft_heading_symbol_title_and_year():
+    # A committee draft's cover: symbol at the end of the first line, the sponsors' line, then the title.
+    cover = (
+        "Nations Unies A/C.3/81/L.7\nAssemblée générale Distr. limitée\n2 novembre 2026\nFrançais\nOriginal : espagnol\n\n"
+        "Quatre-vingt-unième session\nTroisième Commission\nPoint 68 de l’ordre du jour\nDroits des peuples autochtones\n\n"
+        "Chili et Pérou : projet de résolution\n\nLangues autochtones dans l’enseignement\n\n"
+    )
+    body = "L’Assemblée générale,\nRappelant sa résolution 74/135,\n1. Prie le Secrétaire général de lui faire rapport."
+    doc = segment_text(cover + body)
+    h = doc.heading
+    assert (h.symbol, h.title, h.year, h.kind) == ("A/C.3/81/L.7", "Langues autochtones dans l'enseignement", 2026, "projet de résolution")
+    assert [(c.part, c.number) for c in doc.clauses] == [(c.part, c.number) for c in segment_text(body).clauses]

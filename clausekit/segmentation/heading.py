@@ -34,11 +34,15 @@ def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause]) 
     texts = [line.text for line in lines]
     body = session = agenda = sponsors = title = symbol = kind = formula = None
     year: int | None = None
+    after_sponsors = False
     i = 0
     while i < len(texts):
         t = texts[i]
         folded = fold(t)
-        if (m := _FORMULA.match(t)) and len(t) < 130:
+        title_next, after_sponsors = after_sponsors, False
+        if symbol is None and (m := _DOCUMENT_SYMBOL.search(t)):
+            symbol = m.group(1)  # "Nations Unies A/C.2/80/L.12", "A/HRC/55/L.3": a draft's own symbol line
+        elif (m := _FORMULA.match(t)) and len(t) < 130:
             formula = t
             body = body or _canonical_body(m.group(1))
         elif re.search(r"\bsession\b", folded) and len(t) < 80 and session is None:
@@ -53,6 +57,7 @@ def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause]) 
             sponsors, _, kind_text = t.rpartition(":")
             sponsors = sponsors.strip() or None
             kind = kind_text.strip() or None
+            after_sponsors = True  # a draft's title stands on the next line
         elif m := _TITLE.match(t):
             symbol = symbol or m.group(1)
             parts = [m.group(2)]
@@ -62,6 +67,8 @@ def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause]) 
             title = fold_text(" ".join(parts))
         elif folded in _FOLDED_BODIES and body is None:
             body = _FOLDED_BODIES[folded]
+        elif title_next and title is None and t[:1].isupper() and t[-1:] not in ",;:":
+            title = t
         elif title is None and re.match(r"^(Note|Rapport|Lettre|Résolution|Décision)\b", t):
             title = t
             kind = t.split()[0].lower()
@@ -82,6 +89,10 @@ def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause]) 
     )
 
 
+# A UN document symbol standing at the end of a heading line: A/..., S/..., E/... with a number in it.
+_DOCUMENT_SYMBOL = re.compile(r"(?:^|\s)((?:A|S|E)/(?=[A-Za-z0-9./\-()]*\d)[A-Za-z0-9./\-()]+)\s*$")
+
+
 def _canonical_body(name: str) -> str:
     return _FOLDED_BODIES.get(fold(name), name)
 
@@ -91,7 +102,7 @@ def _year(symbol: str | None, body: str | None, texts: list[str]) -> int | None:
 
     Human Rights Council sessions run three a year from 2006; General Assembly session N opens in 1945 + N.
     """
-    m = re.match(r"^(\d{1,3})/", symbol or "")
+    m = re.match(r"^(?:A/(?:RES/|C\.\d/|CONF\.\d+/)?)?(\d{1,3})/", symbol or "")  # 78/123, A/RES/78/123, A/C.2/80/L.12
     if m and body == "Conseil des droits de l'homme":
         return 2006 + (int(m.group(1)) - 1) // 3
     if m and body == "Assemblée générale":

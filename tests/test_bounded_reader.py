@@ -75,7 +75,10 @@ def _prepare(kind: str, tmp: Path, size: int | None, max_bytes: int, monkeypatch
             f.write(b"text\n" if kind == "csv" else b"")
             for _ in range(max(size or 0, 8) // len(LINE) + 1):
                 f.write(LINE)
-            f.truncate(max(size or 0, 8) + (5 if kind == "csv" else 0))
+            cut = max(size or 0, 8)
+            while LINE[cut % len(LINE)] & 0xC0 == 0x80:  # never inside a UTF-8 character: that is another bad input
+                cut -= 1
+            f.truncate(cut + (5 if kind == "csv" else 0))
         if kind == "csv":
             def rows() -> list[object]:
                 try:

@@ -110,7 +110,10 @@ def opens_after_stop(t: str, previous: str) -> bool:
         return t[:1].isupper() and _QUE.match(t) is None and prescribes(_FIRST_SENTENCE_END.split(t, maxsplit=1)[0], strong=True)
     if _opens_sentence(t):
         return end in ".;"
-    return end == "." and _ABBREVIATION.search(previous) is None and (_FIRST_LABEL.match(t) is not None or t[:1].islower())
+    if end != "." or _ABBREVIATION.search(previous) is not None:
+        return False
+    # Lower case only after a sentence: not after a fragment such as an OCR'd footnote mark "5 ." on its own line.
+    return _FIRST_LABEL.match(t) is not None or (t[:1].islower() and len(previous.split()) >= 3)
 
 
 def opens_after_lost_stop(t: str, first: str, part: str = "operative", block: bool = False) -> bool:

@@ -13,13 +13,13 @@ from typing import Any
 
 import numpy as np
 
-from clausekit.segmentation.lexicon import match_lead
+from clausekit.lemmas.leads import strip_number
+from clausekit.segmentation.lexicon import find_lead, lead_after_incidents, match_lead
+from clausekit.segmentation.normative import is_enacting_formula
 
 
 def rule_function(text: str, part: str) -> str | None:
     """The function the lead-phrase table gives a clause; narrative -> ``other``; None when no lead is known."""
-    from clausekit.lemmas.leads import strip_number
-
     if part == "narrative":
         return "other"
     hit = match_lead(strip_number(text), part if part in ("preamble", "operative") else None)
@@ -52,9 +52,6 @@ def speaking_for_itself(text: str) -> str | None:
     >>> speaking_for_itself("Les membres du Conseil de sécurité condamnent l'attaque."), speaking_for_itself("Le Conseil a décidé de proroger le mandat.")
     ('concern', None)
     """
-    from clausekit.lemmas.leads import strip_number
-    from clausekit.segmentation.lexicon import find_lead, lead_after_incidents
-    from clausekit.segmentation.normative import is_enacting_formula
 
     text = strip_number(text)
     if not _opens_with_subject(text):
@@ -112,8 +109,6 @@ _FIRST_WORD = re.compile(r"[^\W\d_]+'?")
 
 def _looks_like_a_lead(text: str) -> bool:
     """Whether ``text`` (after its number) opens with a capitalized word that could be a lead phrase."""
-    from clausekit.lemmas.leads import strip_number
-
     m = _FIRST_WORD.search(strip_number(text)[:40])
     return m is not None and m[0][:1].isupper() and m[0].lower() not in _NOT_LEADS
 

@@ -127,6 +127,23 @@ def test_models_body_verb_after_incidental_phrases_keeps_its_function(subject, i
     assert speaking_for_itself(f"{subject}{incident} {verb}") == direct
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Ayant à l'esprit la Charte des Nations Unies,", "Appelle l'attention des États Membres sur le rapport ;",
+     "L'Assemblée générale, ayant examiné le rapport, sur la recommandation du Bureau, décide d'adopter le texte."],
+)
+def test_models_typographic_apostrophe_reads_as_a_straight_one(text):
+    # Text that was never normalized (a user's DataFrame, a line of -i lines) keeps its typographic
+    # apostrophes: every lead lookup reads them as the straight one, before and after incidental phrases.
+    from clausekit.models.rules import speaking_for_itself
+    from clausekit.segmentation.lexicon import find_lead, lead_after_incidents, match_lead
+
+    curly = text.replace("'", "’")
+    assert find_lead(curly) == find_lead(text) and match_lead(curly) == match_lead(text)
+    assert lead_after_incidents(curly) == lead_after_incidents(text)
+    assert speaking_for_itself(curly) == speaking_for_itself(text)
+
+
 def test_models_enacting_formula_after_incidental_phrases_stays_structural():
     from clausekit.models.rules import speaking_for_itself
 

@@ -55,7 +55,10 @@ _KEY_STARTS = frozenset(k[:i] for t in (_PREAMBLE_INDEX, _OPERATIVE_INDEX) for k
 
 
 def words(text: str, limit: int = 12) -> list[str]:
-    """The first ``limit`` words of ``text`` (elided articles kept with their apostrophe)."""
+    """The first ``limit`` words of ``text`` (elided articles kept with their apostrophe, a typographic
+    one read as ``'``, as in text that was not normalized: a user's DataFrame, a line of ``-i lines``)."""
+    if "’" in text:
+        text = text.replace("’", "'")
     return [m[0] for m in islice(_WORD.finditer(text), max(limit, 1))]
 
 
@@ -212,8 +215,6 @@ def find_lead(text: str, part: str | None = None) -> tuple[int, str, str] | None
     >>> find_lead("Il condamne à nouveau les attaques")
     (1, 'condamne', 'concern')
     """
-    if "’" in text:
-        text = text.replace("’", "'")  # a typographic apostrophe, as in text not normalized (a user's DataFrame)
     ws = _folded_words(text, _MAX_WORDS + 8)
     if not ws:
         return None
@@ -284,8 +285,6 @@ def match_lead(text: str, part: str | None = None) -> tuple[str, str] | None:
     >>> match_lead("Notant avec préoccupation que ...", "preamble")
     ('notant avec préoccupation', 'concern')
     """
-    if "’" in text:
-        text = text.replace("’", "'")  # a typographic apostrophe, as in text not normalized (a user's DataFrame)
     ws = _folded_words(text, _MAX_WORDS + 2)
     tables = []
     if part in (None, "preamble"):

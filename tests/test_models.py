@@ -164,3 +164,20 @@ def test_models_lexicon_keeps_rules_2_and_4():
                 assert function == "concern", lead
             if lead.endswith(("avec satisfaction", "avec gratitude")) and lead.startswith(("prend", "prenant", "not")):
                 assert function == "recall", lead
+
+
+@pytest.mark.parametrize(
+    ("text", "function"),
+    [("Nous nous engageons à renforcer la coopération entre nos pays ;", "decision"),
+     ("Nous nous engageons de nouveau à appuyer les efforts du Secrétaire général ;", "decision"),
+     ("Nous nous félicitons des progrès accomplis ;", "position"),
+     ("Nous nous réjouissons de la tenue du forum ;", "position"),
+     ("Nous nous inquiétons de la persistance des conflits ;", "concern"),
+     ("Nous invitons les États à agir ;", "request")],
+)
+def test_models_first_person_reflexive_is_the_bodys_own_verb(text, function):
+    # A declaration's "nous nous engageons" is the body's "s'engage" (decision), not "Engage" (request).
+    from clausekit.segmentation.lexicon import find_lead
+
+    hit = find_lead(text)
+    assert hit is not None and hit[2] == function

@@ -96,7 +96,7 @@ _BODY_NOUNS = frozenset(
     fold(w)
     for w in ["membres", "conseil", "assemblée", "comité", "commission", "conférence", "groupe", "instance", "secrétaire", "haut-commissaire", "rapporteur", "sous-commission", "bureau", "réunion", "forum", "mouvement", "union"]
 )
-_FIRST_PLURAL = {"reconnaissons": "reconnait", "prenons": "prend", "sommes": "est", "faisons": "fait"}
+_FIRST_PLURAL = {"reconnaissons": "reconnait", "prenons": "prend", "sommes": "est", "faisons": "fait", "rejouissons": "rejouit"}
 
 
 _SKIPPABLE_ADVERBS = frozenset({"egalement", "aussi", "encore", "ainsi", "toutefois", "cependant", "vivement", "profondement", "fermement", "vigoureusement", "energiquement", "serieusement", "gravement", "tres"})
@@ -246,9 +246,13 @@ def find_lead(text: str, part: str | None = None) -> tuple[int, str, str] | None
         if hit:
             return k, *hit
     start = 1 if ws[0] == "nous" else 0
-    if start < len(ws):
-        for form in _third_person(ws[start]):
-            hit, _ = _table_lookup([form, *ws[start + 1 :]], [_OPERATIVE_INDEX])
+    # "Nous nous engageons", "Nous nous félicitons": the reflexive first person is the body's "s'engage", "se félicite"
+    reflexive = start == 1 and len(ws) > 2 and ws[1] == "nous"
+    verb = start + reflexive
+    if verb < len(ws):
+        for form in _third_person(ws[verb]):
+            pronoun = ["s'" if form[0] in "aeiouh" else "se"] if reflexive else []
+            hit, _ = _table_lookup([*pronoun, form, *ws[verb + 1 :]], [_OPERATIVE_INDEX])
             if hit:
                 return start, *hit
     return None

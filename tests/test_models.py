@@ -173,11 +173,18 @@ def test_models_lexicon_keeps_rules_2_and_4():
      ("Nous nous félicitons des progrès accomplis ;", "position"),
      ("Nous nous réjouissons de la tenue du forum ;", "position"),
      ("Nous nous inquiétons de la persistance des conflits ;", "concern"),
-     ("Nous invitons les États à agir ;", "request")],
+     ("Nous invitons les États à agir ;", "request"),
+     # subject dropped after "Nous, chefs d'État ...,": a preposition after the verb makes it reflexive
+     ("Nous engageons à réduire de moitié le nombre de décès d'ici à 2030 ;", "decision"),
+     ("Nous engageons les États Membres à redoubler d'efforts ;", "request"),
+     ("Nous engageons à nouveau les États Membres à redoubler d'efforts ;", "request"),
+     ("Nous demandons à l'Organisation mondiale de la Santé de mettre à jour son plan ;", "request")],
 )
 def test_models_first_person_reflexive_is_the_bodys_own_verb(text, function):
     # A declaration's "nous nous engageons" is the body's "s'engage" (decision), not "Engage" (request).
+    from clausekit.models.rules import rule_function
     from clausekit.segmentation.lexicon import find_lead
 
     hit = find_lead(text)
     assert hit is not None and hit[2] == function
+    assert rule_function(text, "operative") == function  # the known-lead prior of the function model

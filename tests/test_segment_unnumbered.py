@@ -136,3 +136,32 @@ def test_preamble_after_a_finished_operative_part_opens_another_text(sep, n):
     check_invariants(text)
     assert [c.part for c in doc.clauses][-3:] == ["preamble", "preamble", "operative"]
     assert [c.text for c in doc.clauses][-3:] == second
+
+
+_DECLARATION_PREAMBLE = [
+    "Profondément préoccupés par la progression de la désertification dans nos régions,",
+    "Conscients que la coopération régionale est indispensable pour y faire face,",
+]
+_DECLARATION_OPERATIVE = [
+    "Nous engageons à restaurer les terres dégradées d'ici à 2035 ;",
+    "Nous nous engageons de nouveau à mobiliser des ressources nationales ;",
+    "Demandons au Programme des Nations Unies pour l'environnement de nous prêter son concours ;",
+    "Invitons les partenaires de développement à appuyer nos efforts ;",
+    "Soulignons qu'il importe d'associer les communautés locales à ces travaux.",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_DECLARATION_OPERATIVE), min_size=2, max_size=5, unique=True),
+    st.sampled_from(["\n", "\n\n"]),
+)
+@_SETTINGS
+def test_segment_declaration_in_the_first_person_opens_operative_paragraphs(operative, sep):
+    # Guide 5.3: a declaration whose paragraphs continue "Nous, ministres ...," drops the subject;
+    # "Demandons ...", "Nous engageons à ..." open operative paragraphs after the preamble's comma.
+    paragraphs = [*_DECLARATION_PREAMBLE, *operative]
+    text = "Déclaration ministérielle sur la désertification\n\nNous, ministres de l'environnement,\n\n" + sep.join(paragraphs) + "\n"
+    doc = segment_text(text, doc_id="decl")
+    check_invariants(text)
+    got = [(c.part, c.text) for c in doc.clauses]
+    assert got == [("preamble", p) for p in _DECLARATION_PREAMBLE] + [("operative", p) for p in operative]

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from clausekit.lemmas.leads import strip_number
-from clausekit.segmentation.lexicon import find_lead, lead_after_incidents, match_lead
+from clausekit.segmentation.lexicon import find_lead, first_person_lead, lead_after_incidents, match_lead
 from clausekit.segmentation.normative import is_enacting_formula
 
 
@@ -22,7 +22,11 @@ def rule_function(text: str, part: str) -> str | None:
     """The function the lead-phrase table gives a clause; narrative -> ``other``; None when no lead is known."""
     if part == "narrative":
         return "other"
-    hit = match_lead(strip_number(text), part if part in ("preamble", "operative") else None)
+    text = strip_number(text)
+    hit = match_lead(text, part if part in ("preamble", "operative") else None)
+    if hit is None and part == "operative":
+        found = first_person_lead(text)  # a declaration's "Demandons ...", "Nous nous engageons ..."
+        return found[2] if found else None
     return hit[1] if hit else None
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from clausekit.segmentation.leads import _fold_word
 from clausekit.segmentation.lexicon import (
+    first_person_lead,
     looks_like_participle_lead,
     match_lead,
     opens_preamble,
@@ -274,7 +275,7 @@ def _assemble(
         ):
             if (
                 t[:1].isupper()
-                and match_lead(t, "operative")
+                and (match_lead(t, "operative") or first_person_lead(t))
                 and not looks_like_participle_lead(words(t, 1)[0])
                 and (prev is None or prev_end in ";:.," or line.cut == "lead")
             ):

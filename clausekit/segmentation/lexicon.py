@@ -246,16 +246,33 @@ def find_lead(text: str, part: str | None = None) -> tuple[int, str, str] | None
         if hit:
             return k, *hit
     start = 1 if ws[0] == "nous" else 0
-    # "Nous nous engageons", "Nous nous félicitons": the reflexive first person is the body's "s'engage", "se félicite"
+    # "Nous nous engageons", "Nous nous félicitons": the reflexive first person is the body's "s'engage", "se félicite".
+    # A declaration whose paragraphs continue "Nous, chefs d'État ..., " drops the subject: "Nous engageons à
+    # réduire", "Nous félicitons de" are reflexive too when a preposition follows the verb, where the
+    # transitive verb would have its object ("Nous engageons les États à").
     reflexive = start == 1 and len(ws) > 2 and ws[1] == "nous"
     verb = start + reflexive
     if verb < len(ws):
+        elided = start == 1 and not reflexive and ws[verb + 1 : verb + 2] in (["a"], ["de"], ["d'"], ["du"], ["des"])
+        elided = elided and ws[verb + 2 : verb + 3] != ["nouveau"]
         for form in _third_person(ws[verb]):
-            pronoun = ["s'" if form[0] in "aeiouh" else "se"] if reflexive else []
-            hit, _ = _table_lookup([*pronoun, form, *ws[verb + 1 :]], [_OPERATIVE_INDEX])
-            if hit:
-                return start, *hit
+            pronoun = ["s'" if form[0] in "aeiouh" else "se"]
+            for words in ([*pronoun, form], [form]) if elided else ([*pronoun, form] if reflexive else [form],):
+                hit, _ = _table_lookup([*words, *ws[verb + 1 :]], [_OPERATIVE_INDEX])
+                if hit and elided and words[0] in ("se", "s'"):
+                    return start, hit[0].removeprefix("se ").removeprefix("s'"), hit[1]  # the phrase as written: "engageons"
+                if hit:
+                    return start, *hit
     return None
+
+
+def first_person_lead(text: str) -> tuple[int, str, str] | None:
+    """:func:`find_lead` of an operative paragraph of a declaration in the first person ("Demandons à ...",
+    "Nous nous engageons à ..."), or ``None`` when ``text`` does not open with "Nous" or a verb in "-ons"."""
+    first = words(text, 1)
+    if not first or not (first[0] == "Nous" or first[0].endswith("ons")):
+        return None
+    return find_lead(text, "operative")
 
 
 # "Le Comité se préoccupe", "La Conférence internationale de l'éducation se félicite": a body, a few words

@@ -14,7 +14,12 @@ from typing import Any
 import numpy as np
 
 from clausekit.lemmas.leads import strip_number
-from clausekit.segmentation.lexicon import find_lead, first_person_lead, lead_after_incidents, match_lead
+from clausekit.segmentation.lexicon import (
+    find_lead,
+    first_person_lead,
+    lead_after_incidents,
+    match_lead,
+)
 from clausekit.segmentation.normative import is_enacting_formula
 
 

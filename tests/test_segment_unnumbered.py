@@ -165,3 +165,15 @@ def test_segment_declaration_in_the_first_person_opens_operative_paragraphs(oper
     check_invariants(text)
     got = [(c.part, c.text) for c in doc.clauses]
     assert got == [("preamble", p) for p in _DECLARATION_PREAMBLE] + [("operative", p) for p in operative]
+
+
+@given(st.lists(st.sampled_from(_DECLARATION_OPERATIVE), min_size=2, max_size=5, unique=True), st.booleans())
+@_SETTINGS
+def test_segment_declaration_formula_makes_its_paragraphs_operative(operative, numbered):
+    # "Nous, ministres ...," opens a declaration as "L'Assemblée générale," opens a resolution: its
+    # paragraphs, numbered or not, are operative (guide 5.1, 5.3), and the formula names no body.
+    paragraphs = [f"{k}. {p}" if numbered else p for k, p in enumerate(operative, 1)]
+    text = "Déclaration de Praia\n\nNous, ministres de l'environnement des pays d'Afrique, réunis à Praia,\n\n" + "\n\n".join(paragraphs) + "\n"
+    doc = segment_text(text, doc_id="decl")
+    assert [(c.part, c.text) for c in doc.clauses] == [("operative", p) for p in operative]
+    assert doc.heading.body is None

@@ -44,7 +44,8 @@ def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause]) 
             symbol = m.group(1)  # "Nations Unies A/C.2/80/L.12", "A/HRC/55/L.3": a draft's own symbol line
         elif (m := _FORMULA.match(t)) and len(t) < 130:
             formula = t
-            body = body or _canonical_body(m.group(1))
+            if not m.group(1).startswith("Nous,"):  # a declaration's "Nous, ministres ...," names no body
+                body = body or _canonical_body(m.group(1))
         elif re.search(r"\bsession\b", folded) and len(t) < 80 and session is None:
             session = t
         elif folded.startswith("point ") and "ordre du jour" in folded:

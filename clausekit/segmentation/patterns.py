@@ -43,7 +43,8 @@ def numbered(t: str) -> re.Match[str] | None:
 _HIERARCHICAL = re.compile(
     r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)(?!\d)(.*)$"
 )  # "6.1", "6.4.1" (UNESCO style)
-_FORMULA = re.compile(r"^(?:L'|Le\s+|La\s+|Les\s+)([A-ZÉ][^.;:!?]{2,120}),\s*$")
+# An opening formula: "L'Assemblée générale," or a declaration's "Nous, chefs d'État et de gouvernement, réunis à ...,".
+_FORMULA = re.compile(r"^(?:(?:L'|Le\s+|La\s+|Les\s+)(?=[A-ZÉ])|(?=Nous,\s))((?:Nous,\s+)?[^.;:!?]{2,120}),\s*$")
 _TITLE = re.compile(r"^(\d{1,4}/(?:\d{1,4}|\.{3}|…)[A-Z]?)\.?\s+(\S.*)$")
 _MONTHS = MONTH_FORMS
 

@@ -138,3 +138,32 @@ def test_segment_layouts_pdf_text_flattened_onto_one_line_keeps_every_clause(see
     as_pdf = clausekit.segment(text=text)
     flat = clausekit.segment(text=" ".join(text.split()))
     assert [c.lead for c in flat.clauses] == [c.lead for c in as_pdf.clauses]
+
+
+@pytest.mark.parametrize(
+    "adoption",
+    ["Adoptée par le Conseil de sécurité à sa 9999e séance, le 3 mars 2026",
+     "Adoptée sans vote à la 52e séance, le 5 octobre 2023.",
+     "Résolution adoptée par le Conseil des droits de l'homme le 4 avril 2025"],
+)
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_segment_adoption_line_is_heading_not_a_preambular_clause(adoption, sep):
+    # Guide 5.1: the adoption line under a resolution's title is structural; its past participle
+    # "Adoptée" is no preambular lead, and the formula after it stays apart.
+    lines = ["Résolution 2999 (2026)", adoption, "Le Conseil de sécurité,", *PREAMBLE, *[f"{k}. {t}" for k, t in enumerate(OPERATIVE, 1)]]
+    doc = segment_text(sep.join(lines) + "\n")
+    assert [(c.part, c.text) for c in doc.clauses] == [("preamble", t) for t in PREAMBLE] + [("operative", t) for t in OPERATIVE]
+    assert doc.heading.body == "Conseil de sécurité"
+
+
+def test_segment_adoption_words_inside_sentences_stay_clause_text():
+    # A wrapped line "adoptée le 9 décembre 2014, par laquelle ..." goes on a sentence, and a press
+    # release's "Adoptée par 150 voix pour, ..., la résolution demande ..." is a narrative sentence.
+    text = (
+        "J'ai l'honneur de me référer à la résolution 2188 (2014) du Conseil de sécurité,\n"
+        "adoptée le 9 décembre 2014, par laquelle le Conseil a décidé de proroger le mandat.\n\n"
+        "Adoptée par 150 voix pour, 7 voix contre et 20 abstentions, la résolution demande aux États de renforcer leur coopération.\n"
+    )
+    doc = segment_text(text)
+    assert len(doc.clauses) == 2 and "adoptée le 9 décembre 2014" in doc.clauses[0].text
+    assert doc.clauses[1].text.startswith("Adoptée par 150 voix")

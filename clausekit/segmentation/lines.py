@@ -17,6 +17,7 @@ from clausekit.segmentation.lexicon import (
 )
 from clausekit.segmentation.normative import opens_prescription
 from clausekit.segmentation.patterns import (
+    _ADOPTION_LINE,
     _ASTERISK_NOTE,
     _BREADCRUMB,
     _DATELINE,
@@ -300,7 +301,8 @@ def _classify(lines: list[_Line], double_spaced: bool) -> None:
         elif _NAVIGATION.match(t) or (">" in t and _BREADCRUMB.match(t)):
             line.kind = "navigation"
             in_note = None
-        elif _DATELINE.match(t) or _MEETING_LINE.match(t):
+        elif _DATELINE.match(t) or _MEETING_LINE.match(t) or (t[:1] in "ARD" and _ADOPTION_LINE.match(t)):
+            # an adoption line opens with its capital; "adoptée le 9 décembre 2014, par laquelle ..." goes on a sentence
             line.kind = "dateline"
             in_note = None
         elif _SECTION_HEADING.match(t):

@@ -101,5 +101,13 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _MEETING_LINE = re.compile(r"^(?:.{0,80},\s*)?\d{1,5}e\s+séance(?:\s+plénière)?(?:\s*[-–—]\s*(?:matin|après-midi|soir|nuit))?\.?$", re.IGNORECASE)
+# An adoption line (guide 5.1): "Adoptée par le Conseil de sécurité à sa 9999e séance, le 3 mars 2026",
+# "Adoptée sans vote à la 52e séance, le 5 octobre 2023.", "Résolution adoptée par le Conseil des droits de
+# l'homme le 4 avril 2025": a meeting or a date, and no comma or semicolon at its end (a clause's).
+_ADOPTION_LINE = re.compile(
+    r"^(?:(?:résolution|décision)\s+)?adopté(?:e|s|es)?\s+(?:par|à|au|lors|sans|le)\s.{0,200}?"
+    rf"(?:\d{{1,5}}e\s+séance|\b(?:1er|\d{{1,2}})\s+(?:{MONTH_ALTERNATION})\s+\d{{4}}).{{0,200}}(?<![,;])$",
+    re.IGNORECASE,
+)
 # "I. Introduction", "III. Recommandations", "B. Observations": a section heading of a report.
 _SECTION_HEADING = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+[A-ZÀ-Ý][^.;:!?]{1,90}$")

@@ -167,3 +167,12 @@ def test_segment_adoption_words_inside_sentences_stay_clause_text():
     doc = segment_text(text)
     assert len(doc.clauses) == 2 and "adoptée le 9 décembre 2014" in doc.clauses[0].text
     assert doc.clauses[1].text.startswith("Adoptée par 150 voix")
+
+
+@pytest.mark.parametrize("dateline", ["12 novembre 2026", "Jeudi 12 novembre 2026", "Adoptée par le Conseil de sécurité à sa 9999e séance, le 12 novembre 2026"])
+def test_segment_dateline_gives_the_year_a_heading_lacks(dateline):
+    # A press release or a Security Council resolution dates itself on a line of its own: its year is
+    # the document's when no symbol or heading line gives one (year-bound theme rules need it).
+    text = f"Communiqué de presse\n\n{dateline}\n\nLe Conseil de sécurité,\n\n" + "\n\n".join([*PREAMBLE, *OPERATIVE]) + "\n"
+    doc = segment_text(text)
+    assert doc.heading.year == 2026 and len(doc.clauses) == len(PREAMBLE) + len(OPERATIVE)

@@ -30,7 +30,9 @@ _FOLDED_BODIES = {fold(b): b for b in _BODIES}
 # --- heading -----------------------------------------------------------------------
 
 
-def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause]) -> Heading:
+def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause], dates: tuple[str, ...] = ()) -> Heading:
+    """The heading read from its lines; ``dates`` are the document's datelines ("12 novembre 2026", a press
+    release's), read for the year when the heading itself gives none."""
     texts = [line.text for line in lines]
     body = session = agenda = sponsors = title = symbol = kind = formula = None
     year: int | None = None
@@ -75,7 +77,7 @@ def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause]) 
             kind = t.split()[0].lower()
         i += 1
     spans = tuple(Span(*norm.to_original(line.start, line.end)) for line in lines)
-    year = _year(symbol, body, texts)
+    year = _year(symbol, body, texts) or _year(None, None, list(dates))
     return Heading(
         body=body,
         session=session,

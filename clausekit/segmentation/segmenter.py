@@ -114,7 +114,7 @@ def segment_text(
         clause = _build_clause(draft, norm, text, doc_id, len(clauses), add_furniture)
         if clause is not None:
             clauses.append(clause)
-    heading = _parse_heading(heading_lines, norm, clauses)
+    heading = _parse_heading(heading_lines, norm, clauses, tuple(line.text for line in lines if line.kind == "dateline"))
     furniture.sort(key=lambda f: f.start)
     warnings = []
     if norm.ocr_repaired:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,3 +34,26 @@ def test_normalize_map_is_monotonic_and_in_bounds(text):
         assert 0 <= s <= e <= len(text)
         assert s >= previous
         previous = s
+
+
+@pytest.mark.parametrize(
+    ("marked", "plain"),
+    [("*Rappelant* sa résolution", "Rappelant sa résolution"), ("**Décide** de", "Décide de"),
+     ("_Notant_ que", "Notant que"), ("__Prie__ le", "Prie le"), ("# Résolution 2999 (2026)", "Résolution 2999 (2026)"),
+     ("*Profondément préoccupé* par", "Profondément préoccupé par")],
+)
+def test_normalize_drops_markdown_emphasis_and_keeps_each_character_in_place(marked, plain):
+    n = normalize(marked)
+    assert n.text == plain
+    for i, ch in enumerate(n.text):  # every kept character maps to itself in the original
+        s, e = n.to_original(i, i + 1)
+        assert marked[s:e] == ch
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Résolution 2999 (2026)*", "* Nouveau tirage pour raisons techniques.", "la Convention* et le Protocole*",
+     "l'homme*, la Convention*, et", "doc_id_x et a_b", "2 * 3 * 4"],
+)
+def test_normalize_keeps_footnote_asterisks_and_underscores_in_words(text):
+    assert normalize(text).text == text

@@ -176,3 +176,15 @@ def test_segment_dateline_gives_the_year_a_heading_lacks(dateline):
     text = f"Communiqué de presse\n\n{dateline}\n\nLe Conseil de sécurité,\n\n" + "\n\n".join([*PREAMBLE, *OPERATIVE]) + "\n"
     doc = segment_text(text)
     assert doc.heading.year == 2026 and len(doc.clauses) == len(PREAMBLE) + len(OPERATIVE)
+
+
+def test_segment_markdown_emphasis_gives_the_same_clauses():
+    # Text pasted from a wiki or a notebook: "*Rappelant* ...", "1) **Décide** ...", a "#" title. The
+    # preamble was dropped whole (its emphasized leads were no leads) and operative texts kept "**".
+    plain = ["Résolution 2999 (2026)", "Le Conseil de sécurité,", *PREAMBLE, *[f"{k}) {t}" for k, t in enumerate(OPERATIVE, 1)]]
+    marked = ["# " + plain[0], "*Le Conseil de sécurité*,"]
+    marked += [f"*{t.split()[0]}* {t.split(None, 1)[1]}" for t in PREAMBLE]
+    marked += [f"{k}) **{t.split()[0]}** {t.split(None, 1)[1]}" for k, t in enumerate(OPERATIVE, 1)]
+    got = [(c.part, c.number, c.text) for c in segment_text("\n\n".join(marked) + "\n").clauses]
+    assert got == [(c.part, c.number, c.text) for c in segment_text("\n\n".join(plain) + "\n").clauses]
+    assert len(got) == len(PREAMBLE) + len(OPERATIVE)

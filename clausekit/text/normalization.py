@@ -125,6 +125,11 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _ASTERISKS = re.compile(r"[\u2217\u204e\u2731]")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 _LIGATURE_RE = re.compile("[" + "".join(_LIGATURES) + "]")
+# Markdown emphasis and headings, as text pasted from a wiki, a notebook or a converter carries them:
+# "*Rappelant* ...", "**Décide** ...", "_Notant_", "# Résolution 2999 (2026)". Emphasis is a pair of markers on
+# one line, each against a word; a UN footnote asterisk ("(2026)*", "* Nouveau tirage") is not.
+_EMPHASIS = re.compile(r"(?<![\w*\\])(\*\*|\*|__|_)(?=[^\s*_])([^\n*_]{1,300}?)(?<=[^\s*_\\])\1(?![\w*])")
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 # Every match of a pattern above contains one of these characters. A text without any (most text
 # that has been through a UN word processor) is its own analysis text: one scan instead of eleven.
 _REWRITE_TRIGGERS = re.compile(
@@ -155,6 +160,10 @@ def normalize(text: str, *, ocr: bool | None = None) -> Normalized:
         rw.sub(_INVISIBLE, "").sub(_CONTROLS, " ").sub(_SPACES, " ")
         rw.sub(_LIGATURE_RE, lambda m: _LIGATURES[m.group(0)])
         rw.sub(_APOSTROPHES, "'").sub(_OPEN_QUOTES, "«").sub(_CLOSE_QUOTES, "»").sub(_ASTERISKS, "*")
+    if "*" in rw.text or "_" in rw.text or "#" in rw.text:
+        # the markers are dropped, each character inside keeping its own place in the original
+        rw.apply([e for m in _EMPHASIS.finditer(rw.text) for e in ((m.start(1), m.end(1), ""), (m.end(2), m.end(), ""))])
+        rw.sub(_MD_HEADING, "")
     repaired = False
     if ocr is not False:
         from clausekit.text import ocr_repair as ocr_module

@@ -188,3 +188,24 @@ def test_segment_markdown_emphasis_gives_the_same_clauses():
     got = [(c.part, c.number, c.text) for c in segment_text("\n\n".join(marked) + "\n").clauses]
     assert got == [(c.part, c.number, c.text) for c in segment_text("\n\n".join(plain) + "\n").clauses]
     assert len(got) == len(PREAMBLE) + len(OPERATIVE)
+
+
+@pytest.mark.parametrize("layout", ["\n\n", "\n", " "])
+def test_segment_numbered_participle_paragraphs_stay_preambular(layout):
+    # Guide 5.2: "1. Ayant examiné le document ..., 2. Rappelant ...," (an executive board's decision numbers
+    # its whole text) are preambular; their numbers are kept, and "3. Prend note ..." opens the operative part.
+    preamble = ["Ayant examiné le document 220 EX/5,", "Rappelant sa décision 218 EX/7,", "Consciente de la nécessité d'agir,"]
+    paragraphs = [*preamble, *OPERATIVE]
+    text = "Le Conseil exécutif," + layout + layout.join(f"{k}. {p}" for k, p in enumerate(paragraphs, 1)) + "\n"
+    got = [(c.part, c.number, c.text) for c in segment_text(text).clauses]
+    assert got == [("preamble" if k <= len(preamble) else "operative", str(k), p) for k, p in enumerate(paragraphs, 1)]
+
+
+def test_models_participle_lead_in_an_operative_clause_keeps_its_function():
+    # Rule 1, the lead decides: a numbered "Rappelant" read after operative paragraphs (or given as operative)
+    # is still recall, not an unknown operative lead; a numbered "Que ..." prescription stays without a lead.
+    from clausekit.models.rules import rule_function
+
+    assert rule_function("4. Rappelant sa décision 218 EX/7,", "operative") == "recall"
+    assert rule_function("Profondément préoccupée par la situation,", "operative") == "concern"
+    assert rule_function("QUE l'Organisation fournisse l'appui nécessaire ;", "operative") is None

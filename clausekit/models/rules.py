@@ -31,7 +31,10 @@ def rule_function(text: str, part: str) -> str | None:
     hit = match_lead(text, part if part in ("preamble", "operative") else None)
     if hit is None and part == "operative":
         found = first_person_lead(text)  # a declaration's "Demandons ...", "Nous nous engageons ..."
-        return found[2] if found else None
+        if found:
+            return found[2]
+        hit = match_lead(text, "preamble")  # a participle lead where the part is operative: the lead decides (rule 1)
+        return hit[1] if hit and hit[0] not in ("que", "qu'") else None  # "Que ..." prescribes (5.13)
     return hit[1] if hit else None
 
 

@@ -181,6 +181,11 @@ def _assemble(
                 or (plausible and n == expected and boundary_before)
             ):
                 part = "operative" if deliberative else "narrative"
+                if (
+                    deliberative and not seen_operative and not _QUE.match(body)  # "1. Que ..." prescribes (5.13)
+                    and match_lead(body, "preamble") and not match_lead(body, "operative")
+                ):
+                    part = "preamble"  # guide 5.2: "1. Ayant examiné le document ...," is preambular though numbered
                 start = (part, str(n), line.start + (len(t) - len(body)))
                 expected = (expected if misread else n or 0) + 1  # a misread "41." for 44 goes on at 45
         if start is None and current is not None and current.number and prev_end in ".;" and (k := damaged_ordinal(t)):

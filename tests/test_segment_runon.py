@@ -17,6 +17,7 @@ from clausekit.segmentation.segmenter import segment_text
 _FORMULA = "La Conférence,"
 _ENACTING = "Soumet aux ministères de l'éducation des différents pays la recommandation suivante :"
 _ADDRESS = "Recommande aux ministères de l'instruction publique des divers pays :"
+_HEADINGS = ("A. Principes", "II. Mesures pratiques")
 _PREAMBLE = "Considérant que la formation des maîtres conditionne la qualité de l'enseignement,"
 
 # Each case: the paragraphs of one resolution, as a blank-separated text would give them.
@@ -177,6 +178,14 @@ CASES = {
         "Notant que de nombreux gouvernements manquent d'information à ce sujet,",
         "Recommande au Directeur général d'élaborer un programme d'éducation préventive.",
     ],
+    "section labels between paragraphs": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        _HEADINGS[0],
+        "1. Les autorités devraient assurer la formation continue des maîtres.",
+        "2. Les écoles normales devraient être ouvertes à tous.",
+        _HEADINGS[1],
+        "3. Les ministères devraient encourager les échanges entre écoles normales.",
+    ],
 }
 
 
@@ -190,8 +199,8 @@ def test_segment_runon_one_line_gives_the_clauses_of_the_paragraphs(case):
     blocks = _clauses("\n\n".join(paras))
     one_line = _clauses(" ".join(paras))
     assert one_line == blocks
-    # Every paragraph but the formulas (opening, enacting, address) is a clause of its own, with its part.
-    assert len([c for c in blocks if c[0] != "narrative"]) == len([p for p in paras if p not in (_FORMULA, _ENACTING, _ADDRESS)])
+    # Every paragraph but the formulas (opening, enacting, address) and section headings is a clause of its own.
+    assert len([c for c in blocks if c[0] != "narrative"]) == len([p for p in paras if p not in (_FORMULA, _ENACTING, _ADDRESS, *_HEADINGS)])
 
 
 def test_segment_runon_page_numbers_are_furniture_in_every_layout():
@@ -243,3 +252,14 @@ def test_segment_runon_cuts_are_offsets_of_their_kind():
     assert cuts[t.index("9. Ce")] == ""
     assert cuts[t.index("10.")] == "next"
     assert t.index("3.2.1") not in cuts
+
+
+def test_segment_runon_a_bare_section_label_is_furniture_not_the_end_of_a_sentence():
+    text = (f"{_FORMULA} {_PREAMBLE} {_ENACTING} 1. Les autorités devraient assurer la formation des maîtres. II. "
+            "2. Les écoles normales devraient être ouvertes à tous. C. 3. Les ministères devraient encourager les échanges.")
+    doc = segment_text(text, ocr=False)
+    ops = [c for c in doc.clauses if c.part == "operative"]
+    assert [c.text.split()[-1] for c in ops] == ["maîtres.", "tous.", "échanges."]
+    assert [f.text for f in doc.furniture if f.kind == "section_heading"] == ["II.", "C."]
+    # an initial or a letter after a word is text
+    assert runon_cuts("Le rapport de M. A. Dupont sur la partie B. Les autres") == {}

@@ -56,6 +56,10 @@ def runon_cuts(t: str) -> dict[int, str]:
         found = find_lead(t[m.end() : m.end() + 200], "operative")
         if found is not None and found[0] >= 2 or body_reflexive(t[m.end() : m.end() + 160]):
             out[m.end()] = "body"  # "... besoins. Le Comité recommande ...": a body speaking for itself (5.3)
+    if ". " in t:
+        for m in _SECTION_LABEL.finditer(t):
+            out[m.start(1)] = "label"  # "... des ressources. II. 14. Bien que ...": a section label, not text (5.27)
+            out.setdefault(m.end(), "")
     if not _HAS_DIGIT.search(t):
         return out
     for m in _LOWER_AFTER_STOP.finditer(t):
@@ -105,6 +109,12 @@ def pages_across_lines(lines: list[Any]) -> list[Any]:
 
 
 _BODY_AFTER_STOP = re.compile(r"\.(?<=[^\W\d_]\.)\s+(?=(?:Le|La|Les|L['’])\s*[A-ZÀ-Ý])")  # "... besoins. Le Comité"
+# A section label (a Roman numeral or a capital letter with its point) between a sentence's stop and the next
+# paragraph's number or a capitalized word: "... des ressources. II. 14. Bien ...", "... : A. Mesures ...".
+# Not after an initial ("M. A. Dupont": the stop before it closes a lower-case word or a bracket).
+_SECTION_LABEL = re.compile(
+    r"[.;:](?:(?<=[a-zà-ÿ)»][.;:])|(?<=[a-zà-ÿ)»] [;:]))\s+((?:[IVX]{1,5}|[A-H])\.)\s+(?=\d{1,3}\s?[.)]\s|[A-ZÀ-Ý][a-zà-ÿ])"
+)
 _PAGE_HEAD = re.compile(r"\d{1,3}\s?[-–—](?=\s|$)")  # "187 —" at a line start
 _DASH_TAIL = re.compile(r"(?:^|\s)[–—]$")  # "... relevant —" at the end of the line above
 _HAS_DIGIT = re.compile(r"\d")

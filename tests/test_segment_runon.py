@@ -1,4 +1,4 @@
-"""Paragraphs run together on one line (issue 12, guide decision 5.24), on made-up UN-style fragments.
+"""Paragraphs run together on one line (issue 12, guide decisions 5.24 to 5.29), on made-up UN-style fragments.
 
 The fragments are written for these tests in the style of UNESCO recommendations and UN resolutions,
 not copied from any corpus. The property checked is layout invariance: a resolution written on one
@@ -185,6 +185,22 @@ CASES = {
         "2. Les écoles normales devraient être ouvertes à tous.",
         _HEADINGS[1],
         "3. Les ministères devraient encourager les échanges entre écoles normales.",
+    ],
+    "second sentences that open with a participle and a subject": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. L'enseignement doit faire connaître les autres peuples. Tout en présentant les différences entre les "
+        "pays, il doit insister sur leurs liens.",
+        "2. Les manuels devraient être revus. S'appuyant sur les recherches récentes, les auteurs de manuels "
+        "devraient viser la plus grande rigueur.",
+        "3. Les ministères devraient encourager les échanges. Tenant compte de l'expérience acquise, il est "
+        "important de susciter la participation des maîtres.",
+    ],
+    "running page header after a stop": [
+        _FORMULA, _PREAMBLE,
+        "Invite les États membres à renforcer la formation continue des maîtres. ED/CONF/12 page 3",
+        "Estime que les mesures suivantes devraient être prises au niveau national :",
+        "1. Les autorités devraient ouvrir les écoles normales à tous. ED/CONF/12 page 4",
+        "Prie le Directeur général de faire rapport à la prochaine session.",
     ],
 }
 

@@ -1,4 +1,4 @@
-"""Paragraphs run together on one line (issue 12, guide decisions 5.24 to 5.29), on made-up UN-style fragments.
+"""Paragraphs run together on one line (issue 12, guide decisions 5.24 to 5.30), on made-up UN-style fragments.
 
 The fragments are written for these tests in the style of UNESCO recommendations and UN resolutions,
 not copied from any corpus. The property checked is layout invariance: a resolution written on one
@@ -202,6 +202,13 @@ CASES = {
         "1. Les autorités devraient ouvrir les écoles normales à tous. ED/CONF/12 page 4",
         "Prie le Directeur général de faire rapport à la prochaine session.",
     ],
+    "hierarchical numbers after a comma": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Les programmes de formation initiale des maîtres devraient notamment :",
+        "1.1 articuler la maîtrise des savoirs avec celle des méthodes d'enseignement,",
+        "1.2 renforcer la place de la pratique pédagogique dans la formation initiale,",
+        "1.3 associer les enseignants expérimentés à l'accueil des débutants.",
+    ],
 }
 
 
@@ -244,6 +251,8 @@ def test_segment_runon_a_page_number_cut_by_a_line_break_is_furniture():
         "devraient suivre. 2. Les écoles devraient coopérer.",
         f"{_FORMULA} {_PREAMBLE} {_ENACTING} 7.1.1 favoriser la formation visée au paragraphe 7.1.2 ci-dessus ; "
         "7.1.2 fournir les ressources nécessaires.",
+        f"{_FORMULA} {_PREAMBLE} {_ENACTING} 7.1.1 favoriser la formation visée aux paragraphes 7.1.3, 7.1.2 et "
+        "7.1.4 ci-dessous ; 7.1.2 fournir les ressources nécessaires.",
         # a capitalized noun after a determiner, a body's verb after its name: no lost stop
         f"{_FORMULA} {_PREAMBLE} Prend acte de la Note du Secrétaire général sur la formation ; Invite les États "
         "membres à appuyer sa Demande de ressources.",

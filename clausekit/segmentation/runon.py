@@ -126,7 +126,11 @@ _LOWER_AFTER_STOP = re.compile(
 )
 # "... des enseignants 7.2.2 fournir ...": a hierarchical number right after a word, then a word.
 # (Each pattern starts with one character, its look-behind checking the one before: the engine skips to it.)
-_HIERARCHICAL_AFTER_WORD = re.compile(r"\s(?<=(?:[^\W_]|[)»…!?])\s)\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")
+# Also after a comma that closes a word ("... professionnelle, 2.3.2 renforcer ...", a ";" lost), not after a number
+# ("aux paragraphes 2.3.1, 2.3.2 et 2.3.3": a list of references).
+_HIERARCHICAL_AFTER_WORD = re.compile(
+    r"\s(?:(?<=(?:[^\W_]|[)»…!?])\s)|(?<=[^\W\d_],\s))\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])"
+)
 # "... : 1.Les ..." (no space after the number) and "... à faire 1. Invite ..." (a word before it, an operative
 # lead after it): only the next number, as for every "next" cut (decision 5.26).
 _NUMBER_AFTER_MARK = re.compile(

@@ -288,3 +288,4 @@ def test_segment_runon_a_bare_section_label_is_furniture_not_the_end_of_a_senten
     assert [f.text for f in doc.furniture if f.kind == "section_heading"] == ["II.", "C."]
     # an initial or a letter after a word is text
     assert runon_cuts("Le rapport de M. A. Dupont sur la partie B. Les autres") == {}
+    assert runon_cuts("Le rapport présenté par le Dr. B. Martin et par Mme. A. Durand") == {}

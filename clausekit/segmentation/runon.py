@@ -111,9 +111,11 @@ def pages_across_lines(lines: list[Any]) -> list[Any]:
 _BODY_AFTER_STOP = re.compile(r"\.(?<=[^\W\d_]\.)\s+(?=(?:Le|La|Les|L['’])\s*[A-ZÀ-Ý])")  # "... besoins. Le Comité"
 # A section label (a Roman numeral or a capital letter with its point) between a sentence's stop and the next
 # paragraph's number or a capitalized word: "... des ressources. II. 14. Bien ...", "... : A. Mesures ...".
-# Not after an initial ("M. A. Dupont": the stop before it closes a lower-case word or a bracket).
+# Not after an initial or a short abbreviation ("M. A. Dupont", "Dr. B. Martin": a full stop before it closes a
+# lower-case word of three letters or more, or a bracket).
 _SECTION_LABEL = re.compile(
-    r"[.;:](?:(?<=[a-zà-ÿ)»][.;:])|(?<=[a-zà-ÿ)»] [;:]))\s+((?:[IVX]{1,5}|[A-H])\.)\s+(?=\d{1,3}\s?[.)]\s|[A-ZÀ-Ý][a-zà-ÿ])"
+    r"[.;:](?:(?<=[a-zà-ÿ]{3}\.)|(?<=[)»]\.)|(?<=[a-zà-ÿ)»][;:])|(?<=[a-zà-ÿ)»] [;:]))"
+    r"\s+((?:[IVX]{1,5}|[A-H])\.)\s+(?=\d{1,3}\s?[.)]\s|[A-ZÀ-Ý][a-zà-ÿ])"
 )
 _PAGE_HEAD = re.compile(r"\d{1,3}\s?[-–—](?=\s|$)")  # "187 —" at a line start
 _DASH_TAIL = re.compile(r"(?:^|\s)[–—]$")  # "... relevant —" at the end of the line above

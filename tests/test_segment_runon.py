@@ -1,4 +1,4 @@
-"""Paragraphs run together on one line (issue 12, guide decision 5.24), on made-up UN-style fragments.
+"""Paragraphs run together on one line (issue 12, guide decisions 5.24 to 5.30), on made-up UN-style fragments.
 
 The fragments are written for these tests in the style of UNESCO recommendations and UN resolutions,
 not copied from any corpus. The property checked is layout invariance: a resolution written on one
@@ -17,6 +17,7 @@ from clausekit.segmentation.segmenter import segment_text
 _FORMULA = "La Conférence,"
 _ENACTING = "Soumet aux ministères de l'éducation des différents pays la recommandation suivante :"
 _ADDRESS = "Recommande aux ministères de l'instruction publique des divers pays :"
+_HEADINGS = ("A. Principes", "II. Mesures pratiques")
 _PREAMBLE = "Considérant que la formation des maîtres conditionne la qualité de l'enseignement,"
 
 # Each case: the paragraphs of one resolution, as a blank-separated text would give them.
@@ -177,6 +178,37 @@ CASES = {
         "Notant que de nombreux gouvernements manquent d'information à ce sujet,",
         "Recommande au Directeur général d'élaborer un programme d'éducation préventive.",
     ],
+    "section labels between paragraphs": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        _HEADINGS[0],
+        "1. Les autorités devraient assurer la formation continue des maîtres.",
+        "2. Les écoles normales devraient être ouvertes à tous.",
+        _HEADINGS[1],
+        "3. Les ministères devraient encourager les échanges entre écoles normales.",
+    ],
+    "second sentences that open with a participle and a subject": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. L'enseignement doit faire connaître les autres peuples. Tout en présentant les différences entre les "
+        "pays, il doit insister sur leurs liens.",
+        "2. Les manuels devraient être revus. S'appuyant sur les recherches récentes, les auteurs de manuels "
+        "devraient viser la plus grande rigueur.",
+        "3. Les ministères devraient encourager les échanges. Tenant compte de l'expérience acquise, il est "
+        "important de susciter la participation des maîtres.",
+    ],
+    "running page header after a stop": [
+        _FORMULA, _PREAMBLE,
+        "Invite les États membres à renforcer la formation continue des maîtres. ED/CONF/12 page 3",
+        "Estime que les mesures suivantes devraient être prises au niveau national :",
+        "1. Les autorités devraient ouvrir les écoles normales à tous. ED/CONF/12 page 4",
+        "Prie le Directeur général de faire rapport à la prochaine session.",
+    ],
+    "hierarchical numbers after a comma": [
+        _FORMULA, _PREAMBLE, _ENACTING,
+        "1. Les programmes de formation initiale des maîtres devraient notamment :",
+        "1.1 articuler la maîtrise des savoirs avec celle des méthodes d'enseignement,",
+        "1.2 renforcer la place de la pratique pédagogique dans la formation initiale,",
+        "1.3 associer les enseignants expérimentés à l'accueil des débutants.",
+    ],
 }
 
 
@@ -190,8 +222,8 @@ def test_segment_runon_one_line_gives_the_clauses_of_the_paragraphs(case):
     blocks = _clauses("\n\n".join(paras))
     one_line = _clauses(" ".join(paras))
     assert one_line == blocks
-    # Every paragraph but the formulas (opening, enacting, address) is a clause of its own, with its part.
-    assert len([c for c in blocks if c[0] != "narrative"]) == len([p for p in paras if p not in (_FORMULA, _ENACTING, _ADDRESS)])
+    # Every paragraph but the formulas (opening, enacting, address) and section headings is a clause of its own.
+    assert len([c for c in blocks if c[0] != "narrative"]) == len([p for p in paras if p not in (_FORMULA, _ENACTING, _ADDRESS, *_HEADINGS)])
 
 
 def test_segment_runon_page_numbers_are_furniture_in_every_layout():
@@ -219,6 +251,8 @@ def test_segment_runon_a_page_number_cut_by_a_line_break_is_furniture():
         "devraient suivre. 2. Les écoles devraient coopérer.",
         f"{_FORMULA} {_PREAMBLE} {_ENACTING} 7.1.1 favoriser la formation visée au paragraphe 7.1.2 ci-dessus ; "
         "7.1.2 fournir les ressources nécessaires.",
+        f"{_FORMULA} {_PREAMBLE} {_ENACTING} 7.1.1 favoriser la formation visée aux paragraphes 7.1.3, 7.1.2 et "
+        "7.1.4 ci-dessous ; 7.1.2 fournir les ressources nécessaires.",
         # a capitalized noun after a determiner, a body's verb after its name: no lost stop
         f"{_FORMULA} {_PREAMBLE} Prend acte de la Note du Secrétaire général sur la formation ; Invite les États "
         "membres à appuyer sa Demande de ressources.",
@@ -243,3 +277,15 @@ def test_segment_runon_cuts_are_offsets_of_their_kind():
     assert cuts[t.index("9. Ce")] == ""
     assert cuts[t.index("10.")] == "next"
     assert t.index("3.2.1") not in cuts
+
+
+def test_segment_runon_a_bare_section_label_is_furniture_not_the_end_of_a_sentence():
+    text = (f"{_FORMULA} {_PREAMBLE} {_ENACTING} 1. Les autorités devraient assurer la formation des maîtres. II. "
+            "2. Les écoles normales devraient être ouvertes à tous. C. 3. Les ministères devraient encourager les échanges.")
+    doc = segment_text(text, ocr=False)
+    ops = [c for c in doc.clauses if c.part == "operative"]
+    assert [c.text.split()[-1] for c in ops] == ["maîtres.", "tous.", "échanges."]
+    assert [f.text for f in doc.furniture if f.kind == "section_heading"] == ["II.", "C."]
+    # an initial or a letter after a word is text
+    assert runon_cuts("Le rapport de M. A. Dupont sur la partie B. Les autres") == {}
+    assert runon_cuts("Le rapport présenté par le Dr. B. Martin et par Mme. A. Durand") == {}

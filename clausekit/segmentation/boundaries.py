@@ -35,6 +35,7 @@ from clausekit.segmentation.signals import (
     _parse_number,
     _preamble_after_operative,
     _raw_width,
+    _sentence_after_sentence,
     _short_line_width,
     _subjectless_verb,
     _title_first_line,
@@ -306,6 +307,7 @@ def _assemble(
             and t[:1].isupper()
             and (one_line_paragraphs or _gap_before(lines, i) >= paragraph_gap)
             and prescribes_after_comma(t, _paragraph_text(lines, i, 1 if one_line_paragraphs else 5, paragraph_gap)[0], current.part)
+            and not (line.inline and prev_end == "." and _sentence_after_sentence(t, prev.text))  # "... . Tout en ..., elle doit" (5.28)
         ):
             start = ("operative", None, line.start)  # a new prescription after a paragraph that ended with a comma
         if start is None and after_enacting and boundary_before and new_paragraph and _opens_sentence(t):

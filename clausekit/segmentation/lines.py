@@ -295,6 +295,8 @@ def _classify(lines: list[_Line], double_spaced: bool) -> None:
             continue
         if line.cut == "page":
             line.kind = "page_number"
+        elif line.cut == "label":
+            line.kind = "section_heading"  # "II." cut from the end of a sentence inside a line (decision 5.27)
         elif _URL.match(t):
             line.kind = "url"
             in_note = None

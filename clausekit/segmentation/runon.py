@@ -56,6 +56,10 @@ def runon_cuts(t: str) -> dict[int, str]:
         found = find_lead(t[m.end() : m.end() + 200], "operative")
         if found is not None and found[0] >= 2 or body_reflexive(t[m.end() : m.end() + 160]):
             out[m.end()] = "body"  # "... besoins. Le Comité recommande ...": a body speaking for itself (5.3)
+    if ". " in t:
+        for m in _SECTION_LABEL.finditer(t):
+            out[m.start(1)] = "label"  # "... des ressources. II. 14. Bien que ...": a section label, not text (5.27)
+            out.setdefault(m.end(), "")
     if not _HAS_DIGIT.search(t):
         return out
     for m in _LOWER_AFTER_STOP.finditer(t):
@@ -105,6 +109,14 @@ def pages_across_lines(lines: list[Any]) -> list[Any]:
 
 
 _BODY_AFTER_STOP = re.compile(r"\.(?<=[^\W\d_]\.)\s+(?=(?:Le|La|Les|L['’])\s*[A-ZÀ-Ý])")  # "... besoins. Le Comité"
+# A section label (a Roman numeral or a capital letter with its point) between a sentence's stop and the next
+# paragraph's number or a capitalized word: "... des ressources. II. 14. Bien ...", "... : A. Mesures ...".
+# Not after an initial or a short abbreviation ("M. A. Dupont", "Dr. B. Martin": a full stop before it closes a
+# lower-case word of three letters or more, or a bracket).
+_SECTION_LABEL = re.compile(
+    r"[.;:](?:(?<=[a-zà-ÿ]{3}\.)|(?<=[)»]\.)|(?<=[a-zà-ÿ)»][;:])|(?<=[a-zà-ÿ)»] [;:]))"
+    r"\s+((?:[IVX]{1,5}|[A-H])\.)\s+(?=\d{1,3}\s?[.)]\s|[A-ZÀ-Ý][a-zà-ÿ])"
+)
 _PAGE_HEAD = re.compile(r"\d{1,3}\s?[-–—](?=\s|$)")  # "187 —" at a line start
 _DASH_TAIL = re.compile(r"(?:^|\s)[–—]$")  # "... relevant —" at the end of the line above
 _HAS_DIGIT = re.compile(r"\d")
@@ -116,7 +128,11 @@ _LOWER_AFTER_STOP = re.compile(
 )
 # "... des enseignants 7.2.2 fournir ...": a hierarchical number right after a word, then a word.
 # (Each pattern starts with one character, its look-behind checking the one before: the engine skips to it.)
-_HIERARCHICAL_AFTER_WORD = re.compile(r"\s(?<=(?:[^\W_]|[)»…!?])\s)\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])")
+# Also after a comma that closes a word ("... professionnelle, 2.3.2 renforcer ...", a ";" lost), not after a number
+# ("aux paragraphes 2.3.1, 2.3.2 et 2.3.3": a list of references).
+_HIERARCHICAL_AFTER_WORD = re.compile(
+    r"\s(?:(?<=(?:[^\W_]|[)»…!?])\s)|(?<=[^\W\d_],\s))\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[^\W\d_])"
+)
 # "... : 1.Les ..." (no space after the number) and "... à faire 1. Invite ..." (a word before it, an operative
 # lead after it): only the next number, as for every "next" cut (decision 5.26).
 _NUMBER_AFTER_MARK = re.compile(

@@ -14,6 +14,7 @@ from clausekit.segmentation.leads import _fold_word
 from clausekit.segmentation.lexicon import (
     body_reflexive,
     find_lead,
+    is_reflexive_lead,
     looks_like_participle_lead,
     match_lead,
     opens_preamble,
@@ -82,14 +83,17 @@ def _address_at_end(t: str) -> bool:
 
 
 # A page number left at the end of a paragraph's text after its stop ("... à cet effet. 28", "... ; 140 —", "-177").
-_TRAILING_PAGE = re.compile(r"([.;:!?»)])\s*(?:[-–—]{1,2}\s?)?\d{1,4}(?:\s?[-–—]{1,2})?$")
+# Also a running header, a document symbol and its page ("... humaine. A/CONF.9/12 page 22", decision 5.29).
+_TRAILING_PAGE = re.compile(
+    r"([.;:!?»)])\s*(?:[A-Z]{1,8}(?:/[A-Za-z0-9.\-]+){1,6}\s+[Pp]age\s+)?(?:[-–—]{1,2}\s?)?\d{1,4}(?:\s?[-–—]{1,2})?$"
+)
 
 
 def _closing_mark(t: str) -> str:
     """The last character of a line, or the stop before a page number that a PDF extraction left after it."""
     if not t[-1:].isdigit() and t[-1:] not in "-–—\n":
         return t[-1:]  # _TRAILING_PAGE ends with a digit or a dash ("$" may also stand before a final "\n")
-    m = _TRAILING_PAGE.search(t[-16:])
+    m = _TRAILING_PAGE.search(t[-48:])
     return m.group(1) if m else t[-1:]
 
 
@@ -210,3 +214,22 @@ def _is_headline(
         return True
     # Wrapped text: a short title line right above a numbered paragraph ("Recommandations" / "7.2.1 ...").
     return len(t) < 60 and bool(_NUMBERED.match(following) or _HIERARCHICAL.match(following))
+
+
+def _sentence_after_sentence(t: str, previous: str) -> bool:
+    """``t`` opens a sentence whose participle phrase ends at a comma before a subject of its own ("Tout en
+    présentant ..., elle doit ...", "S'appuyant sur ..., les auteurs devraient ..."), after ``previous``, a
+    sentence (not a paragraph number alone: "40." then "Tout en ..." is that paragraph's start). The
+    participle is adverbial, not a clause lead: inside a line it is the paragraph's next sentence (5.28)."""
+    first = words(t, 2)
+    if _LONE_NUMBER.match(previous):
+        return False
+    if not first or not (looks_like_participle_lead(first[0]) or is_reflexive_lead(first)):
+        return False
+    stop = _SENTENCE_END.search(t, 0, 400)
+    return _SUBJECT_AFTER_COMMA.search(t, 0, stop.start() if stop else 400) is not None
+
+
+_SENTENCE_END = re.compile(r"[.;:](?:\s|$)")
+_LONE_NUMBER = re.compile(r"\d{1,3}\s?[.)]$")
+_SUBJECT_AFTER_COMMA = re.compile(r",\s+(?:il|elle|ils|elles|on|les?|la|l['’]|ces?|cette|chaque|leurs?)\s*(?<=['’\s])")

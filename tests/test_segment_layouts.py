@@ -209,3 +209,36 @@ def test_models_participle_lead_in_an_operative_clause_keeps_its_function():
     assert rule_function("4. Rappelant sa décision 218 EX/7,", "operative") == "recall"
     assert rule_function("Profondément préoccupée par la situation,", "operative") == "concern"
     assert rule_function("QUE l'Organisation fournisse l'appui nécessaire ;", "operative") is None
+
+
+_VOTE = [
+    "[Adoptée à l'issue d'un vote enregistré par 30 voix contre 14, avec 3 abstentions. Les voix se sont réparties comme suit :",
+    "Ont voté pour :",
+    "Afrique du Sud, Algérie, Bangladesh, Burundi, Chine, Cuba",
+    "Ont voté contre :",
+    "Allemagne, Belgique, France",
+    "Se sont abstenus :",
+    "Brésil, Mexique]",
+]
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+@pytest.mark.parametrize("vote", [True, False])
+def test_segment_session_report_gives_each_resolution_its_clauses(sep, vote):
+    # A report that gathers a session's resolutions: each ends with its meeting line, its date and perhaps
+    # its vote record (guide 5.1: furniture, never glued to the last operative paragraph), then the next
+    # resolution's numbered title and formula open it (its title no clause either).
+    first = [
+        "58/20. Les droits de l'homme et l'environnement", "Le Conseil des droits de l'homme,", PREAMBLE[0],
+        f"1. {OPERATIVE[0]}", f"2. {OPERATIVE[1]}", "3. Décide de poursuivre l'examen de la question.", "41e séance", "4 avril 2025",
+    ]
+    second = ["58/21. Le droit au développement", "Le Conseil des droits de l'homme,", PREAMBLE[1], f"1. {OPERATIVE[2]}"]
+    doc = segment_text(sep.join([*first, *(_VOTE if vote else []), *second]) + "\n")
+    got = [(c.part, c.number, c.text) for c in doc.clauses]
+    assert got == [
+        ("preamble", None, PREAMBLE[0]), ("operative", "1", OPERATIVE[0]), ("operative", "2", OPERATIVE[1]),
+        ("operative", "3", "Décide de poursuivre l'examen de la question."),
+        ("preamble", None, PREAMBLE[1]), ("operative", "1", OPERATIVE[2]),
+    ]
+    furniture = " ".join(f.text for f in doc.furniture)
+    assert all(v.strip("[]") in furniture for v in _VOTE) if vote else "58/21" in furniture

@@ -21,7 +21,14 @@ from clausekit.segmentation.normative import (
     prescribes,
 )
 from clausekit.segmentation.numbering import damaged_ordinal, misread_number, same_section
-from clausekit.segmentation.patterns import _FORMULA, _HIERARCHICAL, _NUMBERED, _QUE, numbered
+from clausekit.segmentation.patterns import (
+    _FORMULA,
+    _HIERARCHICAL,
+    _NUMBERED,
+    _QUE,
+    _TITLE,
+    numbered,
+)
 from clausekit.segmentation.signals import (
     _address_at_end,
     _body_speaks,
@@ -129,6 +136,9 @@ def _assemble(
             else:
                 heading.append(line)
             current = None if current is None or current.part == "narrative" else current
+            continue
+        if seen_operative and prev_end in ".;:" and nxt is not None and _TITLE.match(t) and _opens_next_resolution(lines, lines[nxt].text, next_text[nxt]):
+            line.kind = "headline"  # "58/21. Le droit au développement": the title of the next resolution, before its formula
             continue
         if seen_operative and prev_end in ".;:" and _opens_next_resolution(lines, t, nxt):
             # "La Conférence internationale de l'éducation," after an operative part, then "Constatant ...": the

@@ -33,7 +33,9 @@ from clausekit.segmentation.patterns import (
     _REFERENCE_WORDS,
     _SECTION_HEADING,
     _SEPARATOR,
+    _TITLE,
     _URL,
+    _VOTE_LINE,
     OPENS_WITH_OCR_IL,
 )
 from clausekit.segmentation.runon import pages_across_lines, runon_cuts
@@ -60,6 +62,8 @@ _FURNITURE_KINDS = {
     "footnote_cont": "footnote",
     "asterisk_note": "asterisk_note",
     "asterisk_cont": "asterisk_note",
+    "vote": "vote",
+    "vote_cont": "vote",
     "navigation": "navigation",
     "dateline": "dateline",
     "section_heading": "section_heading",
@@ -326,10 +330,15 @@ def _classify(lines: list[_Line], double_spaced: bool) -> None:
         elif _PAGE_NUMBER.match(t) and (prev_blank or in_note):
             line.kind = "page_number"
             in_note = None
+        elif t[:1] in "[AaOoSsLlRrVv" and _VOTE_LINE.match(t):
+            line.kind = "vote"
+            in_note = "vote"
         elif (m := _ASTERISK_NOTE.match(t)) and not t.startswith("**)"):
             line.kind = "asterisk_note"
             in_note = "asterisk"
-        elif in_note and not _NUMBERED.match(t) and not _starts_clause_word(t):
+        elif in_note and not _NUMBERED.match(t) and not _starts_clause_word(t) and not (
+            in_note == "vote" and (_FORMULA.match(t) or _TITLE.match(t))  # the next resolution's title or formula
+        ):
             line.kind = f"{in_note}_cont"
         else:
             in_note = None
@@ -337,9 +346,9 @@ def _classify(lines: list[_Line], double_spaced: bool) -> None:
         if (
             in_note
             and t.endswith(".")
-            and line.kind in ("footnote", "footnote_cont", "asterisk_note", "asterisk_cont")
-        ):
-            in_note = None  # a note ends with its full stop
+            and line.kind in ("footnote", "footnote_cont", "asterisk_note", "asterisk_cont", "vote", "vote_cont")
+        ) or (in_note == "vote" and t.endswith("]")):
+            in_note = None  # a note ends with its full stop, a bracketed vote record with its bracket
         prev_blank = False
 
 

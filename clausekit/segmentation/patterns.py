@@ -101,6 +101,13 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _MEETING_LINE = re.compile(r"^(?:.{0,80},\s*)?\d{1,5}e\s+séance(?:\s+plénière)?(?:\s*[-–—]\s*(?:matin|après-midi|soir|nuit))?\.?$", re.IGNORECASE)
+# A vote record after a text (guide 5.1): "[Adoptée à l'issue d'un vote enregistré par 30 voix contre 14 ...",
+# "Ont voté pour :", "Se sont abstenus :"; the lists of States that follow continue it.
+_VOTE_LINE = re.compile(
+    r"^\[?(?:adopté(?:e|s|es)?\b[^;]*\bvot|ont\s+voté\s+(?:pour|contre)|se\s+sont\s+abstenus|les\s+voix\s+se\s+sont\s+réparties"
+    r"|résultats?\s+du\s+vote|vote\s+enregistré)",
+    re.IGNORECASE,
+)
 # An adoption line (guide 5.1): "Adoptée par le Conseil de sécurité à sa 9999e séance, le 3 mars 2026",
 # "Adoptée sans vote à la 52e séance, le 5 octobre 2023.", "Résolution adoptée par le Conseil des droits de
 # l'homme le 4 avril 2025": a meeting or a date, and no comma or semicolon at its end (a clause's).

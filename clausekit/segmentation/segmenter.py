@@ -107,7 +107,7 @@ def segment_text(
             furniture[-1] = Furniture(furniture[-1].kind, s, e, text[s:e])
         elif line.kind in _FURNITURE_KINDS:
             add_furniture(_FURNITURE_KINDS[line.kind], line.start, line.end)
-            note_start = line.start if line.kind in ("footnote", "asterisk_note") else None
+            note_start = line.start if line.kind in ("footnote", "asterisk_note", "vote") else None
 
     clauses: list[Clause] = []
     for draft in drafts:

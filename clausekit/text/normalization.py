@@ -129,7 +129,7 @@ _LIGATURE_RE = re.compile("[" + "".join(_LIGATURES) + "]")
 # "*Rappelant* ...", "**Décide** ...", "_Notant_", "# Résolution 2999 (2026)". Emphasis is a pair of markers on
 # one line, each against a word; a UN footnote asterisk ("(2026)*", "* Nouveau tirage") is not.
 _EMPHASIS = re.compile(r"(?<![\w*\\])(\*\*|\*|__|_)(?=[^\s*_])([^\n*_]{1,300}?)(?<=[^\s*_\\])\1(?![\w*])")
-_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(\S)", re.MULTILINE)  # its first word's letter takes the marks' span
 # Every match of a pattern above contains one of these characters. A text without any (most text
 # that has been through a UN word processor) is its own analysis text: one scan instead of eleven.
 _REWRITE_TRIGGERS = re.compile(
@@ -138,6 +138,15 @@ _REWRITE_TRIGGERS = re.compile(
     r"\u00a0\u202f\u2000-\u200a\u205f\u3000\t\v\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f"  # spaces, controls
     r"\u2217\u204e\u2731\ufb00-\ufb06]"  # asterisks, ligatures
 )
+
+
+def _unmarked(m: re.Match[str]) -> tuple[tuple[int, int, str], ...]:
+    """Edits that drop an emphasis's markers: its first and last characters take the markers' original span
+    with theirs (no character of the original is left out of every span), those inside keep their own."""
+    a, b, inner = m.start(2), m.end(2), m.group(2)
+    if b - a == 1:
+        return ((m.start(), m.end(), inner),)
+    return ((m.start(), a + 1, inner[0]), (b - 1, m.end(), inner[-1]))
 
 
 def normalize(text: str, *, ocr: bool | None = None) -> Normalized:
@@ -161,9 +170,8 @@ def normalize(text: str, *, ocr: bool | None = None) -> Normalized:
         rw.sub(_LIGATURE_RE, lambda m: _LIGATURES[m.group(0)])
         rw.sub(_APOSTROPHES, "'").sub(_OPEN_QUOTES, "«").sub(_CLOSE_QUOTES, "»").sub(_ASTERISKS, "*")
     if "*" in rw.text or "_" in rw.text or "#" in rw.text:
-        # the markers are dropped, each character inside keeping its own place in the original
-        rw.apply([e for m in _EMPHASIS.finditer(rw.text) for e in ((m.start(1), m.end(1), ""), (m.end(2), m.end(), ""))])
-        rw.sub(_MD_HEADING, "")
+        rw.apply([e for m in _EMPHASIS.finditer(rw.text) for e in _unmarked(m)])
+        rw.sub(_MD_HEADING, r"\1")
     repaired = False
     if ocr is not False:
         from clausekit.text import ocr_repair as ocr_module

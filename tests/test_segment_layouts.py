@@ -242,3 +242,22 @@ def test_segment_session_report_gives_each_resolution_its_clauses(sep, vote):
     ]
     furniture = " ".join(f.text for f in doc.furniture)
     assert all(v.strip("[]") in furniture for v in _VOTE) if vote else "58/21" in furniture
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_segment_presidential_statement_paragraphs_are_operative(sep):
+    # Guide 5.3: the paragraphs of a presidential statement of the Security Council are the Council speaking
+    # for itself, operative, after the narrative formula that announces them.
+    formula = (
+        "À la 9999e séance du Conseil de sécurité, tenue le 3 mars 2026, dans le cadre de l'examen de la question "
+        "intitulée « Consolidation de la paix en Afrique de l'Ouest », la Présidente du Conseil de sécurité a fait "
+        "en son nom la déclaration suivante :"
+    )
+    statement = [
+        "« Le Conseil de sécurité réaffirme son attachement à la souveraineté des pays de la région.",
+        "Le Conseil condamne fermement les attaques perpétrées contre les civils.",
+        "Il se déclare profondément préoccupé par la détérioration de la situation humanitaire.",
+        "Il prie le Secrétaire général de le tenir informé de l'évolution de la situation. »",
+    ]
+    doc = segment_text(sep.join(["Déclaration de la Présidente du Conseil de sécurité", formula, *statement]) + "\n")
+    assert [(c.part, c.text) for c in doc.clauses] == [("narrative", formula)] + [("operative", t) for t in statement]

@@ -49,6 +49,7 @@ from clausekit.segmentation.signals import (
 )
 from clausekit.segmentation.structure import (
     _ENACTING_VERB,
+    _STATEMENT_FOLLOWS,
     _background_split,
     _has_numbered_paragraphs,
     _is_normative,
@@ -345,6 +346,8 @@ def _assemble(
             and prev_end in ".;" and prev.text[-1:].isdigit() and opens_prescription(t)
         ):
             start = ("operative", None, line.start)  # "... à cet effet. 28 Il importe ...": a page number between
+        if start is None and deliberative and prev_end == ":" and new_paragraph and _STATEMENT_FOLLOWS.search(prev.text):
+            start = ("operative", None, line.start)  # "... a fait en son nom la déclaration suivante :" then the statement (5.3)
         if start is None and current is not None and prev_end == "." and (not line.inline or line.cut == "body" and deliberative) and _body_speaks(t):
             # "La Conférence considère que ..." at a line start after a full stop: a body speaking for itself
             # in the present tense (guide rule 5's exception) opens its own paragraph.

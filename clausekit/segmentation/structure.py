@@ -136,15 +136,22 @@ def _acts(body: str) -> bool:
     return match_lead(body, "operative") is not None or is_action_heading(body)
 
 
+# The formula that announces a presidential statement of the Security Council: its paragraphs are the
+# Council speaking for itself, operative (guide 5.3).
+_STATEMENT_FOLLOWS = re.compile(r"\ba fait,?\s+(?:en son nom|au nom du Conseil),?\s+la\s+déclaration\s+suivante\s*:$")
+
+
 def _is_deliberative(lines: list[_Line]) -> bool:
     """A resolution or decision: an opening formula, or preambular participles and operative verbs."""
-    formula = preamble = operative = bare = numbered = 0
+    formula = preamble = operative = bare = numbered = sentences = 0
     prev_end = "."
     for line in lines:
         if line.kind != "text":
             continue
-        if _FORMULA.match(line.text) and len(line.text) < 130:
-            formula += 1
+        if _FORMULA.match(line.text) and len(line.text) < 130 or (
+            line.text.endswith(":") and not sentences and _STATEMENT_FOLLOWS.search(line.text)
+        ):
+            formula += 1  # "... son président a fait en son nom la déclaration suivante :" before the statement
         m = _NUMBERED.match(line.text)
         numbered += m is not None
         if m and (match_lead(m.group(3), "operative") or _QUE.match(m.group(3))):
@@ -160,6 +167,7 @@ def _is_deliberative(lines: list[_Line]) -> bool:
         elif prev_end in ".;:" and _subjectless_verb(line.text):
             bare += 1  # "Estime que ..." opening a paragraph: a verb whose subject is the body (unnumbered)
         prev_end = line.text[-1:]
+        sentences += prev_end == "."
         if formula > 0 or preamble >= 2 or (preamble >= 1 and operative >= 1) or operative >= 3 or bare >= 3:
             return True  # the counts only grow: the rest of the document cannot change the answer
     return False

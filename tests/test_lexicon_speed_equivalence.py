@@ -199,3 +199,32 @@ def test_lexicon_speaking_for_itself_gate_on_real_paragraphs() -> None:
     got = [speaking_for_itself(t) for t in texts]
     assert got == [reference_speaking_for_itself(t) for t in texts]
     assert sum(g is not None for g in got) >= 3
+
+
+_FIRST_WORDS = ["le", "assemblee", "conformement", "", " prie", "prie ", "se", "s'", "est", "reste", "profondement", "tres", "l'", "q"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from([*VOCABULARY, *_FIRST_WORDS]), max_size=10), st.sampled_from(TABLES))
+def test_lexicon_table_lookup_gate_matches_the_full_lookup(ws: list[str], tables) -> None:
+    """_table_lookup answers (None, 0) at once when no lead starts with the first word: as the full lookup does."""
+    assert lx._table_lookup(ws, tables) == lx._lookup_in_tables(ws, tables)
+    assert lx._table_lookup(ws[1:], tables) == lx._lookup_in_tables(ws[1:], tables)
+
+
+def test_lexicon_table_lookup_gate_on_real_lines() -> None:
+    """The same on the folded first words of every seed, ICE and UNPC line, with each part's tables."""
+    from clausekit.training import corpora
+
+    texts = [ln for p in sorted((ROOT / "data" / "seeds").glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    if corpora.available():
+        texts += [p["para"] for _, _, paras in corpora.iter_ice() for p in paras if p["para"]]
+        texts += list(corpora.unpc_lines()["fr"])
+    gated = 0
+    for text in texts:
+        ws = lx._fold_words(text, lx._MAX_WORDS + 8)
+        for tables in TABLES[:3]:
+            got = lx._table_lookup(ws, tables)
+            assert got == lx._lookup_in_tables(ws, tables), text
+            gated += bool(ws) and ws[0] not in lx._SPECIAL_FIRST and ws[0].strip() not in lx._KEY_STARTS
+    assert gated > 1000  # the gate answers many lookups

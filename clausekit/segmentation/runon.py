@@ -62,16 +62,17 @@ def runon_cuts(t: str) -> dict[int, str]:
             out.setdefault(m.end(), "")
     if not _HAS_DIGIT.search(t):
         return out
-    for m in _LOWER_AFTER_STOP.finditer(t):
-        out[m.start(m.lastindex or 1)] = "next"
-    for m in _NUMBER_AFTER_MARK.finditer(t):
-        out[m.start(m.lastindex or 1)] = "next"  # "... (voir annexe) 2. Les ...", "... en 1960 2. Les ...", "... maîtres ! 2. Les ..."
-    for m in _GLUED_NUMBER.finditer(t):
-        out[m.start(m.lastindex or 1)] = "next"  # "... suivante : 1.Les autorités ...": the space after the number lost (OCR)
-    for m in _NUMBER_BEFORE_LEAD.finditer(t):
-        word = _ELISION.sub("", t[max(0, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower())
-        if word not in _REFERENCE_WORDS and match_lead(t[m.end() : m.end() + 300], "operative") is not None:
-            out[m.start(1)] = "next"  # "... reste à faire 1. Invite ...": a comma or stop lost before the number
+    if _SPACED_NUMBER.search(t):  # what each of the four patterns below needs; most lines have none
+        for m in _LOWER_AFTER_STOP.finditer(t):
+            out[m.start(m.lastindex or 1)] = "next"
+        for m in _NUMBER_AFTER_MARK.finditer(t):
+            out[m.start(m.lastindex or 1)] = "next"  # "... (voir annexe) 2. Les ...", "... en 1960 2. Les ...", "... maîtres ! 2. Les ..."
+        for m in _GLUED_NUMBER.finditer(t):
+            out[m.start(m.lastindex or 1)] = "next"  # "... suivante : 1.Les autorités ...": the space after the number lost (OCR)
+        for m in _NUMBER_BEFORE_LEAD.finditer(t):
+            word = _ELISION.sub("", t[max(0, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower())
+            if word not in _REFERENCE_WORDS and match_lead(t[m.end() : m.end() + 300], "operative") is not None:
+                out[m.start(1)] = "next"  # "... reste à faire 1. Invite ...": a comma or stop lost before the number
     if _HAS_HIERARCHICAL.search(t):
         for m in _HIERARCHICAL_AFTER_WORD.finditer(t):
             word = t[max(0, m.start() - 40) : m.start()].rsplit(None, 1)[-1].lower()
@@ -142,6 +143,10 @@ _NUMBER_AFTER_MARK = re.compile(
 _GLUED_NUMBER = re.compile(r"[.;:]\s+(?:(\d{1,3}\.)(?=[A-ZÀ-Ý][a-zà-ÿ])|(\d{1,3}:)(?=\s+[A-ZÀ-Ý][a-zà-ÿ]))")
 _NUMBER_BEFORE_LEAD = re.compile(r"\s(?<=[a-zà-ÿ]\s)\s*(\d{1,3}\.)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 _HAS_HIERARCHICAL = re.compile(r"\d\.\d")
+# A paragraph number after white space: "1. ", "2°", "13:". Each of _LOWER_AFTER_STOP, _NUMBER_AFTER_MARK,
+# _GLUED_NUMBER and _NUMBER_BEFORE_LEAD matches white space, then one to three digits, then ".", "°" or ":", so a
+# line without this needs none of their four scans.
+_SPACED_NUMBER = re.compile(r"\s\d{1,3}[.°:]")
 # "; 140 — 9. Ce ...", "; 140 —" or "; -177" at the line end, "; — 111 Considérant": a page number after a stop,
 # a dash on one side.
 _PAGE_AFTER_STOP = re.compile(

@@ -261,3 +261,11 @@ def test_segment_presidential_statement_paragraphs_are_operative(sep):
     ]
     doc = segment_text(sep.join(["Déclaration de la Présidente du Conseil de sécurité", formula, *statement]) + "\n")
     assert [(c.part, c.text) for c in doc.clauses] == [("narrative", formula)] + [("operative", t) for t in statement]
+
+
+@pytest.mark.parametrize("sep", ["\n\n", "\n", " "])
+def test_segment_heading_body_in_every_layout(sep):
+    # The body comes from the opening formula also when the heading runs into one line with it.
+    text = sep.join(["Résolution 2999 (2026)", "Le Conseil de sécurité,", *PREAMBLE, *[f"{k}. {t}" for k, t in enumerate(OPERATIVE, 1)]])
+    doc = segment_text(text + "\n")
+    assert doc.heading.body == "Conseil de sécurité" and len(doc.clauses) == len(PREAMBLE) + len(OPERATIVE)

@@ -76,6 +76,8 @@ def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause], 
             title = t
             kind = t.split()[0].lower()
         i += 1
+    if body is None and texts and (m := _FORMULA_AT_END.search(texts[-1])) and fold(m.group(1)) in _FOLDED_BODIES:
+        body = _FOLDED_BODIES[fold(m.group(1))]  # a heading run into one line ends with its formula: "... Le Conseil de sécurité,"
     spans = tuple(Span(*norm.to_original(line.start, line.end)) for line in lines)
     year = _year(symbol, body, texts) or _year(None, None, list(dates))
     return Heading(
@@ -94,6 +96,9 @@ def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause], 
 
 # A UN document symbol standing at the end of a heading line: A/..., S/..., E/... with a number in it.
 _DOCUMENT_SYMBOL = re.compile(r"(?:^|\s)((?:A|S|E)/(?=[A-Za-z0-9./\-()]*\d)[A-Za-z0-9./\-()]+)\s*$")
+
+
+_FORMULA_AT_END = re.compile(r"(?:^|\s)(?:L'|Le\s+|La\s+|Les\s+)([A-ZÉ][^.;:!?,]{2,80}),\s*$")
 
 
 def _canonical_body(name: str) -> str:

@@ -110,7 +110,7 @@ def _dehyphenate(m: re.Match[str]) -> str:
         j -= 1
     left = text[j : start + 1].split("'")[-1]
     k = m.end()
-    right_rest = _WORD_CHARS.match(text, k).group(0)
+    right_rest = w.group(0) if (w := _WORD_CHARS.match(text, k)) else ""
     right = right_char + right_rest
     if right_char.isupper() or right_char.isdigit() or left_char.isdigit():
         return f"{left_char}-{right_char}"

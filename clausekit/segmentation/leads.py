@@ -164,7 +164,7 @@ def infer_part(text: str) -> str:
     """
     t = strip_glued_prefix(text)
     m = numbered(t) or _HIERARCHICAL.match(t)  # also "18. 11 importe ..." (an OCR'd "Il")
-    body = m.group(m.lastindex) if m else t
+    body = m.group(m.lastindex or 0) if m else t
     sub = _SUBLABEL.match(body)
     if sub:
         body = body[sub.end() :]

@@ -61,7 +61,7 @@ def _prescriptive_paragraph(text: str, after_colon: bool = False) -> bool:
     has an operative lead; a lower-case item of a list announced by a colon ("9.2.1 la mise en place de ...")
     is one of the measures announced."""
     m = _NUMBERED.match(text) or _HIERARCHICAL.match(text)
-    body = m.group(m.lastindex) if m else text
+    body = m.group(m.lastindex or 0) if m else text
     if body[:1].islower():
         return after_colon or is_action_item(body) or prescribes(body, strong=True)
     return prescribes(body, strong=True) or is_action_heading(body) or match_lead(body, "operative") is not None
@@ -71,7 +71,7 @@ def _reported_paragraph(text: str) -> bool:
     """A paragraph of a report: past tense ("a examiné", "ont été"), or a body speaking of itself in the
     third person ("Le Comité recommande ...", "L'Instance permanente constate ...", decision 5.3)."""
     m = _NUMBERED.match(text) or _HIERARCHICAL.match(text)
-    body = m.group(m.lastindex) if m else text
+    body = m.group(m.lastindex or 0) if m else text
     if NARRATIVE.search(body[:200]):
         return True
     found = find_lead(body)

@@ -68,9 +68,9 @@ class Rewriter:
             return self
         # m.expand() parses its template again at every match; a template without "\\" is its own expansion.
         literal = isinstance(repl, str) and "\\" not in repl
-        edits = []
+        edits: list[tuple[int, int, str]] = []
         for m in pattern.finditer(self.text):
-            new = repl if literal else repl(m) if callable(repl) else m.expand(repl)
+            new = str(repl) if literal else repl(m) if callable(repl) else m.expand(repl)
             if new != m.group(0):
                 edits.append((m.start(), m.end(), new))
         return self.apply(edits)

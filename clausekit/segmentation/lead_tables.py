@@ -107,7 +107,7 @@ OPERATIVE_LEADS: dict[str, str] = {
         [
             "décide", "proclame", "demeure saisi", "reste saisi", "décide de demeurer saisi", "adopte", "approuve", "accepte", "autorise", "crée", "proroge", "convient",
             "déclare", "s'engage", "établit", "désigne", "nomme", "institue", "entérine", "fait sienne",
-            "fait siens", "arrête", "renouvelle", "reconduit", "prolonge", "élit",
+            "fait siens", "arrête", "renouvelle", "reconduit", "prolonge", "élit", "entend", "se propose",
         ],
         _DECISION,
     ),

@@ -77,3 +77,30 @@ def test_elided_or_final_dot_shortcut_gives_split_chunk() -> None:
             taken += 1
             assert list(got) == tk._split_chunk(run, rules), run
     assert taken > 10_000  # the shortcut is taken on most of them
+
+
+def reference_flags(text: str) -> tuple[bool, bool, bool]:
+    """``_flags`` before its shortcut for words of letters."""
+    import unicodedata
+
+    return (all(unicodedata.category(c).startswith("P") for c in text), text.isspace(), tk._like_num(text))
+
+
+def test_tokenizer_letters_are_never_punctuation_space_or_digits() -> None:
+    """What the shortcut of ``_flags`` rests on, over every code point: a letter (str.isalpha) is not
+    punctuation, whitespace, a digit nor one of like_num's leading signs."""
+    import unicodedata
+
+    letters = [chr(c) for c in range(0x110000) if chr(c).isalpha()]
+    assert len(letters) > 100_000
+    for c in letters:
+        assert not unicodedata.category(c).startswith("P") and not c.isspace() and not c.isdigit(), hex(ord(c))
+        assert c not in "+-±~,./", c
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aéAÉdeuxDEUXİıſ'-.,/+±~1½٣ \t«»"), min_size=1, max_size=8)
+       | st.sampled_from(sorted(tk._NUM_WORDS)).map(lambda w: w.upper() if len(w) % 2 else w.capitalize()))
+def test_tokenizer_flags_shortcut_gives_the_reference(text: str) -> None:
+    tk._FLAGS.pop(text, None)
+    assert tk._flags(text) == reference_flags(text)

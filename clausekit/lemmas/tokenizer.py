@@ -293,7 +293,11 @@ def _like_num(text: str) -> bool:
 def _flags(text: str) -> tuple[bool, bool, bool]:
     """``(is_punct, is_space, like_num)`` as spaCy's lexical attributes compute them."""
     flags = _FLAGS.get(text)
-    if flags is None:
+    if flags is None and text.isalpha():
+        # a word of letters (most new forms): no letter is punctuation, a space or a digit, nor one of
+        # like_num's signs, so like_num comes down to the number words (tests/test_tokenizer_speed_equivalence.py)
+        flags = _FLAGS[text] = (False, False, text.lower() in _NUM_WORDS)
+    elif flags is None:
         flags = _FLAGS[text] = (
             all(unicodedata.category(c).startswith("P") for c in text),
             text.isspace(),

@@ -188,3 +188,18 @@ def test_models_first_person_reflexive_is_the_bodys_own_verb(text, function):
     hit = find_lead(text)
     assert hit is not None and hit[2] == function
     assert rule_function(text, "operative") == function  # the known-lead prior of the function model
+
+
+@pytest.mark.parametrize(
+    ("text", "function"),
+    [("Nous, ministres des affaires étrangères, réunis à Kampala le 20 janvier 2026, réaffirmons notre attachement au multilatéralisme.", "recall"),
+     ("Nous, chefs d'État et de gouvernement, réunis à New York, nous engageons à éliminer la pauvreté.", "decision"),
+     ("Nous, représentants des États Membres, demandons aux pays développés d'honorer leurs engagements.", "request"),
+     ("Nous, chefs d'État et de gouvernement, réunis à New York, avons adopté le Programme.", None)],
+)
+def test_models_declaration_subject_with_incidental_phrases_keeps_its_verbs_function(text, function):
+    # Guide 5.3: "Nous, ministres ..., réunis à ..., réaffirmons ..." is the body speaking for itself past the
+    # phrases set off by commas; "avons adopté" reports what it did (rule 5).
+    from clausekit.models.rules import speaking_for_itself
+
+    assert speaking_for_itself(text) == function

@@ -395,16 +395,21 @@ def lead_after_incidents(text: str) -> tuple[str, str] | None:
     """
     head, sep, rest = text.partition(",")
     ws = _folded_words(head, 8)
-    if not sep or not 2 <= len(ws) <= 6 or ws[0] not in ("le", "la", "l'", "les") or ws[1] not in _BODY_NOUNS:
+    we = ws == ["nous"]  # a declaration: "Nous, ministres ..., réunis à ..., réaffirmons ..."
+    if not sep or not (we or 2 <= len(ws) <= 6 and ws[0] in ("le", "la", "l'", "les") and ws[1] in _BODY_NOUNS):
         return None
     for piece in rest.split(",", 12)[:12]:
         piece = piece.strip().removeprefix("et ")
         if not piece[:1].islower():
             continue
         ws = _folded_words(piece, _MAX_WORDS + 2)
-        if ws[0] in _AUXILIARIES or ws[0] in _PLURAL_AUXILIARIES or ws[0] in ("ne", "n'"):
-            return None  # "..., a décidé": a report of what the body did (rule 5)
-        hit, _ = _table_lookup(_singular(ws), [_OPERATIVE_INDEX])
+        if ws[0] in _AUXILIARIES or ws[0] in _PLURAL_AUXILIARIES or ws[0] in ("ne", "n'", "avons"):
+            return None  # "..., a décidé", "..., avons adopté": a report of what the body did (rule 5)
+        if we:
+            found = find_lead("Nous " + piece, "operative")  # "réaffirmons", "nous engageons à", read as the body's own
+            hit = found[1:] if found else None
+        else:
+            hit, _ = _table_lookup(_singular(ws), [_OPERATIVE_INDEX])
         if hit:
             return hit
     return None

@@ -48,6 +48,17 @@ def test_segment_labels_same_clauses_in_every_numbering_and_layout(style, joiner
     assert _clauses(text) == want
 
 
+@pytest.mark.parametrize("joiner", ["\n\n", "\n"], ids=["paragraphs", "single_newlines"])
+@pytest.mark.parametrize("style", STYLES)
+def test_segment_labels_label_on_its_own_line(style, joiner):
+    labels, numbers = STYLES[style]
+    text = joiner.join([FORMULA, *PREAMBLE, *(f"{a.strip()}\n{b}" for a, b in zip(labels, OPERATIVE, strict=True))])
+    want = [("preamble", None, p) for p in PREAMBLE] + [
+        ("operative", n, o) for n, o in zip(numbers, OPERATIVE, strict=True)
+    ]
+    assert _clauses(text) == want
+
+
 def test_segment_labels_roman_without_point_heads_a_section():
     text = "\n\n".join([
         "La Conférence internationale de l'éducation,",

@@ -10,6 +10,8 @@ The clause's ``number`` is the label as written, its punctuation dropped ("II", 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from clausekit.segmentation.lexicon import match_lead
 
@@ -144,10 +146,19 @@ def relabel_cuts(t: str, cuts: list[int], kinds: dict[int, str]) -> list[int]:
 _LONE_ARTICLE = re.compile(r"Article\s+(premier|1er|\d{1,3})\.?")
 
 
-def lone_article(t: str, last: int) -> int:
+_LONE_LABEL = re.compile(r"(?:[IVXL]{1,6}|[A-H])\s?[.)]|[IVXL]{1,6}\s[–—-]|\d{1,2}(?:er|°)\s*[.)–—-]?|Premier\s*[.:–—-]")
+
+
+def lone_article(t: str, last: int, lines: Sequence[Any] = (), i: int = 0) -> int:
     """The ordinal of an article label alone on its line ("Article premier", "Article 2") that goes on the
-    articles joined so far (``last``, 0 before the first), else 0: such a line joins the text it numbers."""
-    if t[:1] != "A" or not (m := _LONE_ARTICLE.fullmatch(t)):
+    articles joined so far (``last``, 0 before the first), else 0: such a line joins the text it numbers.
+    -1 for another label alone on its line ("II.", "B.", "2°") before a paragraph it heads ("Prie ...")."""
+    if t[:1] not in _FIRST_CHARS or len(t) > 16:
         return 0
+    if not (m := _LONE_ARTICLE.fullmatch(t)):
+        if not _LONE_LABEL.fullmatch(t):
+            return 0
+        following = next((line.text for line in lines[i + 1 : i + 4] if line.text), "")
+        return -1 if heads_paragraph(following) else 0
     n = 1 if m.group(1) in ("premier", "1er") else int(m.group(1))
     return n if n == last + 1 else 0

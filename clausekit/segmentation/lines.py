@@ -117,7 +117,7 @@ def _join_lone_numbers(lines: list[_Line], text: str) -> list[_Line]:
     i = article = 0  # the last article label joined: "Article premier", then "Article 2" (decision 5.31)
     while i < len(lines):
         line = lines[i]
-        if (a := lone_article(line.text, article)) or _LONE_NUMBER.match(line.text):
+        if (a := lone_article(line.text, article, lines, i)) or _LONE_NUMBER.match(line.text):
             j = i + 1
             while j < len(lines) and j <= i + 3 and not lines[j].text:
                 j += 1
@@ -125,7 +125,7 @@ def _join_lone_numbers(lines: list[_Line], text: str) -> list[_Line]:
                 nxt = lines[j]
                 joined = "".join(" " if ch.isspace() else ch for ch in text[line.start : nxt.end])
                 out.append(_Line(line.start, nxt.end, joined))
-                i, article = j + 1, a or article
+                i, article = j + 1, max(a, article)
                 continue
         out.append(line)
         i += 1

@@ -126,3 +126,17 @@ def test_segment_labels_article_paragraphs_numbered_anew():
         "2. Chaque État partie dresse un inventaire de ce patrimoine.",
     ])
     assert [c.number for c in segment_text(text).clauses][-3:] == ["1", "1", "2"]
+
+
+@pytest.mark.parametrize("joiner", ["\n\n", "\n"], ids=["paragraphs", "single_newlines"])
+@pytest.mark.parametrize("titled", [
+    ["Article premier – Le droit à l'éducation", "Article 2 – La coopération"],
+    ["Article premier\nLe droit à l'éducation", "Article 2\nLa coopération"],
+], ids=["title_on_label_line", "title_on_its_own_line"])
+def test_segment_labels_article_titles_are_headlines(joiner, titled):
+    text = joiner.join([FORMULA, "Proclame la présente Déclaration :", titled[0], ARTICLES[0], titled[1], ARTICLES[1]])
+    doc = segment_text(text)
+    assert [(c.part, c.number, c.text) for c in doc.clauses][-2:] == [
+        ("operative", "1", ARTICLES[0]), ("operative", "2", ARTICLES[1]),
+    ]
+    assert [f.kind for f in doc.furniture] == ["headline", "headline"]

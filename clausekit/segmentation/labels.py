@@ -162,3 +162,13 @@ def lone_article(t: str, last: int, lines: Sequence[Any] = (), i: int = 0) -> in
         return -1 if heads_paragraph(following) else 0
     n = 1 if m.group(1) in ("premier", "1er") else int(m.group(1))
     return n if n == last + 1 else 0
+
+
+def article_heading(t: str, previous: tuple[str, int] | None) -> int:
+    """The ordinal of an article label heading its title ("Article premier – Définitions", a headline), when it
+    goes on the articles (the first, or the next after ``previous``), else 0."""
+    found = label(t) if t[:1] == "A" else None
+    if found is None or found[0] != "article":
+        return 0
+    last = previous[1] if previous is not None and previous[0] == "article" else 0
+    return found[2] if found[2] == last + 1 else 0

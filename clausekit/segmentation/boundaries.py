@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from clausekit.segmentation.labels import article_heading, paragraph_label
 from clausekit.segmentation.leads import _fold_word
 from clausekit.segmentation.lexicon import (
     first_person_lead,
@@ -93,6 +94,8 @@ def _assemble(
     paragraph_gap = 3 if double_spaced else 1
     last_text: _Line | None = None
     last_index = -1
+    last_label: tuple[str, int] | None = None  # the style and ordinal of the last "II." / "B." / "1er" label (5.31)
+    pending_article = 0  # an article heading's ordinal, for the next text line
     last_hierarchical: str | None = None  # the last "3.2" / "3.2.1" number that started a clause
     text_lines = [i for i, line in enumerate(lines) if line.kind == "text"]
     next_text: dict[int, int | None] = dict(zip(text_lines, [*text_lines[1:], None], strict=False))
@@ -136,6 +139,7 @@ def _assemble(
                 line.kind = "headline"
             else:
                 heading.append(line)
+            pending_article = article_heading(t, last_label) or pending_article  # "Article 2 – Titre" (5.31)
             current = None if current is None or current.part == "narrative" else current
             continue
         if seen_operative and prev_end in ".;:" and nxt is not None and _TITLE.match(t) and _opens_next_resolution(lines, lines[nxt].text, next_text[nxt]):
@@ -165,8 +169,15 @@ def _assemble(
             )
         )
         start: tuple[str, str | None, int] | None = None
+        lab = None
 
-        m = numbered(t)  # also "18. 11 importe ..." (an OCR'd "Il")
+        if pending_article:  # the text after "Article 2 – Titre": the article's paragraph
+            lab, pending_article = ("article", str(pending_article), pending_article, 0), 0
+        if (lab or boundary_before and (lab := paragraph_label(t, last_label))) and (deliberative or lab[0] == "article"):
+            part = "operative" if deliberative else "narrative"  # before "II." is read as an OCR'd 11
+            start, last_label = (part, lab[1], line.start + lab[3]), (lab[0], lab[2])  # "II. Prie ..." (5.31)
+            expected = {"ordinal": lab[2] + 1, "article": 1}.get(lab[0], expected)  # "1er" then "2°"; an article's "1."
+        m = numbered(t) if start is None else None  # also "18. 11 importe ..." (an OCR'd "Il")
         if m:
             n = _parse_number(m.group(1))
             first_number = not any(d.number for d in drafts) and (deliberative or numbered_doc)

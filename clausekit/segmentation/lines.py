@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from clausekit.segmentation.labels import heads_paragraph, lone_article, relabel_cuts
 from clausekit.segmentation.lexicon import (
     PREAMBLE_LEADS,
     fold,
@@ -92,6 +93,8 @@ def _split_lines(text: str) -> list[_Line]:
             cuts = sorted({*cuts, *kinds} - {0})
             # "... à faire 1. Invite ...": the lead after a "next" number is cut as well; the number keeps its text.
             cuts = [c for j, c in enumerate(cuts) if not (j and kinds.get(cuts[j - 1]) == "next" and _LABEL_ONLY.match(stripped, cuts[j - 1], c))]
+        if cuts:
+            cuts = relabel_cuts(stripped, cuts, kinds)  # "... ; II. Prie ...": the label opens the piece (5.31)
         if not cuts and not kinds:  # the usual line, uncut: the loop below with one piece, without its bookkeeping
             b = _BULLET.match(stripped)
             cut = b.end() if b else 0
@@ -115,10 +118,10 @@ def _join_lone_numbers(lines: list[_Line], text: str) -> list[_Line]:
     offsets still point into the analysis text.
     """
     out: list[_Line] = []
-    i = 0
+    i = article = 0  # the last article label joined: "Article premier", then "Article 2" (decision 5.31)
     while i < len(lines):
         line = lines[i]
-        if _LONE_NUMBER.match(line.text):
+        if (a := lone_article(line.text, article, lines, i)) or _LONE_NUMBER.match(line.text):
             j = i + 1
             while j < len(lines) and j <= i + 3 and not lines[j].text:
                 j += 1
@@ -126,7 +129,7 @@ def _join_lone_numbers(lines: list[_Line], text: str) -> list[_Line]:
                 nxt = lines[j]
                 joined = "".join(" " if ch.isspace() else ch for ch in text[line.start : nxt.end])
                 out.append(_Line(line.start, nxt.end, joined))
-                i = j + 1
+                i, article = j + 1, max(a, article)
                 continue
         out.append(line)
         i += 1
@@ -311,7 +314,7 @@ def _classify(lines: list[_Line], double_spaced: bool) -> None:
             # an adoption line opens with its capital; "adoptée le 9 décembre 2014, par laquelle ..." goes on a sentence
             line.kind = "dateline"
             in_note = None
-        elif _SECTION_HEADING.match(t):
+        elif _SECTION_HEADING.match(t) and not heads_paragraph(t[t.index(" ") :]):  # not "I. Invite ..." (5.31)
             line.kind = "section_heading"
             in_note = None
         elif _SEPARATOR.match(t):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from clausekit.segmentation.labels import heads_paragraph, label
 from clausekit.segmentation.leads import _fold_word
 from clausekit.segmentation.lexicon import find_lead, match_lead, opens_preamble, words
 from clausekit.segmentation.lines import _Line
@@ -156,6 +157,8 @@ def _is_deliberative(lines: list[_Line]) -> bool:
         numbered += m is not None
         if m and (match_lead(m.group(3), "operative") or _QUE.match(m.group(3))):
             operative += 1  # "12. Prie ..." or a recommendation's "3) Que les Ministères ..."
+        elif not m and (lab := label(line.text)) and heads_paragraph(line.text[lab[3] :]):
+            operative += 1  # "II. Prie ...", "V. La Conférence estime ..." (decision 5.31)
         if m and numbered == 1 and (_parse_number(m.group(1)) or 0) > 1 and _acts(m.group(3)):
             return True  # an excerpt opening mid-way through an operative part: "14. Prie ...", "6. Lever ..."
         elif (

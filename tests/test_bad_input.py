@@ -266,3 +266,24 @@ def test_bad_input_unknown_model_dir(tmp_path):
     assert result.exit_code in (2, 3), result.output
     line = one_error_line(result)
     assert "no-such-models" in line
+
+
+def test_bad_input_errors_are_one_line_whatever_the_library_said():
+    from clausekit.errors import ContentError, InputError, ModelError
+
+    for cls in (ContentError, InputError, ModelError):
+        error = cls("not a readable CSV (Error tokenizing data. C error: Expected 1 fields in line 3, saw 2\n)", source="t.csv")
+        assert "\n" not in str(error)
+        assert str(error) == "t.csv: not a readable CSV (Error tokenizing data. C error: Expected 1 fields in line 3, saw 2 )"
+
+
+def test_bad_input_tag_a_csv_pandas_cannot_parse_is_one_error_line(tmp_path):
+    if reason := _can_tag():
+        pytest.skip(reason)
+    # pandas' parser error ends in a newline: it printed a second line ")" under the error
+    path = _write(tmp_path, "rows.csv", "text\nDécide de poursuivre.\nPrie le Secrétaire général, puis agir.\n".encode())
+    result = runner.invoke(app, ["tag", "--input-format", "csv", str(path), "-f", "jsonl"])
+    assert result.exit_code == 1, result.output
+    line = one_error_line(result)
+    assert line.startswith(f"clausekit: error: {path}: not a readable CSV")
+

@@ -287,3 +287,26 @@ def test_bad_input_tag_a_csv_pandas_cannot_parse_is_one_error_line(tmp_path):
     line = one_error_line(result)
     assert line.startswith(f"clausekit: error: {path}: not a readable CSV")
 
+
+def test_bad_input_csv_from_french_excel_with_semicolons_is_read(tmp_path):
+    # Excel in a French locale saves "CSV (séparateur : point-virgule)"; it was refused for
+    # having no 'text' column (its one column being 'ref;text;pays').
+    from clausekit.read.sources import csv_delimiter, read_csv
+
+    path = _write(
+        tmp_path,
+        "excel.csv",
+        "\ufeffref;text;pays\nR1;\"Prie le Secrétaire général de faire rapport ; puis d'agir\";Chili\nR2;Condamne les mesures, notamment;Cuba\n".encode(),
+    )
+    rows = list(read_csv(path, id_column="ref"))
+    assert [(r.doc_id, r.text, r.fields) for r in rows] == [
+        ("R1", "Prie le Secrétaire général de faire rapport ; puis d'agir", (("pays", "Chili"),)),
+        ("R2", "Condamne les mesures, notamment", (("pays", "Cuba"),)),
+    ]
+    result = runner.invoke(app, ["segment", "--input-format", "csv", "--id-column", "ref", str(path), "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["R1", "R2"]
+    # a comma file whose texts hold semicolons stays a comma file; a tab file is read too
+    assert csv_delimiter("id,text\n1,\"a ; b\"\n") == ","
+    assert csv_delimiter("id\ttext\n1\ta, b\n") == "\t"
+    assert csv_delimiter("id;corps\n1;a\n") == ","  # no text column either way: the usual error names it

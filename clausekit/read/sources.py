@@ -368,6 +368,25 @@ def require_column(columns: list[str], column: str, source: str | None) -> None:
         )
 
 
+def csv_delimiter(text: str, column: str = "text") -> str:
+    """The CSV delimiter of ``text``: ``,`` unless the header names ``column`` only when cut on ``;`` or a tab.
+
+    Excel in a French locale saves "CSV (séparateur : point-virgule)": ``ref;text;pays``. Read with
+    commas, that header is one column and the file was refused for lacking its text column.
+    """
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        header = next(csv.reader([first]))
+    except (csv.Error, StopIteration):
+        return ","
+    if column in (c.strip() for c in header):
+        return ","
+    for delimiter in (";", "\t"):
+        if column in (c.strip() for c in next(csv.reader([first], delimiter=delimiter), [])):
+            return delimiter
+    return ","
+
+
 def read_csv(
     path: str | Path, *, column: str = "text", id_column: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Source | InputError]:
@@ -381,7 +400,7 @@ def read_csv(
     source = whole.path
     # A whole document may sit in one cell; the csv module's default limit is 128 KiB.
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
-    reader = csv.DictReader(io.StringIO(whole.text, newline=""))
+    reader = csv.DictReader(io.StringIO(whole.text, newline=""), delimiter=csv_delimiter(whole.text, column))
     try:
         header = reader.fieldnames
     except csv.Error as exc:

@@ -310,3 +310,31 @@ def test_bad_input_csv_from_french_excel_with_semicolons_is_read(tmp_path):
     assert csv_delimiter("id,text\n1,\"a ; b\"\n") == ","
     assert csv_delimiter("id\ttext\n1\ta, b\n") == "\t"
     assert csv_delimiter("id;corps\n1;a\n") == ","  # no text column either way: the usual error names it
+
+
+@pytest.mark.parametrize(
+    "name, members, expected",
+    [
+        ("motion.odt", {"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"}, "is an OpenDocument file (.odt, .ods), not a Word .docx; save it as .docx"),
+        ("votes.xlsx", {"[Content_Types].xml": "<x/>", "xl/workbook.xml": "<x/>"}, "is an Excel workbook, not a Word .docx; save the sheet as CSV and read it with --input-format csv"),
+    ],
+)
+def test_bad_input_office_files_that_are_not_docx_are_named_with_the_fix(tmp_path, name, members, expected):
+    # an .odt or .xlsx given by name was "a ZIP file but not a Word .docx document (no
+    # word/document.xml); give the .docx itself": no word of what the file is or how to convert it
+    import zipfile
+
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as z:
+        for member, text in members.items():
+            z.writestr(member, text)
+    result = runner.invoke(app, ["segment", str(path), "-f", "jsonl"])
+    assert result.exit_code == 1, result.output
+    assert one_error_line(result).startswith(f"clausekit: error: {path}: {expected}")
+
+
+def test_bad_input_an_old_word_doc_is_told_to_become_a_docx(tmp_path):
+    path = _write(tmp_path, "projet.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    result = runner.invoke(app, ["segment", str(path), "-f", "jsonl"])
+    assert result.exit_code == 1, result.output
+    assert "save it as .docx" in one_error_line(result)

@@ -44,14 +44,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"%PDF", "a PDF file", "extract its text first, e.g. `pdftotext -layout FILE.pdf`"),
     (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt)", "extract the text first, e.g. save it as .txt"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document", "save it as plain text (.txt) first"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc, .xls)", "save it as .docx (or a sheet as CSV), which clausekit reads"),
     (b"\x89PNG", "a PNG image", "run OCR on it first (e.g. tesseract -l fra)"),
     (b"\xff\xd8\xff", "a JPEG image", "run OCR on it first (e.g. tesseract -l fra)"),
     (b"GIF8", "a GIF image", "run OCR on it first"),
     (b"II*\x00", "a TIFF image", "run OCR on it first (e.g. tesseract -l fra)"),
     (b"MM\x00*", "a TIFF image", "run OCR on it first (e.g. tesseract -l fra)"),
     (b"\x1f\x8b", "a gzip archive", "decompress it first"),
-    (b"{\\rtf", "an RTF document", "save it as plain text (.txt) first"),
+    (b"{\\rtf", "an RTF document", "save it as .docx or plain text (.txt) first"),
 )
 
 # Encodings a French UN text plausibly comes in when it is not UTF-8.

@@ -98,3 +98,12 @@ def test_the_same_input_given_twice_is_read_once_and_named(tmp_path):
     assert result.exit_code == 0, result.output
     assert len(result.stdout.splitlines()) == 1
     assert "standard input is given more than once" in result.stderr
+
+
+def test_every_reading_command_names_the_files_it_skips(tmp_path):
+    # `clausekit references folder/` skipped an .xlsx in silence
+    _corpus(tmp_path)
+    for command in ("segment", "references"):
+        result = CliRunner().invoke(app, [command, str(tmp_path), "-f", "jsonl"])
+        assert result.exit_code == 0, result.output
+        assert "2 files skipped" in result.stderr and "budget.xlsx" in result.stderr, (command, result.stderr)

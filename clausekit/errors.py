@@ -14,6 +14,9 @@ class ClausekitError(Exception):
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
         self.source = source
+        # One line, whatever a library said: pandas' parser errors end in a newline, lxml's and
+        # pdfminer's may hold several; the CLI prints "clausekit: error: <this>" as one line.
+        message = " ".join(str(message).split())
         super().__init__(f"{source}: {message}" if source else message)
 
 

@@ -266,3 +266,75 @@ def test_bad_input_unknown_model_dir(tmp_path):
     assert result.exit_code in (2, 3), result.output
     line = one_error_line(result)
     assert "no-such-models" in line
+
+
+def test_bad_input_errors_are_one_line_whatever_the_library_said():
+    from clausekit.errors import ContentError, InputError, ModelError
+
+    for cls in (ContentError, InputError, ModelError):
+        error = cls("not a readable CSV (Error tokenizing data. C error: Expected 1 fields in line 3, saw 2\n)", source="t.csv")
+        assert "\n" not in str(error)
+        assert str(error) == "t.csv: not a readable CSV (Error tokenizing data. C error: Expected 1 fields in line 3, saw 2 )"
+
+
+def test_bad_input_tag_a_csv_pandas_cannot_parse_is_one_error_line(tmp_path):
+    if reason := _can_tag():
+        pytest.skip(reason)
+    # pandas' parser error ends in a newline: it printed a second line ")" under the error
+    path = _write(tmp_path, "rows.csv", "text\nDécide de poursuivre.\nPrie le Secrétaire général, puis agir.\n".encode())
+    result = runner.invoke(app, ["tag", "--input-format", "csv", str(path), "-f", "jsonl"])
+    assert result.exit_code == 1, result.output
+    line = one_error_line(result)
+    assert line.startswith(f"clausekit: error: {path}: not a readable CSV")
+
+
+def test_bad_input_csv_from_french_excel_with_semicolons_is_read(tmp_path):
+    # Excel in a French locale saves "CSV (séparateur : point-virgule)"; it was refused for
+    # having no 'text' column (its one column being 'ref;text;pays').
+    from clausekit.read.sources import csv_delimiter, read_csv
+
+    path = _write(
+        tmp_path,
+        "excel.csv",
+        "\ufeffref;text;pays\nR1;\"Prie le Secrétaire général de faire rapport ; puis d'agir\";Chili\nR2;Condamne les mesures, notamment;Cuba\n".encode(),
+    )
+    rows = list(read_csv(path, id_column="ref"))
+    assert [(r.doc_id, r.text, r.fields) for r in rows] == [
+        ("R1", "Prie le Secrétaire général de faire rapport ; puis d'agir", (("pays", "Chili"),)),
+        ("R2", "Condamne les mesures, notamment", (("pays", "Cuba"),)),
+    ]
+    result = runner.invoke(app, ["segment", "--input-format", "csv", "--id-column", "ref", str(path), "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["R1", "R2"]
+    # a comma file whose texts hold semicolons stays a comma file; a tab file is read too
+    assert csv_delimiter("id,text\n1,\"a ; b\"\n") == ","
+    assert csv_delimiter("id\ttext\n1\ta, b\n") == "\t"
+    assert csv_delimiter("id;corps\n1;a\n") == ","  # no text column either way: the usual error names it
+
+
+@pytest.mark.parametrize(
+    "name, members, expected",
+    [
+        ("motion.odt", {"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"}, "is an OpenDocument file (.odt, .ods), not a Word .docx; save it as .docx"),
+        ("votes.xlsx", {"[Content_Types].xml": "<x/>", "xl/workbook.xml": "<x/>"}, "is an Excel workbook, not a Word .docx; save the sheet as CSV and read it with --input-format csv"),
+    ],
+)
+def test_bad_input_office_files_that_are_not_docx_are_named_with_the_fix(tmp_path, name, members, expected):
+    # an .odt or .xlsx given by name was "a ZIP file but not a Word .docx document (no
+    # word/document.xml); give the .docx itself": no word of what the file is or how to convert it
+    import zipfile
+
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as z:
+        for member, text in members.items():
+            z.writestr(member, text)
+    result = runner.invoke(app, ["segment", str(path), "-f", "jsonl"])
+    assert result.exit_code == 1, result.output
+    assert one_error_line(result).startswith(f"clausekit: error: {path}: {expected}")
+
+
+def test_bad_input_an_old_word_doc_is_told_to_become_a_docx(tmp_path):
+    path = _write(tmp_path, "projet.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    result = runner.invoke(app, ["segment", str(path), "-f", "jsonl"])
+    assert result.exit_code == 1, result.output
+    assert "save it as .docx" in one_error_line(result)

@@ -378,3 +378,27 @@ def test_cli_conventions_progress_only_on_a_terminal_stderr(monkeypatch):
         _util.set_verbosity()
     with _progress.Progress("tagging", 1, at_least=2) as bar:
         assert not bar.enabled  # one file: no bar
+
+
+def test_cli_conventions_table_numbers_are_shown_whole():
+    # a column is sized on the text it shows: round similarities (1.0) were sized on "1.0"
+    # and shown "1.…" by `clausekit diff` on two versions with unchanged paragraphs
+    from clausekit.cli._util import format_table
+
+    columns = [("similarity", "sim", 4), ("function_confidence", "conf", 4), ("text", "text", 60)]
+    for values in ([1.0, 0.5], [1.0], [0.98765, 1.0], [None, 1.0]):
+        rows = [{"similarity": v, "function_confidence": v, "text": "Décide"} for v in values]
+        table = format_table(rows, columns)
+        shown = [line.split() for line in table.splitlines()[2:]]
+        assert "…" not in table, table
+        assert [line[:2] for line in shown if len(line) == 3] == [[f"{v:.2f}"] * 2 for v in values if v is not None], table
+
+
+def test_cli_conventions_diff_table_shows_similarities_whole(tmp_path):
+    old = tmp_path / "old.txt"
+    new = tmp_path / "new.txt"
+    old.write_text("L'Assemblée générale,\n\nRappelant sa résolution 77/185,\n\n1. Prie le Secrétaire général de lui présenter un rapport.\n", encoding="utf-8")
+    new.write_text(old.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert result.exit_code == 0, result.output
+    assert "1.…" not in result.stdout and "1.00" in result.stdout, result.stdout

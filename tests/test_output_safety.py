@@ -82,7 +82,23 @@ def test_output_safety_report_replaces_its_own_report_and_force_covers_added_fil
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "report"]
 
 
-@pytest.mark.parametrize("command", ["tag", "segment"])
+# every command that reads documents and writes --output (`references -o` overwrote its input)
+READING_COMMANDS = ["tag", "segment", "references"]
+
+
+def test_output_safety_every_reading_command_with_output_is_checked():
+    import typer.main
+
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    reading = sorted(
+        name
+        for name, cmd in commands.items()
+        if any(p.name == "paths" for p in cmd.params) and any("--output" in getattr(p, "opts", ()) for p in cmd.params)
+    )
+    assert reading == sorted(READING_COMMANDS)
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS)
 @pytest.mark.parametrize("via", ["file", "folder", "link"])
 def test_output_safety_output_refuses_to_overwrite_an_input(tmp_path, corpus, command, via):
     doc = next(corpus.glob("*.txt"))

@@ -44,9 +44,10 @@ def test_doc_ids_unique_within_a_run(tmp_path):
     ids = [f.doc_id for f in inputs.files]
     assert len(set(ids)) == len(ids)
     assert {"2019/resolution.txt", "2020/resolution.txt", "A_RES_55_109", "note", "page"} == set(ids)
-    # The same file twice is one document: one id, whichever way it was named.
+    # The same file twice is one document, read once, whichever way it was named; the repeat is named.
     twice = expand_inputs([tmp_path, tmp_path / "note.md"])
-    assert [f.doc_id for f in twice.files if f.path.endswith("note.md")] == ["note", "note"]
+    assert [f.doc_id for f in twice.files if f.path.endswith("note.md")] == ["note"]
+    assert [p for p, reason in twice.skipped if "given twice" in reason] == [str(tmp_path / "note.md")]
 
 
 def test_glob_chooses_files_case_insensitively(tmp_path):
@@ -80,3 +81,29 @@ def test_cli_tag_reads_only_what_glob_matches(tmp_path):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert {r["doc_id"] for r in records} == {"2019/resolution.txt", "2020/resolution.txt", "A_RES_55_109"}
     assert "skipped" not in result.stderr
+
+
+def test_the_same_input_given_twice_is_read_once_and_named(tmp_path):
+    # `clausekit segment a.txt a.txt` (or a folder and a file in it, overlapping shell globs) wrote
+    # the clauses twice under one doc_id, so any count over the output doubled them; `- -` read
+    # standard input, then failed on it as "the file is empty" (exit 4)
+    res = tmp_path / "res.txt"
+    res.write_text("L'Assemblée générale,\n\nRappelant sa résolution 70/1,\n\n1. Décide de poursuivre.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["segment", str(res), str(tmp_path), str(tmp_path / "." / "res.txt"), "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    keys = [(r["doc_id"], r["index"]) for r in map(json.loads, result.stdout.splitlines())]
+    assert keys == [("res", 0), ("res", 1)]
+    assert "2 files skipped" in result.stderr and "given twice" in result.stderr
+    result = CliRunner().invoke(app, ["segment", "-", "-", "-f", "jsonl"], input="Décide de poursuivre.\n")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 1
+    assert "standard input is given more than once" in result.stderr
+
+
+def test_every_reading_command_names_the_files_it_skips(tmp_path):
+    # `clausekit references folder/` skipped an .xlsx in silence
+    _corpus(tmp_path)
+    for command in ("segment", "references"):
+        result = CliRunner().invoke(app, [command, str(tmp_path), "-f", "jsonl"])
+        assert result.exit_code == 0, result.output
+        assert "2 files skipped" in result.stderr and "budget.xlsx" in result.stderr, (command, result.stderr)

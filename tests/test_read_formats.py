@@ -321,3 +321,32 @@ def test_batch_goes_on_past_bad_files(tmp_path):
     for name in ("locked.pdf", "broken.PDF", "other.docx"):
         assert name in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_markdown_footnotes_are_set_apart_from_the_clauses(tmp_path):
+    # the note "[^1]: DP/2023/4." was glued to the last operative paragraph and "[^1]" stayed in its clause
+    path = tmp_path / "decision.md"
+    path.write_text(
+        "# Décision 2023/12 du Conseil d'administration\n\n*Le Conseil d'administration,*\n\n"
+        "- *Rappelant* sa décision 2022/5[^a],\n\n"
+        "1) **Prend note** du rapport de l'Administrateur[^1] ;\n"
+        "2) **Prie** l'Administrateur de promouvoir la coopération Sud-Sud.\n\n"
+        "[^1]: DP/2023/4.\n[^a]: Voir E/2022/35,\n    chap. II.\n",
+        encoding="utf-8",
+    )
+    doc = clausekit.segment(path)
+    texts = [c.text for c in doc.clauses]
+    assert texts == [
+        "Rappelant sa décision 2022/5,",
+        "Prend note du rapport de l'Administrateur ;",
+        "Prie l'Administrateur de promouvoir la coopération Sud-Sud.",
+    ]
+    notes = sorted(f.text for f in doc.furniture if f.kind == "footnote")
+    assert notes == ["1 DP/2023/4.", "a Voir E/2022/35, chap. II."]
+    assert sorted(f.text for f in doc.furniture if f.kind == "footnote_marker") == ["1", "a"]
+    for c in doc.clauses:  # spans still point at the clause in the original
+        assert "[^" not in doc.original[c.start : c.end]
+    # a plain text file keeps its brackets as they are
+    plain = tmp_path / "decision.txt"
+    plain.write_text("1. Décide de poursuivre[^1].\n", encoding="utf-8")
+    assert "[^1]" in clausekit.segment(plain).clauses[0].text

@@ -396,3 +396,35 @@ class TestReportCli:
             [p for p in (tmp_path / "out").rglob("*")] if (tmp_path / "out").exists() else []
         )
         assert leftovers == []
+
+
+def test_report_names_the_inputs_it_could_not_read(tmp_path):
+    # a batch with a binary file, an empty file and an .odt: the CLI said so on stderr, but the
+    # report (the file that is shared) counted 1 document and said nothing of the other 3
+    import json
+
+    from typer.testing import CliRunner
+
+    from clausekit.cli import app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "res.txt").write_text(
+        "L'Assemblée générale,\n\nRappelant sa résolution 77/185,\n\n1. Prie le Secrétaire général de lui présenter un rapport.\n",
+        encoding="utf-8",
+    )
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "scan.txt").write_bytes(bytes(range(256)) * 8)
+    (corpus / "motion.odt").write_bytes(b"PK\x03\x04")
+    out = tmp_path / "report"
+    result = CliRunner().invoke(app, ["report", str(corpus), "--out", str(out), "-q"])
+    assert result.exit_code == 4, result.output
+    prov = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    not_read = {Path(f["path"]).name: f["reason"] for f in prov["not_read"]}
+    assert set(not_read) == {"empty.txt", "scan.txt", "motion.odt"}
+    assert not_read["empty.txt"].startswith("the file is empty")  # the reason, without the path again
+    assert [Path(f["path"]).name for f in prov["inputs"]] == ["res.txt"]
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "3 input files not read" in page
+    for name in not_read:
+        assert name in page

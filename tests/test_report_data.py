@@ -247,3 +247,15 @@ def test_report_says_duplicates_count_once(tmp_path):
         corpus, tmp_path / "k", keep_duplicates=True, lemmatize=stats.simple_lemmas
     )
     assert "found and counted" in kept.read_text(encoding="utf-8")
+
+
+def test_metadata_csv_from_french_excel_with_semicolons_is_read(tmp_path):
+    # Excel in a French locale saves ';'-separated CSV; it was refused: "no doc_id column (found: doc_id;symbol;year;title)"
+    path = tmp_path / "meta.csv"
+    path.write_bytes("\ufeffDoc_id;symbol;year;title\nunesco;42 C/Res.15;2023;Éducation, science et culture\n".encode())
+    table = metadata.read_metadata_csv(path)
+    assert table.loc["unesco", "symbol"] == "42 C/Res.15" and table.loc["unesco", "year"] == 2023
+    assert table.loc["unesco", "title"] == "Éducation, science et culture"
+    comma = tmp_path / "comma.csv"
+    comma.write_text("doc_id,title\nga,Paix ; sécurité\n", encoding="utf-8")
+    assert metadata.read_metadata_csv(comma).loc["ga", "title"] == "Paix ; sécurité"

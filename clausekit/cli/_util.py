@@ -351,20 +351,20 @@ def format_table(rows: list[dict], columns: list[tuple[str, str, int]]) -> str:
     """Aligned columns ``(key, header, max width)``; the last column takes the rest of the line."""
     if not rows:
         return "(no clauses)\n"
+    def shown(v) -> str:
+        # the widths are measured on the text shown: a column of round similarities (1.0, 0.5)
+        # was sized on "1.0" and its "1.00" cut to "1.…"
+        v = "" if v is None else csv_cell(v)
+        return f"{v:.2f}" if isinstance(v, float) else str(v)
+
     widths = []
     for key, header, cap in columns:
-        longest = max([len(header)] + [len(truncate(csv_cell(r.get(key)) if r.get(key) is not None else "", cap)) for r in rows])
+        longest = max([len(header)] + [len(truncate(shown(r.get(key)), cap)) for r in rows])
         widths.append(min(cap, longest))
     lines = ["  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for r in rows:
-        cells = []
-        for (key, _, _), w in zip(columns, widths, strict=True):
-            v = r.get(key)
-            v = "" if v is None else csv_cell(v)
-            if isinstance(v, float):
-                v = f"{v:.2f}"
-            cells.append(truncate(str(v), w).ljust(w))
+        cells = [truncate(shown(r.get(key)), w).ljust(w) for (key, _, _), w in zip(columns, widths, strict=True)]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
 

@@ -64,9 +64,9 @@ def references_cli(
     from clausekit.tagging.batch import Failure, iter_inputs
 
     summary = BatchSummary()
-    with open_output(output) as out:
+    with open_output(output, paths) as out:  # the inputs: `-o` naming one of them is refused
         writer = RecordWriter(fmt, out, list(CITATION_COLUMNS), _table)
-        for item in iter_inputs(paths, max_bytes=max_size * 2**20):
+        for item in iter_inputs(paths, max_bytes=max_size * 2**20, on_skip=summary.skip):
             if isinstance(item, Failure):
                 summary.fail(item.path, item.message)
                 continue

@@ -191,7 +191,7 @@ def report_cli(
                     f"{metadata}: {len(unknown)} doc_id{'s' if len(unknown) != 1 else ''} match no tagged document "
                     f"(e.g. {unknown[0]!r}); doc_id is the file name without .txt"
                 )
-            made = provenance(inputs=summary.done, argv=sys.argv, model_dir=model_dir)
+            made = provenance(inputs=summary.done, argv=sys.argv, model_dir=model_dir, not_read=[*summary.failed, *summary.skipped])
             data = report_tables(tagged, metadata=meta_table, keep_duplicates=keep_duplicates)
             path = build_report(tagged, out, data=data, provenance=made, force=force, escape_formulas=not raw_csv)
         except KeyboardInterrupt:

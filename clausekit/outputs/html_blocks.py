@@ -243,6 +243,12 @@ def provenance_block(prov: Mapping[str, Any]) -> str:
             c for c in ("name", "version", "date", "method", "card_sha256", "error") if c in models
         ]
         out.append("<h3>Modèles / Models</h3>" + table_html(models[keep]))
+    not_read = pd.DataFrame(prov.get("not_read", []), columns=["path", "reason"])
+    if len(not_read):
+        out.append(
+            f"<h3>Fichiers non lus / Input files not read ({len(not_read)})</h3>"
+            + table_html(not_read, max_rows=len(not_read))
+        )
     inputs = pd.DataFrame(prov.get("inputs", []), columns=["path", "sha256"])
     out.append(
         f"<details><summary>{len(inputs)} fichiers lus, avec leur SHA-256 / {len(inputs)} input files, with their SHA-256</summary>"

@@ -58,8 +58,17 @@ def read_metadata_csv(path: str | Path) -> pd.DataFrame:
     source = str(path)
     if not path.is_file():
         raise InputError("metadata file not found; give a CSV with a doc_id column", source=source)
+    from clausekit.read.sources import csv_delimiter
+
     try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        with open(path, encoding="utf-8-sig") as f:
+            header = f.readline()
+    except (OSError, UnicodeDecodeError):
+        header = ""
+    # Excel in a French locale saves "doc_id;symbol;year;title"
+    sep = csv_delimiter(header.lower(), "doc_id")
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=sep)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise InputError(
             f"not a readable UTF-8 CSV ({type(exc).__name__})", source=source

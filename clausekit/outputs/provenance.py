@@ -83,11 +83,13 @@ def provenance(
     argv: Sequence[str] | None = None,
     model_dir: str | Path | None = None,
     created: _dt.datetime | None = None,
+    not_read: Iterable[tuple[str, str]] = (),
 ) -> dict[str, Any]:
     """Everything a reader needs to reproduce a report, as plain data (JSON-ready).
 
     ``inputs`` are the files read (each hashed here), ``argv`` the command line (default
-    ``sys.argv``; in a notebook, give your own or ``[]``).
+    ``sys.argv``; in a notebook, give your own or ``[]``). ``not_read`` are the ``(path, reason)``
+    of the inputs that failed or were skipped: a report over part of a corpus says so.
     """
     from clausekit import __version__
 
@@ -104,4 +106,5 @@ def provenance(
         "models": models,
         "theme_method": theme_method(models),
         "inputs": files,
+        "not_read": [{"path": str(p), "reason": str(r).removeprefix(f"{p}: ")} for p, r in not_read],
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from importlib import resources
+from pathlib import Path
 
 import pandas as pd
 
@@ -109,6 +110,14 @@ def _key_facts(data: ReportData) -> str:
         f"/ Year known for {dated} of {n_docs} documents; {n_docs - dated} without a year.</li>"
     )
     prov = data.provenance
+    if not_read := prov.get("not_read"):
+        n = len(not_read)
+        items.append(
+            f'<li><strong>{n} fichier{"s" if n != 1 else ""} non lu{"s" if n != 1 else ""} / '
+            f'{n} input file{"s" if n != 1 else ""} not read</strong>, absent{"s" if n != 1 else ""} de ces chiffres / '
+            f'missing from these figures: {_e(", ".join(Path(str(f["path"])).name for f in not_read[:5]))}'
+            f'{" …" if n > 5 else ""} (<a href="#provenance">why / pourquoi</a>).</li>'
+        )
     models = ", ".join(f"{m['name']} {m.get('version', '?')}" for m in prov.get("models", []))
     items.append(
         f"<li>Modèles / models: {_e(models or '?')}; thèmes / themes: {_e(prov.get('theme_method', '?'))} "

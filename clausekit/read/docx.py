@@ -32,7 +32,7 @@ def read_docx(data: bytes, *, source: str) -> Layout:
     except zipfile.BadZipFile:
         raise ContentError("is not a Word .docx file (not a ZIP package); save it again from Word as .docx", source=source) from None
     if "word/document.xml" not in names:
-        raise ContentError("is a ZIP file but not a Word .docx document (no word/document.xml); give the .docx itself", source=source)
+        raise ContentError(_other_zip(names), source=source)
     try:
         import docx
     except ImportError:  # pragma: no cover - a dependency of clausekit
@@ -51,6 +51,17 @@ def read_docx(data: bytes, *, source: str) -> Layout:
     if not layout.text.strip():
         raise ContentError("the Word document has no text", source=source)
     return layout
+
+
+def _other_zip(names: set[str]) -> str:
+    """What a ZIP package that is not a .docx is, and what to do with it."""
+    if "mimetype" in names and "content.xml" in names:  # OpenDocument: .odt, .ods, .odp
+        return "is an OpenDocument file (.odt, .ods), not a Word .docx; save it as .docx (or a sheet as CSV) first"
+    if any(n.startswith("xl/") for n in names):
+        return "is an Excel workbook, not a Word .docx; save the sheet as CSV and read it with --input-format csv"
+    if any(n.startswith("ppt/") for n in names):
+        return "is a PowerPoint file, not a Word .docx; save it as .docx or PDF first"
+    return "is a ZIP file but not a Word .docx document (no word/document.xml); give the .docx itself"
 
 
 class _Builder:

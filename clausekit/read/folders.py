@@ -85,8 +85,8 @@ def expand_inputs(
     """The files of a run; see the module's docstring.
 
     A missing path, or a folder with nothing to read, is an entry with an ``error`` in its place,
-    not an exception: the rest of the run goes on. The same file given twice is one document
-    and keeps one id.
+    not an exception: the rest of the run goes on. The same file given twice (or a folder and a
+    file in it, or ``-`` twice) is one document, read once: the later mentions are skipped and named.
     """
     inputs = Inputs()
     entries: list[tuple[str, str, str, str | None]] = []  # (path, stem, id when stems collide, error)
@@ -133,8 +133,18 @@ def expand_inputs(
         doc_id = stem if stems[stem] == 1 else long_id
         taken[doc_id] += 1
         ids[key] = doc_id if taken[doc_id] == 1 else f"{doc_id}#{taken[doc_id]}"  # ids that still collide
+    first: dict[str, str] = {}  # identity -> the path it was first given as
     for path, _, _, error in entries:
-        inputs.entries.append(InputFile(path, "", error) if error is not None else InputFile(path, ids[_identity(path)]))
+        if error is not None:
+            inputs.entries.append(InputFile(path, "", error))
+            continue
+        key = _identity(path)
+        if key in first:  # read once: its clauses twice under one doc_id would count double
+            what = "standard input is given more than once" if path == "-" else f"the same file as {first[key]}, given twice"
+            inputs.skipped.append((path, f"not read again: {what}"))
+            continue
+        first[key] = path
+        inputs.entries.append(InputFile(path, ids[key]))
     return inputs
 
 

@@ -44,14 +44,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"%PDF", "a PDF file", "extract its text first, e.g. `pdftotext -layout FILE.pdf`"),
     (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt)", "extract the text first, e.g. save it as .txt"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document", "save it as plain text (.txt) first"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc, .xls)", "save it as .docx (or a sheet as CSV), which clausekit reads"),
     (b"\x89PNG", "a PNG image", "run OCR on it first (e.g. tesseract -l fra)"),
     (b"\xff\xd8\xff", "a JPEG image", "run OCR on it first (e.g. tesseract -l fra)"),
     (b"GIF8", "a GIF image", "run OCR on it first"),
     (b"II*\x00", "a TIFF image", "run OCR on it first (e.g. tesseract -l fra)"),
     (b"MM\x00*", "a TIFF image", "run OCR on it first (e.g. tesseract -l fra)"),
     (b"\x1f\x8b", "a gzip archive", "decompress it first"),
-    (b"{\\rtf", "an RTF document", "save it as plain text (.txt) first"),
+    (b"{\\rtf", "an RTF document", "save it as .docx or plain text (.txt) first"),
 )
 
 # Encodings a French UN text plausibly comes in when it is not UTF-8.
@@ -185,7 +185,12 @@ def read_bytes(data: bytes, *, doc_id: str, path: str, input_format: str | None 
 
         layout = read_html(text, source=path)
         return Source(doc_id=doc_id, path=path, text=layout.text, encoding=encoding, reader="html")
-    return Source(doc_id=doc_id, path=path, text=text, encoding=encoding, pages=_form_feed_pages(text))
+    furniture: tuple[Furniture, ...] = ()
+    if format_of_suffix(path) == "text" and Path(path).suffix.lower() in (".md", ".markdown") and "[^" in text:
+        from clausekit.read.markdown import markdown_footnotes
+
+        text, furniture = markdown_footnotes(text)
+    return Source(doc_id=doc_id, path=path, text=text, encoding=encoding, pages=_form_feed_pages(text), furniture=furniture)
 
 
 def _form_feed_pages(text: str) -> tuple[tuple[int, int], ...]:
@@ -368,6 +373,25 @@ def require_column(columns: list[str], column: str, source: str | None) -> None:
         )
 
 
+def csv_delimiter(text: str, column: str = "text") -> str:
+    """The CSV delimiter of ``text``: ``,`` unless the header names ``column`` only when cut on ``;`` or a tab.
+
+    Excel in a French locale saves "CSV (séparateur : point-virgule)": ``ref;text;pays``. Read with
+    commas, that header is one column and the file was refused for lacking its text column.
+    """
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        header = next(csv.reader([first]))
+    except (csv.Error, StopIteration):
+        return ","
+    if column in (c.strip() for c in header):
+        return ","
+    for delimiter in (";", "\t"):
+        if column in (c.strip() for c in next(csv.reader([first], delimiter=delimiter), [])):
+            return delimiter
+    return ","
+
+
 def read_csv(
     path: str | Path, *, column: str = "text", id_column: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Source | InputError]:
@@ -381,7 +405,7 @@ def read_csv(
     source = whole.path
     # A whole document may sit in one cell; the csv module's default limit is 128 KiB.
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
-    reader = csv.DictReader(io.StringIO(whole.text, newline=""))
+    reader = csv.DictReader(io.StringIO(whole.text, newline=""), delimiter=csv_delimiter(whole.text, column))
     try:
         header = reader.fieldnames
     except csv.Error as exc:

@@ -303,9 +303,10 @@ def test_bad_input_csv_from_french_excel_with_semicolons_is_read(tmp_path):
         ("R1", "Prie le Secrétaire général de faire rapport ; puis d'agir", (("pays", "Chili"),)),
         ("R2", "Condamne les mesures, notamment", (("pays", "Cuba"),)),
     ]
-    result = runner.invoke(app, ["segment", "--input-format", "csv", "--id-column", "ref", str(path), "-f", "jsonl"])
-    assert result.exit_code == 0, result.stderr
-    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["R1", "R2"]
+    for command in ("segment", "tag"):  # both read it (tag -i csv refused it: "not a readable CSV")
+        result = runner.invoke(app, [command, "--input-format", "csv", "--id-column", "ref", str(path), "-f", "jsonl"])
+        assert result.exit_code == 0, result.stderr
+        assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["R1", "R2"]
     # a comma file whose texts hold semicolons stays a comma file; a tab file is read too
     assert csv_delimiter("id,text\n1,\"a ; b\"\n") == ","
     assert csv_delimiter("id\ttext\n1\ta, b\n") == "\t"

@@ -230,10 +230,10 @@ class Tagger:
 
         import pandas as pd
 
-        from clausekit.read.sources import require_column
+        from clausekit.read.sources import csv_delimiter, require_column
 
-        try:
-            table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        try:  # a French Excel's "ref;text;pays" as segment -i csv reads it
+            table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=csv_delimiter(text, text_column))
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
             raise ContentError(f"not a readable CSV ({exc})", source=source) from None
         table.columns = [str(c).strip().lstrip("\ufeff") for c in table.columns]

@@ -269,3 +269,15 @@ def test_segment_heading_body_in_every_layout(sep):
     text = sep.join(["Résolution 2999 (2026)", "Le Conseil de sécurité,", *PREAMBLE, *[f"{k}. {t}" for k, t in enumerate(OPERATIVE, 1)]])
     doc = segment_text(text + "\n")
     assert doc.heading.body == "Conseil de sécurité" and len(doc.clauses) == len(PREAMBLE) + len(OPERATIVE)
+
+
+@pytest.mark.parametrize(
+    ("symbol", "year"),
+    [("A/RES/78/1", 2023), ("A/C.2/78/L.12", 2023), ("A/78/L.12/Rev.1", 2023), ("E/2022/L.5", 2022), ("S/RES/2719 (2023)", 2023)],
+)
+def test_segment_symbol_alone_on_its_line_is_the_documents(symbol, year):
+    # A masthead's symbol on a line of its own (read as a page header) is the document's symbol, and gives its year.
+    text = f"Nations Unies\n\n{symbol}\n\nAssemblée générale\n\nL'Assemblée générale,\n\n" + "\n\n".join([*PREAMBLE, *OPERATIVE]) + "\n"
+    doc = segment_text(text)
+    assert (doc.heading.symbol, doc.heading.year) == (symbol, year)
+    assert len(doc.clauses) == len(PREAMBLE) + len(OPERATIVE)

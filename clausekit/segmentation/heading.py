@@ -30,9 +30,12 @@ _FOLDED_BODIES = {fold(b): b for b in _BODIES}
 # --- heading -----------------------------------------------------------------------
 
 
-def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause], dates: tuple[str, ...] = ()) -> Heading:
+def _parse_heading(
+    lines: list[_Line], norm: Normalized, clauses: list[Clause], dates: tuple[str, ...] = (), headers: tuple[str, ...] = ()
+) -> Heading:
     """The heading read from its lines; ``dates`` are the document's datelines ("12 novembre 2026", a press
-    release's), read for the year when the heading itself gives none."""
+    release's), read for the year when the heading itself gives none; ``headers`` its page-header lines,
+    read for its symbol when no heading line gives one ("A/RES/78/150" alone on its line, a running head)."""
     texts = [line.text for line in lines]
     body = session = agenda = sponsors = title = symbol = kind = formula = None
     year: int | None = None
@@ -76,6 +79,8 @@ def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause], 
             title = t
             kind = t.split()[0].lower()
         i += 1
+    if symbol is None:
+        symbol = next((m.group(1) for h in headers if (m := _DOCUMENT_SYMBOL.search(h))), None)
     if body is None and texts and (m := _FORMULA_AT_END.search(texts[-1])) and fold(m.group(1)) in _FOLDED_BODIES:
         body = _FOLDED_BODIES[fold(m.group(1))]  # a heading run into one line ends with its formula: "... Le Conseil de sécurité,"
     spans = tuple(Span(*norm.to_original(line.start, line.end)) for line in lines)
@@ -95,7 +100,7 @@ def _parse_heading(lines: list[_Line], norm: Normalized, clauses: list[Clause], 
 
 
 # A UN document symbol standing at the end of a heading line: A/..., S/..., E/... with a number in it.
-_DOCUMENT_SYMBOL = re.compile(r"(?:^|\s)((?:A|S|E)/(?=[A-Za-z0-9./\-()]*\d)[A-Za-z0-9./\-()]+)\s*$")
+_DOCUMENT_SYMBOL = re.compile(r"(?:^|\s)((?:A|S|E)/(?=[A-Za-z0-9./\-()]*\d)[A-Za-z0-9./\-()]+(?:\s\((?:19|20)\d\d\))?)\s*$")
 
 
 _FORMULA_AT_END = re.compile(r"(?:^|\s)(?:L'|Le\s+|La\s+|Les\s+)([A-ZÉ][^.;:!?,]{2,80}),\s*$")
@@ -115,6 +120,8 @@ def _year(symbol: str | None, body: str | None, texts: list[str]) -> int | None:
         return 2006 + (int(m.group(1)) - 1) // 3
     if m and body == "Assemblée générale":
         return 1945 + int(m.group(1))
+    if m := re.match(r"^E/(?:RES/)?((?:19|20)\d\d)/", symbol or ""):  # E/2022/L.5, E/RES/2022/15: ECOSOC's year
+        return int(m.group(1))
     for t in texts:
         if m := re.search(r"\b(19[4-9]\d|20[0-9]\d)\b", t):
             return int(m.group(1))

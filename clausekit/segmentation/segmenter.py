@@ -114,7 +114,11 @@ def segment_text(
         clause = _build_clause(draft, norm, text, doc_id, len(clauses), add_furniture)
         if clause is not None:
             clauses.append(clause)
-    heading = _parse_heading(heading_lines, norm, clauses, tuple(line.text for line in lines if line.kind == "dateline"))
+    heading = _parse_heading(
+        heading_lines, norm, clauses,
+        dates=tuple(line.text for line in lines if line.kind == "dateline"),
+        headers=tuple(line.text for line in lines if line.kind == "page_header"),
+    )
     furniture.sort(key=lambda f: f.start)
     warnings = []
     if norm.ocr_repaired:

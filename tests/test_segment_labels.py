@@ -140,3 +140,22 @@ def test_segment_labels_article_titles_are_headlines(joiner, titled):
         ("operative", "1", ARTICLES[0]), ("operative", "2", ARTICLES[1]),
     ]
     assert [f.kind for f in doc.furniture] == ["headline", "headline"]
+
+
+def test_convention_enacting_formula_and_numbered_articles():
+    # "Sont convenus de ce qui suit :" is a convention's enacting formula (5.1); an article whose paragraphs
+    # carry their own numbers keeps them ("Article 2 / Objet / 1. ..."), starting again at 1.
+    text = (
+        "Convention sur la coopération régionale\n\nLes États parties à la présente Convention,\n\n"
+        "Rappelant la résolution 77/185 de l'Assemblée générale,\n\nSont convenus de ce qui suit :\n\n"
+        "Article premier\nDéfinitions\n\nAux fins de la présente Convention, on entend par « coopération » la coopération entre États.\n\n"
+        "Article 2\nObjet\n\n1. Les États parties s'engagent à renforcer la coopération.\n\n2. Chaque État partie désigne un point de contact.\n"
+    )
+    got = [(c.part, c.number, c.text[:40]) for c in segment_text(text).clauses]
+    assert got == [
+        ("preamble", None, "Rappelant la résolution 77/185 de l'Asse"),
+        ("narrative", None, "Sont convenus de ce qui suit :"),
+        ("operative", "1", "Aux fins de la présente Convention, on e"),
+        ("operative", "1", "Les États parties s'engagent à renforcer"),
+        ("operative", "2", "Chaque État partie désigne un point de c"),
+    ]

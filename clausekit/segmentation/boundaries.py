@@ -171,7 +171,9 @@ def _assemble(
         start: tuple[str, str | None, int] | None = None
         lab = None
 
-        if pending_article:  # the text after "Article 2 – Titre": the article's paragraph
+        if pending_article and numbered(t):  # "Article 2 / Objet / 1. Les États ...": the article's own numbering
+            last_label, pending_article, expected = ("article", pending_article), 0, 1
+        elif pending_article:  # the text after "Article 2 – Titre": the article's paragraph
             lab, pending_article = ("article", str(pending_article), pending_article, 0), 0
         if (lab or boundary_before and (lab := paragraph_label(t, last_label))) and (deliberative or lab[0] == "article"):
             part = "operative" if deliberative else "narrative"  # before "II." is read as an OCR'd 11

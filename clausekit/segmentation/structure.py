@@ -109,7 +109,8 @@ def _background_split(flags: list[bool]) -> int:
 
 
 _ENACTING_VERB = re.compile(
-    r"^(?:Soumet|Adopte|Recommande|Transmet|Approuve|Proclame|Présente|Arrête|Décide)\b", re.IGNORECASE
+    r"^(?:Soumet|Adopte|Recommande|Transmet|Approuve|Proclame|Présente|Arrête|Décide|Conviennent|Sont\s+convenu(?:e|s|es)?)\b",
+    re.IGNORECASE,  # "Sont convenus de ce qui suit :", a convention's enacting formula
 )
 
 

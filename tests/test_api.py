@@ -182,6 +182,18 @@ def test_api_tag_bad_file_raises_or_is_skipped(tmp_path):
     assert set(df["doc_id"]) == {SEED_FILES[-1].stem}
 
 
+@pytest.mark.parametrize("call", ["tag", "segment"])
+def test_api_names_the_files_of_a_folder_it_does_not_read(tmp_path, call):
+    # A skipped file is never silent: the CLI names it on stderr, the API warns with its path and reason.
+    import shutil
+
+    shutil.copy(SEED_FILES[-1], tmp_path / SEED_FILES[-1].name)
+    (tmp_path / "budget.xlsx").write_bytes(b"PK\x03\x04")
+    with pytest.warns(UserWarning, match=r"budget\.xlsx: not read"):
+        out = getattr(clausekit, call)(tmp_path)
+    assert len(out) > 0
+
+
 @pytest.mark.slow
 @needs_models
 def test_api_tag_default_is_the_fast_path_without_spacy():

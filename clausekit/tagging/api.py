@@ -206,7 +206,7 @@ def tag(
         sources = list(_frame_sources(_rows(inputs, kind, text_column), text_column, id_column))
     else:
         paths = _paths([inputs] if kind == "path" else inputs)
-        sources = iter_inputs(paths, max_bytes=max_bytes, pattern="*.csv" if input_format == "csv" else None)
+        sources = iter_inputs(paths, max_bytes=max_bytes, pattern="*.csv" if input_format == "csv" else None, on_skip=_skipped)
     options = TagOptions(low_confidence_below=threshold, id_column=id_column)
     records: list[dict[str, Any]] = []
     if tagger is not None and n_jobs == 1:  # the caller's own Tagger, in this process
@@ -238,6 +238,13 @@ class _settings:
 
     def __exit__(self, *exc: object) -> None:
         self.tagger.lemmatizer, self.tagger.low_confidence_below = self.old
+
+
+def _skipped(path: str, reason: str) -> None:
+    """A file of a folder the run does not read is named, as the CLI names it: never skipped in silence."""
+    import warnings
+
+    warnings.warn(f"{path}: {reason}", stacklevel=2)  # "…/book.xlsx: not read: extension '.xlsx' is not a supported format"
 
 
 def _fail(message: str, exit_code: int, errors: str) -> None:
@@ -284,7 +291,7 @@ def segment(
     if kind in ("frame", "series"):
         items: Any = _frame_sources(_rows(inputs, kind, text_column), text_column, id_column)
     else:
-        items = iter_inputs(_paths([inputs] if kind == "path" else inputs), max_bytes=max_bytes)
+        items = iter_inputs(_paths([inputs] if kind == "path" else inputs), max_bytes=max_bytes, on_skip=_skipped)
     docs = []
     for item in items:
         if isinstance(item, Failure):

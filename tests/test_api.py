@@ -221,3 +221,18 @@ def test_api_facade_has_the_public_names():
     for name in ("segment", "tag", "Tagger", "load_model", "Document", "Clause"):
         assert getattr(clausekit, name) is not None
     assert Path(clausekit.__file__).parent.name == "clausekit"
+
+
+@pytest.mark.parametrize("input_format", ["text", "csv"])
+def test_api_empty_text_rows_are_errors_not_silence(input_format):
+    # As the CLI refuses an empty 'text' cell: a DataFrame row with no text raises, or is left out with a warning.
+    import pandas as pd
+
+    from clausekit.errors import ContentError
+
+    df = pd.DataFrame({"text": ["Décide de rester saisi de la question.", "", None]})
+    with pytest.raises(ContentError, match="'text' cell is empty"):
+        clausekit.tag(df, input_format=input_format)
+    with pytest.warns(UserWarning, match="'text' cell is empty"):
+        out = clausekit.tag(df, input_format=input_format, errors="warn")
+    assert list(out["text"]) == ["Décide de rester saisi de la question."]

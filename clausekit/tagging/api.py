@@ -125,15 +125,21 @@ def _rows(obj: Any, kind: str, text_column: str) -> list[dict[str, Any]]:
     return records
 
 
-def _frame_sources(rows: list[dict[str, Any]], text_column: str, id_column: str | None) -> Iterator[Source]:
-    """One Source per row (one document per row), its id from ``id_column``/``doc_id``/``id`` or the row label."""
+def _frame_sources(rows: list[dict[str, Any]], text_column: str, id_column: str | None) -> Iterator[Any]:
+    """One Source per row (one document per row), its id from ``id_column``/``doc_id``/``id`` or the row label;
+    a row whose text is empty or missing is a Failure, as an empty cell of a CSV file is (never dropped in silence)."""
+    from clausekit.tagging.batch import Failure
     from clausekit.tagging.tagger import clause_rows
 
     ids, texts, extras = clause_rows([{k: v for k, v in r.items() if k != "_row"} for r in rows],
                                      id_column=id_column, text_column=text_column)
     for row, own, text, extra in zip(rows, ids, texts, extras, strict=True):
+        where = f"<row {row['_row']}>"
+        if not (text or "").strip():
+            yield Failure(where, f"{where}: the {text_column!r} cell is empty", 1)
+            continue
         doc_id = own if own is not None else str(row["_row"])
-        yield Source(doc_id=doc_id, path=f"<row {row['_row']}>", text=text, encoding="str", fields=tuple(extra.items()))
+        yield Source(doc_id=doc_id, path=where, text=text, encoding="str", fields=tuple(extra.items()))
 
 
 def tag(
@@ -196,6 +202,12 @@ def tag(
             return own.tag_document(inputs)
     if kind == "frame" and input_format == "csv":  # one clause per row, as `clausekit tag -i csv`
         rows = _rows(inputs, kind, text_column)
+        from clausekit.tagging.tagger import _cell
+
+        empty = [r["_row"] for r in rows if _cell(r.get(text_column)) is None]
+        if empty:  # as the CLI refuses a CSV with empty cells; with errors="warn" those rows are left out
+            _fail(f"the {text_column!r} cell is empty on row{'s' if len(empty) > 1 else ''} {', '.join(map(str, empty))}", 1, errors)
+            rows = [r for r in rows if r["_row"] not in empty]
         with _settings(own, lemmatizer, threshold):
             rows_tagged = own.row_records([{k: v for k, v in r.items() if k != "_row"} for r in rows],
                                       doc_id="frame", source="<DataFrame>", id_column=id_column, text_column=text_column)

@@ -350,3 +350,25 @@ def test_markdown_footnotes_are_set_apart_from_the_clauses(tmp_path):
     plain = tmp_path / "decision.txt"
     plain.write_text("1. Décide de poursuivre[^1].\n", encoding="utf-8")
     assert "[^1]" in clausekit.segment(plain).clauses[0].text
+
+
+def test_docx_tables_under_the_text_are_furniture_and_the_masthead_is_read():
+    # An annex's table (a scale of assessments, a vote) gave clauses "Chili 0,420" and "Pour" tagged request;
+    # its rows are table furniture now. A masthead table before any text stays text: it holds the symbol.
+    import docx
+
+    d = docx.Document()
+    masthead = d.add_table(rows=1, cols=2)
+    masthead.cell(0, 0).text, masthead.cell(0, 1).text = "Nations Unies", "A/RES/78/150"
+    for line in ["L'Assemblée générale,", "Rappelant sa résolution 77/1,",
+                 "1. Décide que le barème figurant en annexe sera appliqué ;", "2. Décide de rester saisie de la question.", "Annexe"]:
+        d.add_paragraph(line)
+    scale = d.add_table(rows=3, cols=2)
+    for i, (a, b) in enumerate([("État Membre", "Quote-part (%)"), ("Chili", "0,420"), ("Cuba", "0,095")]):
+        scale.cell(i, 0).text, scale.cell(i, 1).text = a, b
+    buffer = io.BytesIO()
+    d.save(buffer)
+    doc = segment_source(read_bytes(buffer.getvalue(), doc_id="t", path="t.docx"))
+    assert [(c.part, c.number) for c in doc.clauses] == [("preamble", None), ("operative", "1"), ("operative", "2")]
+    assert [f.text for f in doc.furniture if f.kind == "table"] == ["État Membre | Quote-part (%)", "Chili | 0,420", "Cuba | 0,095"]
+    assert doc.heading.symbol == "A/RES/78/150"

@@ -43,7 +43,16 @@ def read_docx(data: bytes, *, source: str) -> Layout:
         raise ContentError(f"is not a readable Word .docx file ({' '.join(str(exc).split())[:100]})", source=source) from None
     numbering = _Numbering(document)
     builder = _Builder()
+    tables_read: set[object] = set()  # tables read as text: a masthead before any text ("Nations Unies | A/RES/78/150")
     for paragraph in document.element.body.iter(f"{_W}p"):
+        table = next((t for t in reversed(list(paragraph.iterancestors(f"{_W}tbl")))), None)  # the outermost
+        if table is not None and table not in tables_read:
+            tables_read.add(table)
+            if builder.pos:  # under the text (an annex's scale, a vote): furniture, its cells are no clauses
+                builder.table(table)
+                builder.tables_apart.add(table)
+        if table is not None and table in builder.tables_apart:
+            continue
         builder.paragraph(paragraph, numbering.label(paragraph, document))
     for note_id, text in _footnotes(document):
         builder.furniture.append(Furniture("footnote", builder.pos, builder.pos, f"{note_id} {text}", builder.page_or_none()))
@@ -72,6 +81,7 @@ class _Builder:
         self.page_starts = [0]
         self.breaks_seen = False
         self.furniture: list[Furniture] = []
+        self.tables_apart: set[object] = set()
 
     def emit(self, s: str) -> None:
         self.parts.append(s)
@@ -118,6 +128,17 @@ class _Builder:
                 self.furniture.append(Furniture("footnote_marker", self.pos, self.pos, value, self.page_or_none()))
             elif kind == "page" and self.pos > self.page_starts[-1]:
                 self.new_page()
+
+    def table(self, table) -> None:
+        """Each row of a table under the text ("Annexe": a scale of assessments, a vote) as ``table`` furniture,
+        its cells joined by " | ": a table's cells are no clauses."""
+        for row in table.iter(f"{_W}tr"):
+            if next(row.iterancestors(f"{_W}tbl")) is not table:
+                continue  # a row of a nested table is read with the outer row that holds it
+            cells = [" ".join("".join(t.text or "" for t in cell.iter(f"{_W}t")).split()) for cell in row.iter(f"{_W}tc")
+                     if next(cell.iterancestors(f"{_W}tbl")) is table]
+            if any(cells):
+                self.furniture.append(Furniture("table", self.pos, self.pos, " | ".join(cells), self.page_or_none()))
 
     def layout(self) -> Layout:
         self.emit("\n")

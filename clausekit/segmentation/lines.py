@@ -314,7 +314,7 @@ def _classify(lines: list[_Line], double_spaced: bool) -> None:
             # an adoption line opens with its capital; "adoptée le 9 décembre 2014, par laquelle ..." goes on a sentence
             line.kind = "dateline"
             in_note = None
-        elif _SECTION_HEADING.match(t) and not heads_paragraph(t[t.index(" ") :]):  # not "I. Invite ..." (5.31)
+        elif _SECTION_HEADING.match(t) and not (" " in t and heads_paragraph(t[t.index(" ") :])):  # not "I. Invite ..." (5.31); "Annexe"
             line.kind = "section_heading"
             in_note = None
         elif _SEPARATOR.match(t):

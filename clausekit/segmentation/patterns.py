@@ -117,4 +117,4 @@ _ADOPTION_LINE = re.compile(
     re.IGNORECASE,
 )
 # "I. Introduction", "III. Recommandations", "B. Observations": a section heading of a report.
-_SECTION_HEADING = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+[A-ZÀ-Ý][^.;:!?]{1,90}$")
+_SECTION_HEADING = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+[A-ZÀ-Ý][^.;:!?]{1,90}$|^(?:Annexes?|ANNEXES?)(?:\s+(?:[IVXL]{1,6}|\d{1,2}|[A-H]))?\.?$")

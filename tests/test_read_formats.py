@@ -372,3 +372,20 @@ def test_docx_tables_under_the_text_are_furniture_and_the_masthead_is_read():
     assert [(c.part, c.number) for c in doc.clauses] == [("preamble", None), ("operative", "1"), ("operative", "2")]
     assert [f.text for f in doc.furniture if f.kind == "table"] == ["État Membre | Quote-part (%)", "Chili | 0,420", "Cuba | 0,095"]
     assert doc.heading.symbol == "A/RES/78/150"
+
+
+def test_html_data_tables_are_furniture_and_layout_tables_are_read():
+    # A data table (short cells, two columns or more) under a resolution is furniture, one record a row;
+    # an old page laid out in a table keeps its paragraphs.
+    resolution = (
+        "<p>L'Assemblée générale,</p><p>Rappelant sa résolution 77/1,</p>"
+        "<ol><li>Décide que le barème figurant en annexe sera appliqué ;</li><li>Décide de rester saisie de la question.</li></ol>"
+    )
+    data = "<table><tr><th>État Membre</th><th>Quote-part (%)</th></tr><tr><td>Chili</td><td>0,420</td></tr></table>"
+    page = f"<!DOCTYPE html><html><body><main>{resolution}<h2>Annexe</h2>{data}</main></body></html>"
+    doc = segment_source(read_bytes(page.encode(), doc_id="h", path="h.html"))
+    assert [(c.part, c.number) for c in doc.clauses] == [("preamble", None), ("operative", "1"), ("operative", "2")]
+    assert [f.text for f in doc.furniture if f.kind == "table"] == ["État Membre | Quote-part (%)", "Chili | 0,420"]
+    laid_out = f"<!DOCTYPE html><html><body><table><tr><td>Menu</td><td>{resolution}</td></tr><tr><td>x</td><td>y</td></tr></table></body></html>"
+    doc = segment_source(read_bytes(laid_out.encode(), doc_id="h", path="h.html"))
+    assert [(c.part, c.number) for c in doc.clauses][-3:] == [("preamble", None), ("operative", "1"), ("operative", "2")]

@@ -19,6 +19,7 @@ import re
 
 from clausekit.errors import ContentError, InputError
 from clausekit.read.layout import Layout
+from clausekit.types import Furniture
 
 _DROP_TAGS = {
     "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe",
@@ -58,11 +59,26 @@ def read_html(text: str, *, source: str) -> Layout:
         raise ContentError("the HTML page has no body text", source=source)
     blocks: list[str] = []
     _Walker(blocks).walk(root)
-    paragraphs = [b for b in ("\n".join(" ".join(line.split()) for line in block.split("\n")).strip() for block in blocks) if b]
-    if not paragraphs:
+    rows = [b.removeprefix(_TABLE_ROW) if b.startswith(_TABLE_ROW) else None for b in blocks]
+    paragraphs = [
+        (row, b) for row, b in ((row, "\n".join(" ".join(line.split()) for line in block.split("\n")).strip() if row is None else "")
+                                for row, block in zip(rows, blocks, strict=True)) if b or row
+    ]
+    if not any(b for _, b in paragraphs):
         raise ContentError("the HTML page has no text outside its navigation, menus and footers", source=source)
-    body = "\n\n".join(paragraphs) + "\n"
-    return Layout(body, (), ())
+    parts: list[str] = []
+    furniture: list[Furniture] = []
+    pos = 0
+    for row, b in paragraphs:
+        if row is not None:
+            furniture.append(Furniture("table", pos, pos, row))  # where it stood between the paragraphs
+            continue
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        parts.append(b)
+        pos += len(b)
+    return Layout("".join(parts) + "\n", (), tuple(furniture))
 
 
 def _dropped(node) -> bool:
@@ -134,6 +150,12 @@ class _Walker:
                 self.current.append("\n")
             elif tag in ("-comment", None) or _dropped(child):
                 pass
+            elif tag == "table" and _is_data_table(child):
+                self.flush()  # a data table (a vote, a scale): its rows are furniture, its cells no clauses
+                for row in child.css("tr"):
+                    cells = [" ".join(c.text(separator=" ").split()) for c in row.css("td, th")]
+                    if any(cells):
+                        self.blocks.append(_TABLE_ROW + " | ".join(cells))
             elif tag in _BLOCK_TAGS:
                 self.flush()
                 item_label = ""
@@ -148,6 +170,20 @@ class _Walker:
             else:
                 self.walk(child)
             child = child.next
+
+
+_TABLE_ROW = "\x00table\x00"  # marks a block that is a data table's row, set apart as furniture
+
+
+def _is_data_table(node) -> bool:
+    """A table of data, not of layout: two rows or more of two cells or more, each cell short (a layout table
+    holds the page's paragraphs)."""
+    rows = [row.css("td, th") for row in node.css("tr")]
+    return (
+        sum(len(cells) >= 2 for cells in rows) >= 2
+        and all(len(c.text(strip=True)) <= 120 for cells in rows for c in cells)
+        and not node.css("table table")
+    )
 
 
 def _ol_label(n: int, kind: str) -> str:

@@ -184,7 +184,7 @@ def read_bytes(data: bytes, *, doc_id: str, path: str, input_format: str | None 
         from clausekit.read.html import read_html
 
         layout = read_html(text, source=path)
-        return Source(doc_id=doc_id, path=path, text=layout.text, encoding=encoding, reader="html")
+        return Source(doc_id=doc_id, path=path, text=layout.text, encoding=encoding, reader="html", furniture=layout.furniture)
     furniture: tuple[Furniture, ...] = ()
     if format_of_suffix(path) == "text" and Path(path).suffix.lower() in (".md", ".markdown") and "[^" in text:
         from clausekit.read.markdown import markdown_footnotes

@@ -164,7 +164,7 @@ _SUBJECTS = ["Il", "Elle", "Nous", "On", "Ils", "Elles", "Le", "La", "Les", "L'"
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from([*VOCABULARY, *_SUBJECTS]), max_size=10))
 def test_lexicon_speaking_for_itself_gate_changes_nothing(ws: list[str]) -> None:
-    """rules.speaking_for_itself skips find_lead when the text opens with no subject (_opens_with_subject)."""
+    """rules.speaking_for_itself skips find_lead when the text opens with no subject (lexicon.opens_with_subject)."""
     from clausekit.models.rules import speaking_for_itself
 
     text = " ".join(ws)

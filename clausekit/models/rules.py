@@ -19,6 +19,7 @@ from clausekit.segmentation.lexicon import (
     first_person_lead,
     lead_after_incidents,
     match_lead,
+    opens_with_subject,
 )
 from clausekit.segmentation.normative import is_enacting_formula
 
@@ -38,22 +39,6 @@ def rule_function(text: str, part: str) -> str | None:
     return hit[1] if hit else None
 
 
-def _opens_with_subject(text: str) -> bool:
-    """Whether ``find_lead(text, ...)`` can give a word offset above 0: ``text`` opens with a pronoun
-    ("Il", "Nous"), a body ("Le Conseil") or "Tout en"; find_lead looks past nothing else."""
-    from clausekit.segmentation.lexicon import _BODY_NOUNS, _MAX_WORDS, _PRONOUNS, _folded_words
-
-    ws = _folded_words(text, _MAX_WORDS + 8)  # as find_lead reads them
-    if not ws:
-        return False
-    w = ws[0]
-    return (
-        w in _PRONOUNS
-        or (w in ("le", "la", "l'", "les") and len(ws) > 1 and ws[1] in _BODY_NOUNS)
-        or (w == "tout" and len(ws) > 2 and ws[1] == "en")
-    )
-
-
 def speaking_for_itself(text: str) -> str | None:
     """Guide rule 5's exception: the function of a narrative sentence in which a body speaks for itself.
 
@@ -66,7 +51,7 @@ def speaking_for_itself(text: str) -> str | None:
     """
 
     text = strip_number(text)
-    if not _opens_with_subject(text):
+    if not opens_with_subject(text):
         return None  # no subject before the verb: find_lead's offset would be 0, and no body opens it
     found = find_lead(text, "operative")
     if found and found[0] > 0:

@@ -279,6 +279,21 @@ def find_lead(text: str, part: str | None = None) -> tuple[int, str, str] | None
     return None
 
 
+def opens_with_subject(text: str) -> bool:
+    """Whether :func:`find_lead` can give ``text`` a word offset above 0: it opens with a pronoun ("Il",
+    "Nous"), a body ("Le Conseil") or "Tout en"; find_lead looks past nothing else. A cheap check before
+    reading a narrative sentence as a body speaking for itself."""
+    ws = _folded_words(text, _MAX_WORDS + 8)  # as find_lead reads them
+    if not ws:
+        return False
+    w = ws[0]
+    return (
+        w in _PRONOUNS
+        or (w in ("le", "la", "l'", "les") and len(ws) > 1 and ws[1] in _BODY_NOUNS)
+        or (w == "tout" and len(ws) > 2 and ws[1] == "en")
+    )
+
+
 def first_person_lead(text: str) -> tuple[int, str, str] | None:
     """:func:`find_lead` of an operative paragraph of a declaration in the first person ("Demandons à ...",
     "Nous nous engageons à ..."), or ``None`` when ``text`` does not open with "Nous" or a verb in "-ons"."""

@@ -129,39 +129,46 @@ def _full_nlp() -> Any:
 
 def tag_file(job: tuple[str, str]) -> dict[str, Any]:
     """Tag one file with the shipped models (Tagger); returns its JSONL lines, counts and per-stage seconds."""
-    path, lemmatizer = job
+    return tag_files([job])[0]
+
+
+def tag_files(jobs: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """:func:`tag_file` of several files tagged together, as ``clausekit tag`` tags a chunk of inputs
+    (clausekit.tagging.batch.tag_items: one function-model pass); the chunk's lemma, classify and
+    format seconds are counted on its first file."""
     from clausekit.lemmas import frames as lemmas
     from clausekit.read.sources import read_path
     from clausekit.segmentation.segmenter import segment_text
 
-    _set_lemmatizer(lemmatizer)
+    _set_lemmatizer(jobs[0][1])
     _STATE["memo"] = {}
     tagger = _tagger()
-    times = {}
-    t0 = time.perf_counter()
-    src = read_path(path)
-    t1 = time.perf_counter()
-    doc = segment_text(src.text, doc_id=src.doc_id, source=src.path)
+    out, docs = [], []
+    for path, _ in jobs:
+        t0 = time.perf_counter()
+        src = read_path(path)
+        t1 = time.perf_counter()
+        doc = segment_text(src.text, doc_id=src.doc_id, source=src.path)
+        t2 = time.perf_counter()
+        out.append({"lines": [], "clauses": 0, "words": 0, "times": {"read": t1 - t0, "segment": t2 - t1}})
+        docs.append(doc)
     t2 = time.perf_counter()
-    times["read"], times["segment"] = t1 - t0, t2 - t1
-    if not doc.clauses:
-        return {"lines": [], "clauses": 0, "words": 0, "times": times}
     # the lemma stage alone; tagging below reuses these lemmas (per-text cache of both paths)
-    batch = lemmas.Clauses.from_records(doc.to_records())
-    lemmas.joined(batch.texts)
-    lemmas.joined(batch.leads)
+    for doc in docs:
+        if doc.clauses:
+            batch = lemmas.Clauses.from_records(doc.to_records())
+            lemmas.joined(batch.texts)
+            lemmas.joined(batch.leads)
     t3 = time.perf_counter()
-    tagged = tagger.document_records(doc)  # what `clausekit tag` streams out
+    tagged = tagger.documents_records(docs)  # what `clausekit tag` streams out
     t4 = time.perf_counter()
-    lines = [json.dumps(r, ensure_ascii=False, default=str) for r in tagged]
+    for res, records in zip(out, tagged, strict=True):
+        res["lines"] = [json.dumps(r, ensure_ascii=False, default=str) for r in records]
+        res["clauses"] = len(records)
+        res["words"] = sum(len(str(r["text"]).split()) for r in records)
     t5 = time.perf_counter()
-    times.update(lemmatize=t3 - t2, classify=t4 - t3, format=t5 - t4)
-    return {
-        "lines": lines,
-        "clauses": len(lines),
-        "words": sum(len(str(r["text"]).split()) for r in tagged),
-        "times": times,
-    }
+    out[0]["times"].update(lemmatize=t3 - t2, classify=t4 - t3, format=t5 - t4)
+    return out
 
 
 # Tagged once in every working process before the clock starts: loads what a process loads
@@ -215,7 +222,9 @@ def run_config(
     # workers get tag_file by reference (module "run" on PYTHONPATH), so _STATE, the models and
     # the lemma caches live once per worker instead of travelling with every task
     run = importlib.import_module("run")  # not __main__: its _STATE is the one tag_file reads
-    tag = run.tag_file
+    from clausekit.tagging.batch import chunk_size, chunked
+
+    tag = run.tag_files
 
     files = sorted(str(p) for p in Path(corpus).glob("*.txt"))
     start = time.perf_counter()
@@ -228,7 +237,10 @@ def run_config(
     stages: dict[str, float] = {}
     words = clauses = 0
     with open(output, "w", encoding="utf-8") as out:
-        for res in map_documents(tag, ((f, lemmatizer) for f in files), jobs=jobs, backend=backend):
+        # as `clausekit tag` does: chunks of inputs tagged together; the baseline file by file, so that
+        # its spaCy pipeline remembers a clause within one file only, as it always did
+        size = 1 if lemmatizer == "baseline" else chunk_size(jobs, len(files))
+        for res in (r for chunk in map_documents(tag, chunked(((f, lemmatizer) for f in files), size), jobs=jobs, backend=backend) for r in chunk):
             out.write("\n".join(res["lines"]) + ("\n" if res["lines"] else ""))
             words += res["words"]
             clauses += res["clauses"]

@@ -104,12 +104,12 @@ def tag_cli(
     from clausekit.tagging.batch import (
         TagOptions,
         iter_inputs,
+        map_tag,
         process_tagger,
         table_columns,
-        tag_source,
     )
     from clausekit.tagging.filters import ClauseFilter
-    from clausekit.tagging.parallel import map_documents, plan_jobs
+    from clausekit.tagging.parallel import plan_jobs
     from clausekit.tagging.tagger import DEFAULT_LEMMATIZER
 
     verbosity(quiet, verbose)
@@ -124,8 +124,9 @@ def tag_cli(
         raise typer.BadParameter("--excel and --bom shape a CSV output; add --format csv", param_hint="--excel" if excel else "--bom")
     if scheduler is not None:
         check_scheduler(scheduler)
+    n_inputs = count_inputs(paths) if backend is Backend.loky else None
     try:
-        planned, plan_note = plan_jobs(jobs, count_inputs(paths) if backend is Backend.loky else None)
+        planned, plan_note = plan_jobs(jobs, n_inputs)
     except ValueError as exc:
         raise typer.BadParameter(str(exc).removeprefix("--jobs "), param_hint="--jobs") from None
     if plan_note and backend is Backend.loky:
@@ -158,7 +159,7 @@ def tag_cli(
                              low_confidence_below=low_confidence_below, escape=escape, id_column=id_column)
         inputs = iter_inputs(paths, max_bytes=max_bytes, input_format=read_as, pattern=_pattern(input_format.value), glob=glob, on_skip=summary.skip)
         tasks = ((item, input_format.value, model_key, trust, lemmatizer, options) for item in inputs)
-        for result in map_documents(tag_source, tasks, jobs=jobs, backend=backend.value, scheduler=scheduler):
+        for result in map_tag(tasks, jobs=jobs, backend=backend.value, scheduler=scheduler, inputs=n_inputs):
             bar.show(Path(result.path).name)
             bar.advance()
             for message in result.warnings:

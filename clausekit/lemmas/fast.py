@@ -55,6 +55,8 @@ import gzip
 import json
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import accumulate, chain, compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +79,7 @@ LOOKUP_PATH = _DATA / "fr_lemma_lookup.tsv.gz"
 #: Special cases and ``token_match`` patterns of spaCy's French tokenizer, exported from spaCy.
 
 _LEMMAS: dict[str, list[str]] = {}
+_JOINED: dict[str, str] = {}  # the same, joined by spaces: what the models read (see :func:`joined`)
 _LEMMAS_LIMIT = 200_000
 _cache_path: Path = CACHE_PATH
 
@@ -87,6 +90,7 @@ def use_cache(path: str | Path = CACHE_PATH) -> None:
     global _cache_path
     _cache_path = Path(path)
     _LEMMAS.clear()
+    _JOINED.clear()
     _RUN_LEMMAS.clear()
 
 
@@ -259,6 +263,20 @@ def lemmatize(texts: Iterable[str], *, batch_size: int = 256) -> list[list[str]]
     return [list(_LEMMAS[t]) for t in texts]
 
 
+def joined(texts: Iterable[str]) -> list[str]:
+    """``[" ".join(ls) for ls in lemmatize(texts)]``, each text's string remembered: the models read
+    a clause's lemmas several times (its function, its themes, the lemma stage of a benchmark)."""
+    texts = [str(t) for t in texts]
+    out = list(map(_JOINED.get, texts))
+    if None in out:
+        todo = list(dict.fromkeys(t for t, j in zip(texts, out, strict=True) if j is None))
+        if len(_JOINED) + len(todo) > _LEMMAS_LIMIT:
+            _JOINED.clear()
+        _JOINED.update(zip(todo, map(" ".join, lemmatize(todo)), strict=True))
+        out = [_JOINED[t] if j is None else j for t, j in zip(texts, out, strict=True)]
+    return out
+
+
 
 # --- the usual clause, word by word ------------------------------------------------------------
 # In a clause whose words are separated by single spaces (the first branch of _pieces), a word's
@@ -295,8 +313,8 @@ def _piece_lemma(form: str, prev: str, cache: dict[str, Any], after_forms: froze
 
 def _run_entry(run: str, cache: dict[str, Any], after_forms: frozenset[str]) -> tuple[Any, ...]:
     """``(tokens, first token if its lemma reads the word before else None, its lemma, lemmas of the
-    other tokens, last token lowercased)`` of one whitespace-free word; :data:`_UNSAFE` if some of its tokens
-    spell a special case spanning tokens."""
+    other tokens, last token lowercased, all its lemmas when read alone)`` of one whitespace-free word;
+    :data:`_UNSAFE` if some of its tokens spell a special case spanning tokens."""
     rules = _rules()
     split = (run,) if run.isalpha() and run not in rules.specials else _split_cached(run, rules)
     merges = rules.merges
@@ -311,7 +329,9 @@ def _run_entry(run: str, cache: dict[str, Any], after_forms: frozenset[str]) -> 
         if reads_before:
             first_lemma = cache["forms"][first]  # before the "previous word" entry the clause gives
         rest = [_piece_lemma(form, split[j].lower(), cache, after_forms) for j, form in enumerate(split[1:])]
-        entry = (split, first if reads_before else None, first_lemma, [x for x in rest if x is not None], split[-1].lower())
+        rest = [x for x in rest if x is not None]
+        alone = tuple(rest) if first_lemma is None else (first_lemma, *rest)  # the word's lemmas, read alone
+        entry = (split, first if reads_before else None, first_lemma, rest, split[-1].lower(), alone)
     if len(_RUN_LEMMAS) >= _RUN_LEMMAS_LIMIT:
         _RUN_LEMMAS.clear()
     _RUN_LEMMAS[run] = entry
@@ -347,26 +367,28 @@ def _run_lemmas(text: str, cache: dict[str, Any], after_forms: frozenset[str]) -
             break
         start += len(run) + 1
     lead = _lead_index(text, head)
-    after = cache["after"]
-    out: list[str] = []
-    prev, i = "", 0
-    for pieces, reads_before, first_lemma, rest, last in entries:
-        if lead is not None and i <= lead < i + len(pieces):
+    # every word read alone, joined in C; then the words whose first lemma reads the word before
+    # (a few in a hundred), then the lead word
+    out = list(chain.from_iterable(map(itemgetter(5), entries)))
+    if any(map(itemgetter(1), entries)) or lead is not None:
+        starts = [0, *accumulate(map(len, map(itemgetter(5), entries)))]  # each word's first lemma in out
+        after = cache["after"]
+        for k in compress(range(len(entries)), map(itemgetter(1), entries)):
+            prev = entries[k - 1][4] if k else ""
+            out[starts[k]] = after.get(f"{prev}\t{entries[k][1]}", entries[k][2])
+        if lead is not None:
+            k, i = 0, 0  # the word holding token ``lead``, and its first token's index
+            while i + len(entries[k][0]) <= lead:
+                i += len(entries[k][0])
+                k += 1
+            pieces, prev = entries[k][0], entries[k - 1][4] if k else ""
+            word: list[str] = []
             for j, form in enumerate(pieces):
                 if i + j == lead:
-                    out.append(cache["leads"].get(form.lower()) or _guess_verb_lemma(form.lower()))
+                    word.append(cache["leads"].get(form.lower()) or _guess_verb_lemma(form.lower()))
                 else:
                     lemma = _piece_lemma(form, pieces[j - 1].lower() if j else prev, cache, after_forms)
                     if lemma is not None:
-                        out.append(lemma)
-        elif reads_before is not None:
-            out.append(after.get(f"{prev}\t{reads_before}", first_lemma))
-            out.extend(rest)
-        else:
-            if first_lemma is not None:
-                out.append(first_lemma)
-            out.extend(rest)
-        prev = last
-        if lead is not None:
-            i += len(pieces)
+                        word.append(lemma)
+            out[starts[k] : starts[k + 1]] = word
     return out

@@ -42,9 +42,9 @@ def get_lemmatizer() -> str:
 
 def joined(texts: Iterable[str]) -> list[str]:
     if _lemmatizer == "fast":
-        from clausekit.lemmas.fast import lemmatize as fast
+        from clausekit.lemmas.fast import joined as fast
 
-        return [" ".join(ls) for ls in fast(texts)]
+        return fast(texts)
     return [" ".join(ls) for ls in lemmatize(texts)]
 
 
@@ -113,6 +113,16 @@ class Clauses:
             for r, i in zip(rows, index, strict=True)
         ])
         return cls(raw, leads, parts, np.clip(positions, 0, 1), [r.get("year", year) for r in rows])
+
+    @classmethod
+    def concat(cls, batches: Sequence[Clauses]) -> Clauses:
+        """Several batches as one, in order (each keeps the positions computed within its own document)."""
+        out = cls.__new__(cls)
+        for name in cls.__slots__:
+            if name != "positions":
+                setattr(out, name, [v for b in batches for v in getattr(b, name)])
+        out.positions = np.concatenate([b.positions for b in batches]) if batches else np.zeros(0)
+        return out
 
     @classmethod
     def from_frame(cls, X: Any) -> Clauses:

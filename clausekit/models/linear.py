@@ -153,7 +153,9 @@ class CompiledFeatures:
         if base + width != self.n_features or (spec["lexicon_weight"] and dense[-1].shape[1] != len(LEXICON_FUNCTIONS)):
             raise ValueError(f"compiled features have {base + width} columns, the model {self.n_features}")
         if dense:
-            out += np.hstack(dense) @ Wt[base:]
+            # einsum's own loops, not a BLAS matmul: a row's numbers are then the same whatever the other
+            # rows of the batch (one document, or several tagged together; tests/test_batch_tagging.py)
+            out += np.einsum("ij,jk->ik", np.hstack(dense), Wt[base:])
         return out + intercept
 
 

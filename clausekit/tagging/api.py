@@ -174,15 +174,14 @@ def tag(
     >>> df = clausekit.tag(["data/seeds/003.txt", "data/seeds/004.txt"], n_jobs=2)  # doctest: +SKIP
     """
     from clausekit.tagging.batch import (
-        Failure,
+        CHUNK,
         TagOptions,
-        TagResult,
+        chunked,
         iter_inputs,
+        map_tag,
         process_tagger,
-        tag_item,
-        tag_source,
+        tag_inputs,
     )
-    from clausekit.tagging.parallel import map_documents
     from clausekit.tagging.tagger import DEFAULT_LEMMATIZER, INPUT_FORMATS, LOW_CONFIDENCE_BELOW
 
     if input_format not in INPUT_FORMATS:
@@ -221,12 +220,15 @@ def tag(
         sources = iter_inputs(paths, max_bytes=max_bytes, pattern="*.csv" if input_format == "csv" else None, on_skip=_skipped)
     options = TagOptions(low_confidence_below=threshold, id_column=id_column)
     records: list[dict[str, Any]] = []
-    if tagger is not None and n_jobs == 1:  # the caller's own Tagger, in this process
-        results: Any = (tag_item(tagger, s, input_format, lemmatizer, options) if not isinstance(s, Failure)
-                        else TagResult(s.path, error=s.message, exit_code=s.exit_code) for s in sources)
+    if tagger is not None and n_jobs == 1:  # the caller's own Tagger, in this process, a chunk of inputs at a time
+        results: Any = (
+            result
+            for chunk in chunked(sources, CHUNK)
+            for result in tag_inputs(tagger, chunk, input_format, lemmatizer, options)
+        )
     else:
         tasks = ((s, input_format, model_key, trust, lemmatizer, options) for s in sources)
-        results = map_documents(tag_source, tasks, jobs=n_jobs)
+        results = map_tag(tasks, jobs=n_jobs, inputs=len(sources) if isinstance(sources, list) else None)
     with _settings(own, lemmatizer, threshold):  # tag_item sets them on the Tagger: put its own back after
         for result in results:
             if result.model_error is not None:

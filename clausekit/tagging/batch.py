@@ -1,5 +1,6 @@
-"""Many inputs, one at a time: reading them (a bad file is reported in place, never stops the
-others) and tagging each, in this process or in a worker (:func:`tag_source`).
+"""Many inputs: reading them one at a time (a bad file is reported in place, never stops the
+others) and tagging them a chunk at a time, in this process or in a worker (:func:`map_tag`,
+:func:`tag_sources`; :func:`tag_source` for one).
 
 The worker function lives here, not in the CLI, so that a ``--jobs`` worker imports only the
 library (no typer, click or rich) before it loads the models.
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clausekit.errors import ClausekitError, InputError, MissingPathError
+from clausekit.errors import ClausekitError, InputError, MissingPathError, ModelError
 from clausekit.read.folders import expand_inputs
 from clausekit.read.formats import SUPPORTED_SUFFIXES
 from clausekit.read.sources import DEFAULT_MAX_BYTES, Source, expand_paths, read_csv, read_path
@@ -158,8 +159,6 @@ def tag_source(task: tuple[Any, ...]) -> TagResult:
     first result (the caller shows each once); so does the warning for a text that does
     not read as French. ``clauses`` counts the input's clauses, ``kept`` those the filter kept.
     """
-    from clausekit.errors import ModelError
-
     item, input_format, model_dir, trust, lemmatizer, *rest = task
     options: TagOptions = rest[0] if rest and rest[0] is not None else TagOptions()
     if isinstance(item, Failure):
@@ -176,16 +175,59 @@ def tag_item(
     tagger: Any, item: Source, input_format: str, lemmatizer: str | None, options: TagOptions, *, notes: tuple[str, ...] = ()
 ) -> TagResult:
     """Tag one read input with ``tagger`` (what :func:`tag_source` does once it has its Tagger)."""
-    from clausekit.text.language import not_french_warning
+    return tag_items(tagger, [item], input_format, lemmatizer, options, notes=notes)[0]
+
+
+def tag_items(
+    tagger: Any, items: list[Source], input_format: str, lemmatizer: str | None, options: TagOptions, *, notes: tuple[str, ...] = ()
+) -> list[TagResult]:
+    """:func:`tag_item` of each of ``items``, in order; texts to segment are tagged together
+    (:meth:`~clausekit.tagging.tagger.Tagger.documents_records`: the same records, one model pass).
+    ``notes`` come with the first result."""
+    from clausekit.segmentation.segmenter import segment_source
 
     tagger.lemmatizer, tagger.low_confidence_below = lemmatizer, options.low_confidence_below
-    try:
-        if input_format == "text":
-            records = tagger.source_records(item)
-        else:
-            records = tagger.tag_records(item.text, input_format=input_format, doc_id=item.doc_id, source=item.path, id_column=options.id_column)
-    except ClausekitError as exc:
-        return TagResult(item.path, error=str(exc), warnings=notes, exit_code=exc.exit_code)
+    found: list[list[dict[str, Any]] | ClausekitError] = []
+    docs = []
+    for item in items:
+        try:
+            if input_format == "text":
+                docs.append((len(found), segment_source(item)))
+                found.append([])
+            else:
+                found.append(tagger.tag_records(item.text, input_format=input_format, doc_id=item.doc_id,
+                                                source=item.path, id_column=options.id_column))
+        except ClausekitError as exc:
+            found.append(exc)
+    if docs:
+        try:
+            for (k, _), records in zip(docs, tagger.documents_records([d for _, d in docs]), strict=True):
+                found[k] = records
+        except ClausekitError:  # tell which one: each alone
+            for k, doc in docs:
+                try:
+                    found[k] = tagger.document_records(doc)
+                except ClausekitError as exc:
+                    found[k] = exc
+    return [_result(item, got, options, notes if k == 0 else ()) for k, (item, got) in enumerate(zip(items, found, strict=True))]
+
+
+def tag_inputs(
+    tagger: Any, inputs: list[Source | Failure], input_format: str, lemmatizer: str | None, options: TagOptions
+) -> list[TagResult]:
+    """:func:`tag_items` with the caller's own ``tagger``, a :class:`Failure` among ``inputs`` passing through in its place."""
+    items = [x for x in inputs if not isinstance(x, Failure)]
+    tagged = iter(tag_items(tagger, items, input_format, lemmatizer, options) if items else [])
+    return [TagResult(x.path, error=x.message, exit_code=x.exit_code) if isinstance(x, Failure) else next(tagged)
+            for x in inputs]
+
+
+def _result(item: Source, records: list[dict[str, Any]] | ClausekitError, options: TagOptions, notes: tuple[str, ...]) -> TagResult:
+    """One input's :class:`TagResult` from its records (or the error tagging it raised)."""
+    from clausekit.text.language import not_french_warning
+
+    if isinstance(records, ClausekitError):
+        return TagResult(item.path, error=str(records), warnings=notes, exit_code=records.exit_code)
     if item.fields:  # a CSV or DataFrame row read as a document: its other cells come through
         from clausekit.tagging.tagger import clause_rows
 
@@ -202,6 +244,80 @@ def tag_item(
         text = records_text(records, options.columns, options.output_format, escape=options.escape)
         return TagResult(item.path, warnings=notes, text=text, clauses=total, kept=len(records))
     return TagResult(item.path, records=records, warnings=notes, clauses=total, kept=len(records))
+
+
+def tag_sources(tasks: list[tuple[Any, ...]]) -> list[TagResult]:
+    """:func:`tag_source` of each task, in order, the inputs read alike tagged together (:func:`tag_items`).
+
+    Module-level, as :func:`tag_source`, so that a worker gets it by reference.
+    """
+    out: list[TagResult | None] = [None] * len(tasks)
+    groups: list[tuple[tuple[Any, ...], list[int]]] = []  # tasks of the same settings (a list: options need not hash)
+    for k, task in enumerate(tasks):
+        item, input_format, model_dir, trust, lemmatizer, *rest = task
+        if isinstance(item, Failure):
+            out[k] = tag_source(task)
+            continue
+        key = (input_format, model_dir, trust, lemmatizer, rest[0] if rest else None)
+        group = next((ks for settings, ks in groups if settings == key), None)
+        if group is None:
+            groups.append((key, [k]))
+        else:
+            group.append(k)
+    for (input_format, model_dir, trust, lemmatizer, options), ks in groups:
+        fresh = (model_dir, trust) not in _TAGGERS
+        try:
+            tagger, load_warnings = process_tagger(model_dir, trust)
+        except ModelError as exc:
+            for k in ks:
+                out[k] = TagResult(tasks[k][0].path, model_error=str(exc))
+            continue
+        results = tag_items(tagger, [tasks[k][0] for k in ks], input_format, lemmatizer, options or TagOptions(),
+                            notes=load_warnings if fresh else ())
+        for k, result in zip(ks, results, strict=True):
+            out[k] = result
+    return [r for r in out if r is not None]
+
+
+#: Inputs tagged together in one process (:func:`map_tag`): enough to spread the function model's
+#: per-call cost over short documents, few enough to keep the output streaming.
+CHUNK = 16
+
+
+def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def chunk_size(jobs: int, inputs: int | None) -> int:
+    """How many inputs one task tags (:data:`CHUNK` in one process); with workers, small enough to give
+    each of them four tasks or more, so that a few long documents do not all land on one worker."""
+    from clausekit.tagging.parallel import effective_jobs
+
+    jobs = effective_jobs(jobs)
+    if jobs == 1:
+        return CHUNK
+    if inputs is None:
+        return 4
+    return max(1, min(CHUNK, inputs // (4 * jobs)))
+
+
+def map_tag(tasks: Iterable[tuple[Any, ...]], *, jobs: int = 1, backend: str = "loky", scheduler: str | None = None,
+            inputs: int | None = None) -> Iterator[TagResult]:
+    """:func:`tag_source` of each task, in order, as results come: :func:`tag_sources` over chunks of
+    :func:`chunk_size` tasks, through :func:`~clausekit.tagging.parallel.map_documents`."""
+    from clausekit.tagging.parallel import map_documents
+
+    size = chunk_size(jobs, inputs)
+    for results in map_documents(tag_sources, chunked(tasks, size), jobs=jobs, backend=backend, scheduler=scheduler):
+        yield from results
 
 
 def table_columns(paths: Iterable[str | Path], *, id_column: str | None = None, text_column: str = "text",

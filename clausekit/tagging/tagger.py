@@ -106,26 +106,50 @@ class Tagger:
 
         A record's own ``source``, ``body``, ``symbol`` or ``year`` wins over ``meta``'s.
         """
+        return self.records_many([(clauses, meta)])[0]
+
+    def records_many(self, documents: Sequence[tuple[list[dict[str, Any]], dict[str, Any] | None]]) -> list[list[dict[str, Any]]]:
+        """:meth:`records` of several documents, each ``(clause records, meta)``; one list of records each.
+
+        The function model reads every document's clauses in one pass, which saves its per-call cost
+        on short documents; each row is computed alone, so the figures are those of :meth:`records`
+        document by document, to the last bit (tests/test_batch_tagging.py).
+        """
         from clausekit.lemmas.frames import Clauses
+
+        prepared = []
+        for clauses, meta in documents:
+            meta = meta or {}
+            rows = [{**{c: r.get(c) for c in CLAUSE_COLUMNS}, **r} for r in clauses]
+            prepared.append((rows, meta, Clauses.from_records(rows, year=meta.get("year")) if rows else None))
+        batches = [b for _, _, b in prepared if b is not None]
+        if not batches:
+            return [[] for _ in prepared]
+        with self._lemmas():
+            proba = self._proba(self.function_model, Clauses.concat(batches) if len(batches) > 1 else batches[0]).tolist()
+            out, start = [], 0
+            for rows, meta, batch in prepared:
+                if batch is None:
+                    out.append([])
+                    continue
+                if meta.get("context") and hasattr(self.theme_model, "score_document"):
+                    # one document, in order: back-references take the theme its title or an earlier clause establishes
+                    scores = self.theme_model.score_document(batch, meta.get("title"))
+                else:
+                    scores = self._proba(self.theme_model, batch)
+                out.append(self._tagged(rows, meta, proba[start : start + len(rows)], scores.tolist()))
+                start += len(rows)
+        return out
+
+    def _tagged(self, rows: list[dict[str, Any]], meta: dict[str, Any], proba: list[list[float]], scores: list[list[float]]) -> list[dict[str, Any]]:
+        """The records of one document's ``rows`` from their function probabilities and theme scores."""
         from clausekit.references.extractor import references
 
-        meta = meta or {}
-        rows = [{**{c: r.get(c) for c in CLAUSE_COLUMNS}, **r} for r in clauses]
-        if not rows:
-            return []
-        batch = Clauses.from_records(rows, year=meta.get("year"))
-        with self._lemmas():
-            proba = self._proba(self.function_model, batch)
-            if meta.get("context") and hasattr(self.theme_model, "score_document"):
-                # one document, in order: back-references take the theme its title or an earlier clause establishes
-                scores = self.theme_model.score_document(batch, meta.get("title"))
-            else:
-                scores = self._proba(self.theme_model, batch)
         classes = [str(c) for c in self.function_model.classes_]
         themes = [str(t) for t in self.theme_model.classes_]
         thresholds = [float(t) for t in getattr(self.theme_model, "thresholds_", [0.5] * len(themes))]
         out = []
-        for row, p, theme_row in zip(rows, proba.tolist(), scores.tolist(), strict=True):
+        for row, p, theme_row in zip(rows, proba, scores, strict=True):
             best = max(range(len(p)), key=p.__getitem__)
             confidence = round(p[best], 4)
             tagged = {c: row[c] for c in CLAUSE_COLUMNS}
@@ -153,8 +177,13 @@ class Tagger:
 
     def document_records(self, doc: Document) -> list[dict[str, Any]]:
         """The tagged clauses of a segmented document, in order, as plain dicts."""
-        meta = {**document_meta(doc), "title": doc.heading.title, "context": True}
-        return self.records(doc.to_records(), meta)
+        return self.documents_records([doc])[0]
+
+    def documents_records(self, docs: Sequence[Document]) -> list[list[dict[str, Any]]]:
+        """:meth:`document_records` of several documents, tagged together (:meth:`records_many`)."""
+        return self.records_many([
+            (doc.to_records(), {**document_meta(doc), "title": doc.heading.title, "context": True}) for doc in docs
+        ])
 
     def tag_document(self, doc: Document) -> pd.DataFrame:
         """The tagged clauses of a segmented document, in order."""

@@ -267,14 +267,14 @@ def joined(texts: Iterable[str]) -> list[str]:
     """``[" ".join(ls) for ls in lemmatize(texts)]``, each text's string remembered: the models read
     a clause's lemmas several times (its function, its themes, the lemma stage of a benchmark)."""
     texts = [str(t) for t in texts]
-    out = list(map(_JOINED.get, texts))
-    if None in out:
-        todo = list(dict.fromkeys(t for t, j in zip(texts, out, strict=True) if j is None))
-        if len(_JOINED) + len(todo) > _LEMMAS_LIMIT:
-            _JOINED.clear()
-        _JOINED.update(zip(todo, map(" ".join, lemmatize(todo)), strict=True))
-        out = [_JOINED[t] if j is None else j for t, j in zip(texts, out, strict=True)]
-    return out
+    found = list(map(_JOINED.get, texts))
+    if None not in found:
+        return found  # type: ignore[return-value]  # no None in it
+    todo = list(dict.fromkeys(t for t, j in zip(texts, found, strict=True) if j is None))
+    if len(_JOINED) + len(todo) > _LEMMAS_LIMIT:
+        _JOINED.clear()
+    _JOINED.update(zip(todo, map(" ".join, lemmatize(todo)), strict=True))
+    return [_JOINED[t] if j is None else j for t, j in zip(texts, found, strict=True)]
 
 
 
@@ -293,7 +293,7 @@ def joined(texts: Iterable[str]) -> list[str]:
 _RUN_LEMMAS: dict[str, tuple[Any, ...]] = {}
 _RUN_LEMMAS_LIMIT = 500_000
 _RUN_CACHE: list[dict[str, Any]] = []  # the cache the entries were computed with
-_UNSAFE = ("a special case spans tokens",)  # the entry of such a word (a tuple of another length)
+_UNSAFE: tuple[Any, ...] = ("a special case spans tokens",)  # the entry of such a word (a tuple of another length)
 
 
 def _piece_lemma(form: str, prev: str, cache: dict[str, Any], after_forms: frozenset[str]) -> str | None:
@@ -321,15 +321,14 @@ def _run_entry(run: str, cache: dict[str, Any], after_forms: frozenset[str]) -> 
     if merges and not merges.keys().isdisjoint(split) and any(
         split[k : k + len(seq)] == seq for k, piece in enumerate(split) for seq in merges.get(piece, ())
     ):
-        entry = _UNSAFE  # a special case spanning tokens of this word
+        entry: tuple[Any, ...] = _UNSAFE  # a special case spanning tokens of this word
     else:
         first = split[0]
         first_lemma = _piece_lemma(first, "", cache, after_forms)
         reads_before = first_lemma is not None and first in after_forms and first in cache["forms"]
         if reads_before:
             first_lemma = cache["forms"][first]  # before the "previous word" entry the clause gives
-        rest = [_piece_lemma(form, split[j].lower(), cache, after_forms) for j, form in enumerate(split[1:])]
-        rest = [x for x in rest if x is not None]
+        rest = [x for j, form in enumerate(split[1:]) if (x := _piece_lemma(form, split[j].lower(), cache, after_forms)) is not None]
         alone = tuple(rest) if first_lemma is None else (first_lemma, *rest)  # the word's lemmas, read alone
         entry = (split, first if reads_before else None, first_lemma, rest, split[-1].lower(), alone)
     if len(_RUN_LEMMAS) >= _RUN_LEMMAS_LIMIT:
@@ -349,7 +348,7 @@ def _run_lemmas(text: str, cache: dict[str, Any], after_forms: frozenset[str]) -
     runs = text.split(" ")
     if "" in runs:  # a final space, or no text: with one space between words, no other run is empty
         runs = [r for r in runs if r]
-    entries = list(map(_RUN_LEMMAS.get, runs))
+    entries: list[Any] = list(map(_RUN_LEMMAS.get, runs))
     if None in entries:
         for k, entry in enumerate(entries):
             if entry is None:

@@ -69,7 +69,9 @@ class _Tfidf:
 
     def transform(self, docs: Sequence[str]) -> _Sparse:
         get, memo = self.keyed.get, self.memo
-        rows, cols, counts = [], [], []
+        rows: list[int] = []
+        cols: list[int] = []
+        counts: list[int] = []
         for r, doc in enumerate(docs):
             found = memo.get(doc) if memo is not None else None
             if found is None:
@@ -84,7 +86,7 @@ class _Tfidf:
             cols += found.keys()
             counts += found.values()
         rows_a, cols_a = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-        vals = np.asarray(counts, dtype=float)
+        vals: np.ndarray = np.asarray(counts, dtype=np.float64)
         if self.sublinear:
             vals = np.log(vals) + 1.0
         if self.idf is not None:

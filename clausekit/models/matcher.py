@@ -120,7 +120,7 @@ class _Words:
             spans = [(i, i) for alt in term[0] for i in self.positions(alt)]
             self.memo[key] = spans
             return spans
-        starts = set()
+        starts: set[int] = set()
         for alt in term[0]:
             starts.update(self.positions(alt))
         spans = []
@@ -271,7 +271,7 @@ class ThemeMatcher:
         self._veto_needs = [self._keys.needs(v["terms"]) for v in self.vetoes]
         # one key of which a clause must hold for anything to fire (None: no such set)
         firsts = [needs[0] if needs else None for needs in self._concept_needs] + self._veto_needs
-        self._trigger = None if None in firsts else frozenset().union(*firsts)
+        self._trigger = None if None in firsts else frozenset[str]().union(*(f for f in firsts if f is not None))
 
     def evidence(self, text: str, year: Any = None, *, words: _Words | None = None) -> tuple[float, float, bool]:
         """``(score, backref_weight, vetoed)`` of one clause without context.
@@ -306,10 +306,10 @@ class ThemeMatcher:
                 blocked.update(veto["blocks"])
                 vetoed = True
         rest, back = 1.0, 0.0
-        for concept, needs in zip(self.concepts, self._concept_needs, strict=True):
+        for concept, slots in zip(self.concepts, self._concept_needs, strict=True):
             if concept["name"] in blocked:
                 continue
-            if needs and any(n.isdisjoint(present) for n in needs):
+            if slots and any(n.isdisjoint(present) for n in slots):
                 continue  # a slot has no term that can match: the concept gives 0.0
             weight = _concept_weight(concept, w)
             if not weight:

@@ -128,10 +128,10 @@ def relabel_cuts(t: str, cuts: list[int], kinds: dict[int, str]) -> list[int]:
             out.append(s)
             kinds.pop(k, None)
     for c in sorted(out):
-        m = _LABEL_TAIL.search(t, max(0, c - 24), c)
-        if m is None or not (heads_paragraph(t[c : c + 300]) or t.startswith("Article", m.start(1))):
+        tail = _LABEL_TAIL.search(t, max(0, c - 24), c)
+        if tail is None or not (heads_paragraph(t[c : c + 300]) or t.startswith("Article", tail.start(1))):
             continue
-        s = m.start(1)
+        s = tail.start(1)
         if label(t[s : c + 40]) is None:
             continue
         out.remove(c)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from clausekit.segmentation.labels import heads_paragraph, lone_article, relabel_cuts
@@ -177,7 +178,7 @@ def _inline_starts(t: str) -> list[int]:
     return sorted({*cuts, *extra}) if extra else cuts
 
 
-def _numbered_title_cuts(t: str, starts: list[int] = ()) -> dict[int, str]:
+def _numbered_title_cuts(t: str, starts: Sequence[int] = ()) -> dict[int, str]:
     """Cuts in line ``t`` that only the numbering can confirm, by offset: ``"seq"``, ``"title"``, ``"page"``.
 
     - ``"page"``: a page number set between dashes ("— 143 —", or "— 180" before a paragraph number or at

@@ -96,8 +96,8 @@ def pages_across_lines(lines: list[Any]) -> list[Any]:
     for line in lines:
         prev = out[-1] if out else None
         head = _PAGE_HEAD.match(line.text) if prev is not None and prev.text[-1:] in "–—" else None
-        tail = _DASH_TAIL.search(prev.text) if head else None
-        if head and tail:
+        tail = _DASH_TAIL.search(prev.text) if head and prev is not None else None
+        if head and tail and prev is not None:
             out[-1:] = [replace(prev, end=prev.start + tail.start(), text=prev.text[: tail.start()])] if tail.start() else []
             out.append(replace(prev, start=prev.start + tail.start() + 1, text=prev.text[tail.start() + 1 :], cut="page"))
             out.append(replace(line, end=line.start + head.end(), text=line.text[: head.end()], cut="page"))

@@ -127,7 +127,8 @@ class Tagger:
             return [[] for _ in prepared]
         with self._lemmas():
             proba = self._proba(self.function_model, Clauses.concat(batches) if len(batches) > 1 else batches[0]).tolist()
-            out, start = [], 0
+            out: list[list[dict[str, Any]]] = []
+            start = 0
             for rows, meta, batch in prepared:
                 if batch is None:
                     out.append([])

@@ -29,6 +29,7 @@ from clausekit.segmentation.patterns import (
     _QUE,
     _TITLE,
     numbered,
+    opens_upper,
 )
 from clausekit.segmentation.signals import (
     _address_at_end,
@@ -267,7 +268,7 @@ def _assemble(
             and _preamble_after_operative(t, _paragraph_text(lines, i, 1 if one_line_paragraphs or nxt is not None and lines[nxt].inline else 12, paragraph_gap)[0])
         ):
             seen_operative, expected = False, 1  # "... aux États membres." / "Constatant ...,": another text's preamble
-        if start is None and deliberative and not seen_operative and t[:1].isupper():
+        if start is None and deliberative and not seen_operative and opens_upper(t):
             if _FORMULA.match(t) and len(t) < 130 and all(d.part == "narrative" for d in drafts):
                 seen_formula = True
                 heading.append(line)
@@ -304,7 +305,7 @@ def _assemble(
             and boundary_before
         ):
             if (
-                t[:1].isupper()
+                opens_upper(t)
                 and (match_lead(t, "operative") or first_person_lead(t))
                 and not looks_like_participle_lead(words(t, 1)[0])
                 and (prev is None or prev_end in ";:.," or line.cut == "lead")

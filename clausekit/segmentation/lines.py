@@ -388,7 +388,7 @@ def _starts_clause_word(t: str, inline: bool = False) -> bool:
 # one character set (the stop captured by a look-behind, the number checked by one) so that the engine skips to
 # the next stop or digit instead of trying both branches at every position: 2.5x faster on a line.
 _INLINE_CANDIDATE = re.compile(
-    r"[,;.:»\d](?:(?<=([,;.:»]))|(?<=(?<![\w/.,])\d)\d{0,2})\s+(?=[-–•]?\s*(?:\d{1,3}\s?[.)]\s+)?[A-ZÀ-Ý])"
+    r"[,;.:»\d](?:(?<=([,;.:»]))|(?<=(?<![\w/.,])\d)\d{0,2})\s+(?=[-–•]?\s*(?:\d{1,3}\s?[.)]\s+)?\[?[A-ZÀ-Ý])"
 )
 # "..., Que les ..." / "... ; Qu'il ...": a capital "Que" after a comma, semicolon or colon opens a clause (inside
 # a sentence the conjunction is never capitalized); after a full stop it may be the paragraph's next sentence.

@@ -35,6 +35,12 @@ _NUMBER_BEFORE_OCR_IL = re.compile(rf"^(\d{{1,3}})\s?([.)])\s+(?={_OCR_IL})(.*)$
 OPENS_WITH_OCR_IL = re.compile(_OCR_IL)
 
 
+def opens_upper(t: str) -> bool:
+    """Whether ``t`` opens with a capital, or with a draft's "[" before one ("[Profondément préoccupée]
+    [Préoccupée] par ...": alternatives in brackets, guide decision 5.32)."""
+    return t[:1].isupper() or (t[:1] == "[" and t[1:2].isupper())
+
+
 def numbered(t: str) -> re.Match[str] | None:
     """``_NUMBERED``'s match of ``t``, or its match of a number before an OCR'd "Il" ("18. 11 importe que ...")."""
     return _NUMBERED.match(t) or _NUMBER_BEFORE_OCR_IL.match(t)

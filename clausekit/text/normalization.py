@@ -14,6 +14,8 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from clausekit.text.drafts import draft_edits
+
 Replacement = str | Callable[[re.Match[str]], str]
 
 
@@ -172,6 +174,8 @@ def normalize(text: str, *, ocr: bool | None = None) -> Normalized:
     if "*" in rw.text or "_" in rw.text or "#" in rw.text:
         rw.apply([e for m in _EMPHASIS.finditer(rw.text) for e in _unmarked(m)])
         rw.sub(_MD_HEADING, r"\1")
+    if "[" in rw.text or "P" in rw.text:  # a negotiation draft's "OP3", "PP2" and bracketed paragraphs
+        rw.apply(draft_edits(rw.text))
     repaired = False
     if ocr is not False:
         from clausekit.text import ocr_repair as ocr_module

@@ -150,6 +150,9 @@ class _Walker:
                 self.current.append("\n")
             elif tag in ("-comment", None) or _dropped(child):
                 pass
+            elif tag == "sup" and (digits := child.text(separator="").strip()).isdigit() and len(digits) <= 3:
+                # a footnote call: "2024<sup>1</sup>" reads "2024¹" (a marker), not the number "20241"
+                self.current.append(digits.translate(_SUPERSCRIPTS))
             elif tag == "table" and _is_data_table(child):
                 self.flush()  # a data table (a vote, a scale): its rows are furniture, its cells no clauses
                 for row in child.css("tr"):
@@ -172,6 +175,7 @@ class _Walker:
             child = child.next
 
 
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _TABLE_ROW = "\x00table\x00"  # marks a block that is a data table's row, set apart as furniture
 
 

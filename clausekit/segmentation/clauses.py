@@ -32,7 +32,7 @@ def _build_clause(
     for a, b in runs:
         pos = a
         for m in _MARKER.finditer(analysis, a, b):
-            g = next(i for i in range(1, 6) if m.group(i) is not None)
+            g = next(i for i in range(1, 7) if m.group(i) is not None)
             ms, me = m.start(g), m.end(g)
             if ms > pos:
                 pieces.append((pos, ms))

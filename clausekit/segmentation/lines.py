@@ -39,6 +39,7 @@ from clausekit.segmentation.patterns import (
     _URL,
     _VOTE_LINE,
     OPENS_WITH_OCR_IL,
+    SUPERSCRIPT_DIGITS,
 )
 from clausekit.segmentation.runon import pages_across_lines, runon_cuts
 
@@ -322,11 +323,11 @@ def _classify(lines: list[_Line], double_spaced: bool) -> None:
             line.kind = "separator"
         elif (
             (m := _FOOTNOTE.match(t))
-            and _is_footnote(int(m.group(1)), m.group(2), last_footnote)
+            and _is_footnote(int(m.group(1).translate(SUPERSCRIPT_DIGITS)), m.group(2), last_footnote)
             and (not _PAGE_HEADER.match(t) or t.endswith("."))
         ):
             line.kind = "footnote"
-            last_footnote = int(m.group(1))
+            last_footnote = int(m.group(1).translate(SUPERSCRIPT_DIGITS))
             in_note = "footnote"
         elif _PAGE_HEADER.match(t):
             line.kind = "page_header"

@@ -21,7 +21,9 @@ _PAGE_HEADER = re.compile(
 )
 _SEPARATOR = re.compile(r"^[_\-–—=.·]{5,}$")
 _ASTERISK_NOTE = re.compile(r"^(\*{1,4})\s*(\S.*)$")
-_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+# A footnote: "3 Voir ...", or with the superscript number a web page or a converted file gives ("³ Voir ...").
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_FOOTNOTE = re.compile(r"^(\d{1,3}(?=\s)|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*(\S.*)$")
 # "1.", "12.", "4," and "13:" (OCR), "1)" (UNESCO style), "1 ." ; digits may be OCR-damaged (l/I for 1, O for 0).
 _NUMBERED = re.compile(r"^(\d{1,3}|[1-9lI][0-9lIO]{1,2}|[0-9][lIO])\s?([.,)°:])\s*(?=\S)(?!\d)(.*)$")
 # "18. 11 importe ...": the pronoun "Il" read by OCR as "11" after a paragraph number. Groups as _NUMBERED's
@@ -60,12 +62,13 @@ _MONTHS = MONTH_FORMS
 # The leading look-ahead changes nothing but speed: every marker starts with a digit or "?", and the
 # engine then tries the five look-behinds only there, instead of at every character of a clause.
 _MARKER = re.compile(
-    r"(?=[\d?])"
+    r"(?=[\d?⁰¹²³⁴⁵⁶⁷⁸⁹])"
     r"(?:(?<=[a-zà-ÿœ]{3})(\d{1,2})(?=\s?[,;.:)]|\s*$|\s+[a-zà-ÿ])"
     r"|(?<=[a-zà-ÿœ][»)])(\d{1,2})(?=\s?[,;.:]|\s*$)"
     r"|(?<=[a-zà-ÿœ] [»)])(\d{1,2})(?=\s?[,;.:]|\s*$)"
     r"|(?<=[a-zà-ÿœ»])(\?)(?=[,;.])"
-    r"|(?<=[a-zà-ÿœ»)] )(\d{1,2})(?= ,))",
+    r"|(?<=[a-zà-ÿœ»)] )(\d{1,2})(?= ,)"
+    r"|(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))",  # a superscript number glued to what it annotates ("2024¹,")
     re.MULTILINE,
 )
 _HYPHEN_JOIN = re.compile(r"(\w)-\n\s*(\w)")

@@ -36,7 +36,8 @@ REFERENCE = {
             r"|(?<=[a-zà-ÿœ][»)])(\d{1,2})(?=\s?[,;.:]|\s*$)"
             r"|(?<=[a-zà-ÿœ] [»)])(\d{1,2})(?=\s?[,;.:]|\s*$)"
             r"|(?<=[a-zà-ÿœ»])(\?)(?=[,;.])"
-            r"|(?<=[a-zà-ÿœ»)] )(\d{1,2})(?= ,)",
+            r"|(?<=[a-zà-ÿœ»)] )(\d{1,2})(?= ,)"
+            r"|(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})",  # superscript calls (guide 5.33), added with the look-ahead's set
             re.MULTILINE,
         ),
     ),
@@ -72,10 +73,10 @@ _OLD_ELISION = re.compile(rf"(?<=[{_APOS}])(?={_LETTER})")
 # Every string of up to four of these characters: each look-behind and look-ahead above is met
 # and missed by one character of its class at least once.
 SHORT_TEXTS = [
-    "".join(p) for n in range(5) for p in itertools.product("al1I|2-/*&?'’ \t,»e", repeat=n)
+    "".join(p) for n in range(5) for p in itertools.product("al1I|2-/*&?'’ \t,»e¹", repeat=n)
 ]
 # Longer random text, for patterns that need more context ("session1,", "l\t’aide").
-_CHARS = list("aàeéilIrsdqu|1290&?*-/°\"'’ʼ‘´`′»«)( ,;.:\n\t\u00a0")
+_CHARS = list("aàeéilIrsdqu|1290&?*-/°\"'’ʼ‘´`′»«)( ,;.:\n\t\u00a0¹²")
 _WORDS = [
     "l'",
     "I'",

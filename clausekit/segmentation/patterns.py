@@ -11,12 +11,13 @@ from clausekit.text.months import MONTH_ALTERNATION, MONTH_FORMS
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?$|^(?:Page|page)\s+\d{1,3}(?:\s*(?:/|sur)\s*\d{1,3})?$"
+    r"|^\d{1,3}\s?/\s?\d{1,3}$"  # "2/5", page of pages
 )
 _SYMBOL = r"(?:[A-Z]{1,8}(?:/[A-Za-z0-9.\-_()]+){1,8})"
 _PAGE_HEADER = re.compile(
     rf"^(?:\d{{1,3}}\s+)?{_SYMBOL}(?:\s+\d{{1,3}})?$"  # A/RES/55/109, "2 A/RES/55/109"
     r"|^GE\.\d{2}-\d{3,6}\s*(?:\(F\))?.*$"  # Geneva job numbers
-    r"|^\d{2}-\d{4,6}\s*(?:\(F\))?$"  # New York job numbers
+    r"|^(?:\d{1,3}/\d{1,3}\s+)?\d{2}-\d{4,6}\s*(?:\(F\))?(?:\s+\d{1,3}/\d{1,3})?$"  # New York job numbers, "2/5 25-20123"
     r"|^\*\d{7,}\*$"  # bar-code lines
 )
 _SEPARATOR = re.compile(r"^[_\-–—=.·]{5,}$")

@@ -172,7 +172,8 @@ def normalize(text: str, *, ocr: bool | None = None) -> Normalized:
         rw.sub(_LIGATURE_RE, lambda m: _LIGATURES[m.group(0)])
         rw.sub(_APOSTROPHES, "'").sub(_OPEN_QUOTES, "«").sub(_CLOSE_QUOTES, "»").sub(_ASTERISKS, "*")
     if "*" in rw.text or "_" in rw.text or "#" in rw.text:
-        rw.apply([e for m in _EMPHASIS.finditer(rw.text) for e in _unmarked(m)])
+        # "*2520123*" is a UN document's bar code, not emphasis
+        rw.apply([e for m in _EMPHASIS.finditer(rw.text) if not m.group(2).isdigit() for e in _unmarked(m)])
         rw.sub(_MD_HEADING, r"\1")
     if "[" in rw.text or "P" in rw.text:  # a negotiation draft's "OP3", "PP2" and bracketed paragraphs
         rw.apply(draft_edits(rw.text))

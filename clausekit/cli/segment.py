@@ -60,7 +60,7 @@ def segment_cli(
 ) -> None:
     """Cut documents into clauses: preambular, operative and narrative, with their spans."""
     from clausekit.segmentation.segmenter import segment_source
-    from clausekit.tagging.batch import Failure, iter_inputs, table_columns
+    from clausekit.tagging.batch import Failure, iter_inputs, row_label, table_columns
     from clausekit.tagging.formats import segment_records
     from clausekit.tagging.tagger import clause_rows
 
@@ -90,7 +90,7 @@ def segment_cli(
             if not doc.clauses:
                 with bar.aside():
                     warn(f"{item.path}: no clause found")
-            extra = clause_rows([dict(item.fields)])[2][0] if item.fields else None
+            extra = clause_rows([dict(item.fields)], where=[row_label(item.path)])[2][0] if item.fields else None
             writer.write(segment_records(doc, extra))
             note(f"{item.path}: {plural(len(doc.clauses), 'clause')}")
             summary.ok(item.path)

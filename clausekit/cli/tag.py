@@ -169,7 +169,7 @@ def tag_cli(
         for result in map_tag(tasks, jobs=jobs, backend=backend.value, scheduler=scheduler, inputs=n_inputs):
             bar.show(Path(result.path).name)
             bar.advance()
-            for message in result.warnings:
+            for message in (*result.warnings, *result.input_warnings):
                 if message not in shown:
                     shown.add(message)
                     with bar.aside():

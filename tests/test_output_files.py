@@ -7,7 +7,10 @@ Every command with `--output` is run from :data:`RUNS`; a new command with `--ou
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -164,3 +167,26 @@ def test_output_files_clausekit_content_is_recognized(tmp_path, content):
     path = tmp_path / "out"
     path.write_bytes(content)
     assert written_by_clausekit(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_output_files_fifo_is_written_through(tmp_path, doc):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = runner.invoke(app, ["segment", str(doc), "-f", "jsonl", "-o", str(fifo)])
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.output
+    assert got and got[0].startswith(b'{"doc_id": ') and stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_output_files_link_to_a_foreign_file_is_refused(tmp_path, doc):
+    mine = tmp_path / "notes.txt"
+    mine.write_bytes(FOREIGN["notes.txt"])
+    link = tmp_path / "out.jsonl"
+    link.symlink_to(mine)
+    result = runner.invoke(app, ["segment", str(doc), "-f", "jsonl", "-o", str(link)])
+    assert result.exit_code == 2 and "was not written by clausekit" in result.stderr, result.output
+    assert mine.read_bytes() == FOREIGN["notes.txt"] and link.is_symlink()

@@ -52,3 +52,11 @@ class MissingPathError(InputError, FileNotFoundError):
 
     def __str__(self) -> str:  # OSError's own would show "[Errno None] ..."
         return str(self.args[0])
+
+
+class InputWarning(UserWarning):
+    """A value of the user's input that cannot be used and is left out; the rest goes on.
+
+    The message is one line naming the file (or row) and the value, e.g.
+    ``meta.csv: row 3: year 'abc' is not a year; left empty``.
+    """

@@ -104,10 +104,11 @@ def test_faults_interrupted_run_leaves_no_output_and_says_how_far(big_folder, tm
 @pytest.mark.slow
 def test_faults_interrupted_run_keeps_the_previous_output(big_folder, tmp_path):
     out = tmp_path / "clauses.csv"
-    out.write_text("previous run\n", encoding="utf-8")
+    previous = "doc_id,index,part,number,lead,text,start,end\r\nprevious,0,operative,1,,run,0,3\r\n"  # a run's CSV: `-o` replaces only its own
+    out.write_bytes(previous.encode())
     result = _interrupt_midway(_argv("segment", big_folder, out), tmp_path, signal.SIGTERM)
     assert result.returncode == 130
-    assert out.read_text(encoding="utf-8") == "previous run\n"
+    assert out.read_bytes() == previous.encode()
     assert _leftovers(tmp_path) == []
 
 

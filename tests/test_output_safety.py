@@ -1,7 +1,7 @@
 """No command deletes or overwrites what it did not create (issue 15 item 1, issue 18 items 1-3).
 
 `report --out` refuses an input, a file and a folder of other files, replaces only its own
-report; `--output` refuses an input; `tag -o` commits nothing when nothing was produced; `-o`
+report; `--output` refuses an input (tests/test_output_files.py: and a file clausekit did not write); `tag -o` commits nothing when nothing was produced; `-o`
 to a device writes through; `evaluate` touches no card without `--update-cards`; `report`
 killed with SIGKILL at random moments leaves the previous report whole.
 """
@@ -116,12 +116,14 @@ def test_output_safety_output_refuses_to_overwrite_an_input(tmp_path, corpus, co
 @pytest.mark.parametrize("command", ["tag", "segment"])
 def test_output_safety_nothing_produced_keeps_the_previous_output(tmp_path, command):
     out = tmp_path / "out.jsonl"
-    out.write_text("previous good run\n")
+    previous = runner.invoke(app, [command, str(next(SEEDS.glob("*.txt"))), "-f", "jsonl", "-o", str(out)])
+    assert previous.exit_code == 0, previous.output
+    before = out.read_bytes()
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
     result = runner.invoke(app, [command, str(tmp_path / "missing.txt"), str(binary), "-f", "jsonl", "-o", str(out)])
     assert result.exit_code != 0
-    assert out.read_text() == "previous good run\n"
+    assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.txt", "out.jsonl"]
 
 

@@ -7,16 +7,16 @@ import functools
 import signal
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from clausekit.read.sources import DEFAULT_MAX_BYTES
-from clausekit.tagging.formats import csv_cell, csv_text, records_text
+from clausekit.tagging.formats import csv_cell
 from clausekit.types import PARTS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -212,16 +212,18 @@ def _closed(stream: Any) -> bool:
 def input_files(paths: Iterable[str]) -> list[str]:
     """The files ``paths`` name, folders expanded to every file a reader would take from them."""
     from clausekit.errors import InputError
-    from clausekit.read.sources import expand_paths
+    from clausekit.read.folders import expand_inputs
+    from clausekit.read.formats import SUPPORTED_SUFFIXES
 
     files: list[str] = []
     for raw in paths:
         if raw == "-" or not Path(raw).is_dir():
             files.append(raw)
             continue
-        for pattern in ("*.txt", "*.csv"):
-            with contextlib.suppress(InputError, OSError):
-                files.extend(expand_paths([raw], pattern=pattern))
+        # every file any input format reads from a folder, whatever --glob keeps: an output
+        # written onto one of them (even with --force) would replace a document of the run
+        with contextlib.suppress(InputError, OSError):
+            files.extend(str(f.path) for f in expand_inputs([raw], suffixes=SUPPORTED_SUFFIXES | {".csv"}).files)
     return files
 
 
@@ -252,94 +254,6 @@ def check_scheduler(address: str) -> None:
     if parts is None or parts.scheme not in ("tcp", "tls", "ws", "wss", "inproc", "ucx") or not parts.hostname or (port is None and parts.scheme != "inproc"):
         raise typer.BadParameter(f"{address!r} is not a scheduler address; give it as tcp://host:8786", param_hint="--scheduler")
 
-
-@contextmanager
-def open_output(output: Path | None, inputs: Sequence[str] = ()) -> Iterator[IO[str]]:
-    """Standard output, or ``output`` written atomically (a device or FIFO written through).
-
-    Refuses (one line, exit 2) an ``output`` that is one of ``inputs`` or a folder. The file is
-    replaced only when the block ends normally: an exception, ``typer.Exit`` included, leaves
-    any previous file as it was.
-    """
-    if "-" in inputs and _closed(sys.stdin):
-        raise typer.BadParameter("standard input is closed; pipe a text in or give a file", param_hint="'-'")
-    if output is None:
-        if _closed(sys.stdout):
-            raise typer.BadParameter("standard output is closed; redirect it or give --output FILE", param_hint="--output")
-        yield sys.stdout
-        return
-    from clausekit.atomic import atomic_write, refuse_input_as_output
-    from clausekit.errors import ClausekitError
-
-    refuse_input_as_output(output, input_files(inputs))
-    if output.is_dir():
-        raise ClausekitError("is a folder; give a file name to --output", source=str(output))
-    try:
-        writing = atomic_write(output)
-        f = writing.__enter__()
-    except OSError as exc:  # the folder is missing, read-only or a file: the user's to fix
-        raise ClausekitError(f"cannot write here ({exc.strerror}); choose another --output", source=str(output)) from None
-    try:
-        yield f
-    except BaseException:
-        if not writing.__exit__(*sys.exc_info()):
-            raise
-    else:
-        try:
-            writing.__exit__(None, None, None)
-        except OSError as exc:  # e.g. the disk filled up: atomic_write removed its temporary file
-            raise ClausekitError(f"cannot write here ({exc.strerror}); free some space or choose another --output", source=str(output)) from None
-
-
-#: The switch every command writing CSV shares.
-RAW_CSV_HELP = ("Write CSV cells that start with = + - @ as they are; by default they get a leading ' "
-                "so that a spreadsheet does not run them as formulas (OWASP CSV injection).")
-
-
-class RecordWriter:
-    """Stream records as JSONL or CSV, or collect them for a table printed at the end.
-
-    :meth:`write_text` takes records already formatted by :func:`clausekit.atomic.records_text`
-    (by a ``--jobs`` worker), :meth:`write` the records themselves.
-    """
-
-    def __init__(
-        self, fmt: OutputFormat, out: IO[str], columns: list[str], table: Callable[[list[dict]], str], *, bom: bool = False, escape: bool = True
-    ) -> None:
-        self.fmt, self.out, self.columns, self._table = fmt, out, columns, table
-        self.bom = bom
-        self.escape = escape  # CSV cells a spreadsheet would run as formulas get a leading '
-        self._rows: list[dict] = []
-        self._header_done = False
-
-    @property
-    def text_format(self) -> str | None:
-        """The :func:`clausekit.atomic.records_text` format this writer streams, or None for the table."""
-        return None if self.fmt is OutputFormat.table else self.fmt.value
-
-    def _header(self) -> None:
-        if self.fmt is OutputFormat.csv and not self._header_done:
-            # a UTF-8 byte-order mark: how Excel knows the file is UTF-8 (else accents break)
-            self.out.write(("\ufeff" if self.bom else "") + csv_text([], self.columns, header=True))
-        self._header_done = True
-
-    def write(self, records: Iterable[dict[str, Any]]) -> None:
-        if self.fmt is OutputFormat.table:
-            self._rows.extend(records)
-            return
-        self.write_text(records_text(records, self.columns, self.fmt.value, escape=self.escape))
-
-    def write_text(self, text: str) -> None:
-        """Write text already formatted (by a worker, with this writer's ``escape``)."""
-        self._header()
-        self.out.write(text)
-        self.out.flush()
-
-    def close(self) -> None:
-        if self.fmt is OutputFormat.table:
-            self.out.write(self._table(self._rows))
-        else:
-            self._header()  # a CSV with no row still has its header
 
 
 def truncate(text: str, width: int) -> str:

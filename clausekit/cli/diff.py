@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from clausekit.cli._util import format_table, handle_errors, open_output
+from clausekit.cli._output import Force, Output, check_output, open_output
+from clausekit.cli._util import format_table, handle_errors
 from clausekit.cli.app import app
 from clausekit.outputs.diff_align import GAP_THRESHOLD, MUTUAL_THRESHOLD, THRESHOLD
 
@@ -45,12 +46,8 @@ def diff_cli(
             "--format", "-f", help="table (for people), jsonl, csv or html (a self-contained page)."
         ),
     ] = DiffFormat.table,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file (atomically) instead of standard output."
-        ),
-    ] = None,
+    output: Output = None,
+    force: Force = False,
     threshold: Annotated[
         float,
         typer.Option(
@@ -81,15 +78,10 @@ def diff_cli(
     ] = False,
 ) -> None:
     """Align the clauses of two versions: kept, reworded, moved, added, removed, with word-level changes."""
-    from clausekit.errors import InputError
     from clausekit.outputs.diff import DIFF_COLUMNS, diff, summary_line
     from clausekit.tagging.formats import records_text
 
-    for path in (old, new):
-        if output is not None and Path(path).resolve() == output.resolve():
-            raise InputError(
-                "--output is one of the inputs; choose another file", source=str(output)
-            )
+    check_output(output, [old, new], force=force)  # before the work, not after it
     frame = diff(
         Path(old),
         Path(new),
@@ -103,7 +95,7 @@ def diff_cli(
     for r in rows:
         r["old_index"], r["new_index"] = _int(r["old_index"]), _int(r["new_index"])
     summary = frame.attrs["summary"]
-    with open_output(output) as out:
+    with open_output(output, [old, new], force=force) as out:
         if fmt is DiffFormat.html:
             from clausekit.outputs.diff_html import diff_html
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from clausekit.cli._output import Force
 from clausekit.cli._progress import Progress
 from clausekit.cli._util import Quiet, Verbose, handle_errors, verbosity
 from clausekit.cli.app import app
@@ -21,19 +22,17 @@ def evaluate_cli(
     trust: Annotated[bool, typer.Option("--trust", help="Load models from a folder outside the project's models/.")] = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Also write the figures as JSON to this file (atomically).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Also write the figures as JSON to this file (atomically); an existing file is replaced only if clausekit wrote it (see --force).")] = None,
+    force: Force = False,
     update_cards: Annotated[bool, typer.Option("--update-cards", help="Write the figures into the models' cards (the shipped cards by default); without it no card is touched.")] = False,
 ) -> None:
     """Grouped cross-validation by document family, part prediction on ICE, SC sanctions fires, 001/003 agreement."""
-    from clausekit.cli._util import open_output
+    from clausekit.cli._output import check_output, open_output
     from clausekit.models.registry import load_model
     from clausekit.training.evaluation import evaluate, format_figures
     from clausekit.training.evaluation import update_cards as write_cards
 
-    if output is not None:  # refuse a bad --output before minutes of evaluation
-        from clausekit.atomic import refuse_input_as_output
-
-        refuse_input_as_output(output, [])
+    check_output(output, force=force)  # refuse a bad --output before minutes of evaluation
     final = {"function": load_model("function", model_dir=model_dir, trust=trust),
              "themes": load_model("themes", model_dir=model_dir, trust=trust)}
     verbosity(quiet, verbose)
@@ -41,7 +40,7 @@ def evaluate_cli(
         figures = evaluate(n_splits=folds, final=final)
     typer.echo(format_figures(figures), nl=False)
     if output is not None:
-        with open_output(output) as f:
+        with open_output(output, force=force) as f:
             f.write(json.dumps(figures, indent=2, ensure_ascii=False, default=str) + "\n")
         typer.echo(f"figures written to {output}")
     if update_cards:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from clausekit.cli._output import Force, Output, RecordWriter, open_output
 from clausekit.cli._util import (
     MAX_SIZE_HELP,
     MAX_SIZE_MIB,
     BatchSummary,
     OutputFormat,
-    RecordWriter,
     format_table,
     handle_errors,
-    open_output,
 )
 from clausekit.cli.app import app
 
@@ -50,12 +48,8 @@ def references_cli(
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table (for people), jsonl or csv.")
     ] = OutputFormat.table,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file (atomically) instead of standard output."
-        ),
-    ] = None,
+    output: Output = None,
+    force: Force = False,
     max_size: Annotated[int, typer.Option("--max-size", min=1, help=MAX_SIZE_HELP)] = MAX_SIZE_MIB,
 ) -> None:
     """List the texts each clause cites: resolutions, decisions, document symbols, reports, conventions."""
@@ -64,7 +58,7 @@ def references_cli(
     from clausekit.tagging.batch import Failure, iter_inputs
 
     summary = BatchSummary()
-    with open_output(output, paths) as out:  # the inputs: `-o` naming one of them is refused
+    with open_output(output, paths, force=force) as out:  # the inputs: `-o` naming one of them is refused
         writer = RecordWriter(fmt, out, list(CITATION_COLUMNS), _table)
         for item in iter_inputs(paths, max_bytes=max_size * 2**20, on_skip=summary.skip):
             if isinstance(item, Failure):

@@ -7,23 +7,21 @@ from typing import Annotated
 
 import typer
 
+from clausekit.cli._output import RAW_CSV_HELP, Force, Output, RecordWriter, open_output
 from clausekit.cli._progress import Progress, count_files
 from clausekit.cli._util import (
     GLOB_HELP,
     MAX_SIZE_HELP,
     MAX_SIZE_MIB,
-    RAW_CSV_HELP,
     BatchSummary,
     InputFormat,
     OutputFormat,
     Quiet,
-    RecordWriter,
     Verbose,
     add_page_column,
     format_table,
     handle_errors,
     note,
-    open_output,
     part_counts_footer,
     plural,
     sigterm_as_interrupt,
@@ -46,7 +44,8 @@ def _table(rows: list[dict]) -> str:
 def segment_cli(
     paths: Annotated[list[str], typer.Argument(help="Files (text, PDF, scans and images, .docx, HTML), folders, or - for standard input.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table (for people), jsonl or csv.")] = OutputFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
+    output: Output = None,
+    force: Force = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that cannot be read.")] = False,
     max_size: Annotated[int, typer.Option("--max-size", min=1, help=MAX_SIZE_HELP)] = MAX_SIZE_MIB,
     input_format: Annotated[InputFormat, typer.Option("--input-format", "-i", help="text: each file is a document (its format from its content and extension); html: read text files and standard input as HTML pages; csv: each row's 'text' column is one (the other columns come through).")] = InputFormat.text,
@@ -61,7 +60,7 @@ def segment_cli(
 ) -> None:
     """Cut documents into clauses: preambular, operative and narrative, with their spans."""
     from clausekit.segmentation.segmenter import segment_source
-    from clausekit.tagging.batch import Failure, iter_inputs, table_columns
+    from clausekit.tagging.batch import Failure, iter_inputs, row_label, table_columns
     from clausekit.tagging.formats import segment_records
     from clausekit.tagging.tagger import clause_rows
 
@@ -75,7 +74,7 @@ def segment_cli(
     if input_format is InputFormat.csv:
         columns += table_columns(paths, id_column=id_column, max_bytes=max_bytes)
     summary = BatchSummary()
-    with sigterm_as_interrupt(), open_output(output, paths) as out, Progress("segmenting", count_files(paths, glob=glob) if input_format is not InputFormat.csv else None, at_least=2) as bar:
+    with sigterm_as_interrupt(), open_output(output, paths, force=force) as out, Progress("segmenting", count_files(paths, glob=glob) if input_format is not InputFormat.csv else None, at_least=2) as bar:
         writer = RecordWriter(fmt, out, columns, _table, bom=bom or excel, escape=excel or not raw_csv)
         for item in iter_inputs(paths, max_bytes=max_bytes, input_format=input_format.value, id_column=id_column, glob=glob, on_skip=summary.skip):
             bar.show(Path(item.path).name)
@@ -91,7 +90,7 @@ def segment_cli(
             if not doc.clauses:
                 with bar.aside():
                     warn(f"{item.path}: no clause found")
-            extra = clause_rows([dict(item.fields)])[2][0] if item.fields else None
+            extra = clause_rows([dict(item.fields)], where=[row_label(item.path)])[2][0] if item.fields else None
             writer.write(segment_records(doc, extra))
             note(f"{item.path}: {plural(len(doc.clauses), 'clause')}")
             summary.ok(item.path)

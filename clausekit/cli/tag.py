@@ -9,17 +9,23 @@ from typing import Annotated
 import typer
 
 from clausekit.cli import _util
+from clausekit.cli._output import (
+    RAW_CSV_HELP,
+    Force,
+    Output,
+    RecordWriter,
+    check_output,
+    open_output,
+)
 from clausekit.cli._progress import Progress, count_files
 from clausekit.cli._util import (
     GLOB_HELP,
     MAX_SIZE_HELP,
     MAX_SIZE_MIB,
-    RAW_CSV_HELP,
     BatchSummary,
     OutputFormat,
     Part,
     Quiet,
-    RecordWriter,
     Verbose,
     add_page_column,
     check_scheduler,
@@ -27,7 +33,6 @@ from clausekit.cli._util import (
     format_table,
     handle_errors,
     note,
-    open_output,
     plural,
     sigterm_as_interrupt,
     verbosity,
@@ -79,7 +84,8 @@ def tag_cli(
     input_format: Annotated[TagInput, typer.Option("--input-format", "-i", help="text (whole documents in any supported format, segmented), html (text files and standard input read as HTML pages), lines (one clause per non-empty line; the lines of a file are the paragraphs of one document, each part decided with it) or csv (one clause per row of a 'text' column, each part from the row alone; the other columns come through).")] = TagInput.text,
     id_column: Annotated[str | None, typer.Option("--id-column", help="With -i csv: the column that gives each row's doc_id (default: a 'doc_id' or 'id' column, else the file name).")] = None,
     glob: Annotated[str | None, typer.Option("--glob", help=GLOB_HELP)] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
+    output: Output = None,
+    force: Force = False,
     theme: Annotated[list[str] | None, typer.Option("--theme", help="Keep only clauses with this theme (repeat for any of several).")] = None,
     function: Annotated[list[str] | None, typer.Option("--function", help="Keep only clauses with this function (repeat for any of several).")] = None,
     part: Annotated[list[Part] | None, typer.Option("--part", help="Keep only clauses of this part: preamble, operative or narrative (repeatable).")] = None,
@@ -124,6 +130,7 @@ def tag_cli(
         raise typer.BadParameter("--excel and --bom shape a CSV output; add --format csv", param_hint="--excel" if excel else "--bom")
     if scheduler is not None:
         check_scheduler(scheduler)
+    check_output(output, paths, force=force)  # before the models load and any file is read
     n_inputs = count_inputs(paths) if backend is Backend.loky else None
     try:
         planned, plan_note = plan_jobs(jobs, n_inputs)
@@ -152,7 +159,7 @@ def tag_cli(
         columns += table_columns(paths, id_column=id_column, max_bytes=max_bytes)
     summary = BatchSummary()
     clauses = kept = 0
-    with sigterm_as_interrupt(), open_output(output, paths) as out, Progress("tagging", count_files(paths, _pattern(input_format.value), glob=glob), at_least=2) as bar:
+    with sigterm_as_interrupt(), open_output(output, paths, force=force) as out, Progress("tagging", count_files(paths, _pattern(input_format.value), glob=glob), at_least=2) as bar:
         writer = RecordWriter(fmt, out, columns, _table, bom=bom or excel, escape=escape)
         # workers format their document's records (JSONL, CSV): this process only writes text
         options = TagOptions(output_format=writer.text_format, columns=tuple(columns), keep=keep,
@@ -162,7 +169,7 @@ def tag_cli(
         for result in map_tag(tasks, jobs=jobs, backend=backend.value, scheduler=scheduler, inputs=n_inputs):
             bar.show(Path(result.path).name)
             bar.advance()
-            for message in result.warnings:
+            for message in (*result.warnings, *result.input_warnings):
                 if message not in shown:
                     shown.add(message)
                     with bar.aside():

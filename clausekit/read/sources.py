@@ -111,9 +111,11 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding.replace("-sig", "") + " (BOM)"
+                text = data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise ContentError(f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}", source=source) from None
+            _refuse_binary_text(text, source)
+            return text, encoding.replace("-sig", "") + " (BOM)"
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -123,6 +125,7 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
         return text, "utf-8"
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
+        _refuse_binary_text(utf16[0], source)
         return utf16
     if b"\x00" in data[:4096]:
         raise ContentError("contains NUL bytes: this looks like a binary file, not text", source=source)
@@ -160,10 +163,15 @@ _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")  # control characters other than 
 
 
 def _refuse_binary_text(text: str, source: str) -> None:
+    """Refuse a text whose characters are binary control bytes (NULs included): more than 1 in 50
+    of a long text, or a quarter of a short one (a few bytes of binary with a few letters).
+    One stray control character (an old file's final Ctrl-Z) never refuses a text."""
     sample = text[:8192]
     controls = len(_CONTROLS.findall(sample))
     if controls > max(8, len(sample) // 50):
         raise ContentError("contains control characters throughout: this looks like a binary file, not text", source=source)
+    if controls >= 2 and controls * 4 > len(sample.strip()):
+        raise ContentError("is mostly control characters: this looks like a binary file, not text", source=source)
 
 
 def read_bytes(data: bytes, *, doc_id: str, path: str, input_format: str | None = None) -> Source:
@@ -215,7 +223,7 @@ def _limit_text(max_bytes: int) -> str:
 def check_max_bytes(max_bytes: int) -> None:
     """Raise :class:`InputError` (a usage error) for a size limit that is not a positive whole number."""
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
-        raise InputError(f"the size limit must be a positive number of bytes, not {max_bytes!r}; give --max-size 1 or more (MiB)")
+        raise InputError(f"the size limit must be a positive number of bytes, not {max_bytes!r}; give max_bytes=1 or more")  # the CLI's --max-size refuses 0 itself
 
 
 def read_bounded(stream: BinaryIO, max_bytes: int, source: str) -> bytes:

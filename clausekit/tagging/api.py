@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clausekit.errors import ClausekitError, MissingPathError
+from clausekit.errors import ClausekitError, InputError, InputWarning, MissingPathError
 from clausekit.read.sources import DEFAULT_MAX_BYTES, Source
 from clausekit.tagging.formats import TAG_COLUMNS, frame
 from clausekit.types import Document
@@ -132,7 +133,7 @@ def _frame_sources(rows: list[dict[str, Any]], text_column: str, id_column: str 
     from clausekit.tagging.tagger import clause_rows
 
     ids, texts, extras = clause_rows([{k: v for k, v in r.items() if k != "_row"} for r in rows],
-                                     id_column=id_column, text_column=text_column)
+                                     id_column=id_column, text_column=text_column, where=[f"<row {r['_row']}>" for r in rows])
     for row, own, text, extra in zip(rows, ids, texts, extras, strict=True):
         where = f"<row {row['_row']}>"
         if not (text or "").strip():
@@ -209,7 +210,8 @@ def tag(
             rows = [r for r in rows if r["_row"] not in empty]
         with _settings(own, lemmatizer, threshold):
             rows_tagged = own.row_records([{k: v for k, v in r.items() if k != "_row"} for r in rows],
-                                      doc_id="frame", source="<DataFrame>", id_column=id_column, text_column=text_column)
+                                      doc_id="frame", source="<DataFrame>", id_column=id_column, text_column=text_column,
+                                      where=[f"<row {r['_row']}>" for r in rows])
         return frame(rows_tagged, TAG_COLUMNS)
     if kind == "text":
         sources: Any = [Source(doc_id="text", path="<text>", text=inputs if text is None else text, encoding="str")]
@@ -233,6 +235,8 @@ def tag(
         for result in results:
             if result.model_error is not None:
                 raise ClausekitError(result.model_error)
+            for message in result.input_warnings:  # caught where the input was tagged (perhaps a worker)
+                warnings.warn(message, InputWarning, stacklevel=2)
             if result.error is not None:
                 _fail(result.error, result.exit_code, errors)
                 continue
@@ -256,18 +260,20 @@ class _settings:
 
 def _skipped(path: str, reason: str) -> None:
     """A file of a folder the run does not read is named, as the CLI names it: never skipped in silence."""
-    import warnings
-
     warnings.warn(f"{path}: {reason}", stacklevel=2)  # "…/book.xlsx: not read: extension '.xlsx' is not a supported format"
 
 
-def _fail(message: str, exit_code: int, errors: str) -> None:
-    from clausekit.errors import ContentError, InputError
+def _python_names(message: str) -> str:
+    """A reader's message as a Python caller acts on it: ``max_bytes=`` where the CLI says ``--max-size``."""
+    return message.replace("raise --max-size", "raise max_bytes=")
 
+
+def _fail(message: str, exit_code: int, errors: str) -> None:
+    from clausekit.errors import ContentError
+
+    message = _python_names(message)
     if errors == "raise":
         raise (ContentError if exit_code == 1 else InputError)(message)
-    import warnings
-
     warnings.warn(f"skipped {message}", stacklevel=3)
 
 
@@ -300,7 +306,12 @@ def segment(
     if kind == "path" and Path(inputs).expanduser().is_file():
         from clausekit.read.sources import read_path
 
-        src = read_path(Path(inputs).expanduser(), max_bytes=max_bytes)
+        try:
+            src = read_path(Path(inputs).expanduser(), max_bytes=max_bytes)
+        except InputError as exc:
+            if "--max-size" not in str(exc):
+                raise
+            raise InputError(_python_names(str(exc))) from None
         return segment_source(src, doc_id=doc_id or src.doc_id, ocr=ocr)
     if kind in ("frame", "series"):
         items: Any = _frame_sources(_rows(inputs, kind, text_column), text_column, id_column)

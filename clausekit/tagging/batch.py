@@ -8,6 +8,7 @@ library (no typer, click or rich) before it loads the models.
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -103,6 +104,9 @@ class TagResult:
     error: str | None = None
     model_error: str | None = None
     warnings: tuple[str, ...] = ()
+    #: What was left out of this input's cells (:class:`~clausekit.errors.InputWarning`): the CLI
+    #: prints them, the API warns them again in the caller's process.
+    input_warnings: tuple[str, ...] = ()
     text: str | None = None
     clauses: int = 0
     exit_code: int = 1
@@ -188,17 +192,20 @@ def tag_items(
 
     tagger.lemmatizer, tagger.low_confidence_below = lemmatizer, options.low_confidence_below
     found: list[list[dict[str, Any]] | ClausekitError] = []
+    left_out: list[tuple[str, ...]] = []
     docs = []
     for item in items:
-        try:
-            if input_format == "text":
-                docs.append((len(found), segment_source(item)))
-                found.append([])
-            else:
-                found.append(tagger.tag_records(item.text, input_format=input_format, doc_id=item.doc_id,
-                                                source=item.path, id_column=options.id_column))
-        except ClausekitError as exc:
-            found.append(exc)
+        with _input_warnings() as caught:
+            try:
+                if input_format == "text":
+                    docs.append((len(found), segment_source(item)))
+                    found.append([])
+                else:
+                    found.append(tagger.tag_records(item.text, input_format=input_format, doc_id=item.doc_id,
+                                                    source=item.path, id_column=options.id_column))
+            except ClausekitError as exc:
+                found.append(exc)
+        left_out.append(tuple(caught))
     if docs:
         try:
             for (k, _), records in zip(docs, tagger.documents_records([d for _, d in docs]), strict=True):
@@ -209,7 +216,29 @@ def tag_items(
                     found[k] = tagger.document_records(doc)
                 except ClausekitError as exc:
                     found[k] = exc
-    return [_result(item, got, options, notes if k == 0 else ()) for k, (item, got) in enumerate(zip(items, found, strict=True))]
+    return [_result(item, got, options, notes if k == 0 else (), left_out[k]) for k, (item, got) in enumerate(zip(items, found, strict=True))]
+
+
+@contextlib.contextmanager
+def _input_warnings() -> Iterator[list[str]]:
+    """Collect the :class:`~clausekit.errors.InputWarning` lines of a block (a worker's go back with its result)."""
+    from clausekit.errors import InputWarning
+
+    caught: list[str] = []
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always", InputWarning)
+        yield caught
+    for w in seen:
+        if issubclass(w.category, InputWarning):
+            caught.append(str(w.message))
+        else:  # any other warning goes on as it would have
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
+def row_label(path: str) -> str:
+    """``meta.csv: row 3`` for the path ``meta.csv:3`` of a CSV row read as a document."""
+    head, _, row = path.rpartition(":")
+    return f"{head}: row {row}" if head and row.isdigit() else path
 
 
 def tag_inputs(
@@ -222,16 +251,20 @@ def tag_inputs(
             for x in inputs]
 
 
-def _result(item: Source, records: list[dict[str, Any]] | ClausekitError, options: TagOptions, notes: tuple[str, ...]) -> TagResult:
+def _result(
+    item: Source, records: list[dict[str, Any]] | ClausekitError, options: TagOptions, notes: tuple[str, ...], left_out: tuple[str, ...] = ()
+) -> TagResult:
     """One input's :class:`TagResult` from its records (or the error tagging it raised)."""
     from clausekit.text.language import not_french_warning
 
     if isinstance(records, ClausekitError):
-        return TagResult(item.path, error=str(records), warnings=notes, exit_code=records.exit_code)
+        return TagResult(item.path, error=str(records), warnings=notes, input_warnings=left_out, exit_code=records.exit_code)
     if item.fields:  # a CSV or DataFrame row read as a document: its other cells come through
         from clausekit.tagging.tagger import clause_rows
 
-        _, _, (extra,) = clause_rows([dict(item.fields)])
+        with _input_warnings() as caught:
+            _, _, (extra,) = clause_rows([dict(item.fields)], where=[row_label(item.path)])
+        left_out = (*left_out, *caught)
         for r in records:
             r.update({k: v for k, v in extra.items() if r.get(k) is None})
     language = not_french_warning(item.path, item.text)
@@ -242,8 +275,8 @@ def _result(item: Source, records: list[dict[str, Any]] | ClausekitError, option
         from clausekit.tagging.formats import records_text
 
         text = records_text(records, options.columns, options.output_format, escape=options.escape)
-        return TagResult(item.path, warnings=notes, text=text, clauses=total, kept=len(records))
-    return TagResult(item.path, records=records, warnings=notes, clauses=total, kept=len(records))
+        return TagResult(item.path, warnings=notes, input_warnings=left_out, text=text, clauses=total, kept=len(records))
+    return TagResult(item.path, records=records, warnings=notes, input_warnings=left_out, clauses=total, kept=len(records))
 
 
 def tag_sources(tasks: list[tuple[Any, ...]]) -> list[TagResult]:

@@ -276,7 +276,8 @@ class Tagger:
         if empty:
             rows = ", ".join(map(str, empty[:5])) + (", ..." if len(empty) > 5 else "")
             raise ContentError(f"the '{text_column}' cell is empty on row{'s' if len(empty) > 1 else ''} {rows}; fill or delete {'them' if len(empty) > 1 else 'it'}", source=source)
-        return self.row_records(table.to_dict("records"), doc_id=doc_id, source=source, id_column=id_column, text_column=text_column)
+        where = [f"{source or doc_id}: row {i + 2}" for i in range(len(table))]  # line 1 is the header
+        return self.row_records(table.to_dict("records"), doc_id=doc_id, source=source, id_column=id_column, text_column=text_column, where=where)
 
     def row_records(
         self,
@@ -286,9 +287,10 @@ class Tagger:
         source: str | None = None,
         id_column: str | None = None,
         text_column: str = "text",
+        where: Sequence[str] | None = None,
     ) -> list[dict[str, Any]]:
-        """Each row (a dict with ``text_column``) is one clause; see :func:`clause_rows`."""
-        ids, texts, extras = clause_rows(rows, id_column=id_column, text_column=text_column)
+        """Each row (a dict with ``text_column``) is one clause; see :func:`clause_rows` (and ``where``)."""
+        ids, texts, extras = clause_rows(rows, id_column=id_column, text_column=text_column, where=where)
         # tagged under one doc_id (the clause position feature then reads the rows' order, whatever
         # the ids), then each row gets its own
         out = self.text_records(texts, doc_id=doc_id, source=source, extras=extras)
@@ -340,19 +342,21 @@ class Tagger:
 
 
 def clause_rows(
-    rows: Sequence[dict[str, Any]], *, id_column: str | None = None, text_column: str = "text"
+    rows: Sequence[dict[str, Any]], *, id_column: str | None = None, text_column: str = "text",
+    where: Sequence[str] | None = None,
 ) -> tuple[list[str | None], list[str], list[dict[str, Any]]]:
     """Split a user's table rows into ``(ids, texts, extras)``.
 
     The id comes from ``id_column``, else from a ``doc_id`` or ``id`` column (None: the caller's
     id). ``source``, ``body``, ``symbol`` and ``year`` columns fill the document metadata
-    (``year`` as an integer when it reads as one); every other column comes through, renamed
-    ``input_<name>`` when the schema already has that name.
+    (``year`` as an integer when it reads as one; else left empty with an
+    :class:`~clausekit.errors.InputWarning` naming the row by ``where``, e.g. ``meta.csv: row 3``);
+    every other column comes through, renamed ``input_<name>`` when the schema already has that name.
     """
     columns = list(rows[0]) if rows else []
     id_column = id_column or next((c for c in ID_COLUMNS if c in columns), None)
     ids, texts, extras = [], [], []
-    for row in rows:
+    for i, row in enumerate(rows):
         own = _cell(row.get(id_column)) if id_column else None
         ids.append(None if own is None else str(own))
         texts.append(str(_cell(row.get(text_column)) or ""))
@@ -361,7 +365,7 @@ def clause_rows(
             if key in (text_column, id_column):
                 continue
             if key in DOCUMENT_COLUMNS:
-                extra[key] = _year(value) if key == "year" else _cell(value)
+                extra[key] = _year(value, where[i] if where is not None else f"row {i + 1}") if key == "year" else _cell(value)
             else:
                 extra[passthrough_name(str(key))] = _cell(value)
         extras.append(extra)
@@ -380,9 +384,21 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _year(value: Any) -> int | None:
+def _year(value: Any, where: str) -> int | None:
+    """A year cell as an integer (``2019``, ``"2019"``, ``2019.0``); None when blank, or with an
+    :class:`~clausekit.errors.InputWarning` when it is something else (``"abc"``)."""
+    import warnings
+
+    from clausekit.errors import InputWarning
+
     text = _cell(value)
-    try:
-        return int(float(text)) if text is not None else None
-    except (TypeError, ValueError):
+    if text is None:
         return None
+    try:
+        number = float(text)
+        if number.is_integer():
+            return int(number)
+    except (TypeError, ValueError, OverflowError):
+        pass
+    warnings.warn(f"{where}: year {str(text)!r} is not a year; left empty", InputWarning, stacklevel=2)
+    return None

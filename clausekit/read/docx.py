@@ -208,6 +208,7 @@ class _Numbering:
         self.levels: dict[str, dict[int, dict[str, str]]] = {}  # abstractNumId -> ilvl -> fmt, text, start, suff
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
         self.counters: dict[str, dict[int, int]] = {}
+        self.seen: dict[str, set[int]] = {}  # abstractNumId -> the levels shown so far, in any list drawn from it
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -241,8 +242,13 @@ class _Numbering:
         start = overrides.get(ilvl, int(levels[ilvl].get("start", "1")))
         counter[ilvl] = counter[ilvl] + 1 if ilvl in counter else start
         level = levels[ilvl]
+        seen = self.seen.setdefault(abstract, set())
+        seen.add(ilvl)
         if level["fmt"] in ("bullet", "none"):
             return ""
+        suffix = {"space": " ", "nothing": ""}.get(level["suff"], "\t")
+        if _under_a_paragraph_number(ilvl, levels, seen):
+            return _sub_item_label(counter[ilvl], level) + (suffix or " ")
 
         def value(m: re.Match) -> str:
             k = int(m.group(1)) - 1
@@ -251,8 +257,32 @@ class _Numbering:
             return _format(n, lvl["fmt"])
 
         text = re.sub(r"%(\d)", value, level["text"])
-        suffix = {"space": " ", "nothing": ""}.get(level["suff"], "\t")
         return text + suffix if text else ""
+
+
+_SUB_ITEM = re.compile(r"\(?%\d\)")  # "%2)", "(%2)": a label the segmenter reads as a sub-paragraph's
+
+
+def _under_a_paragraph_number(ilvl: int, levels: dict[int, dict[str, str]], seen: set[int]) -> bool:
+    """Whether an item at level ``ilvl`` is a sub-item of a numbered paragraph: a shallower level of its list
+    numbers paragraphs with digits of their own ("%1.") and has been shown, and the item's label names its own
+    level only ("%2.", not the hierarchical "%1.%2")."""
+    if ilvl == 0 or re.findall(r"%(\d)", levels[ilvl]["text"]) != [str(ilvl + 1)]:
+        return False
+    return any(k in seen and levels[k]["fmt"] == "decimal" and re.fullmatch(rf"\(?%{k + 1}[.)]?", levels[k]["text"])
+               for k in range(ilvl))
+
+
+def _sub_item_label(n: int, level: dict[str, str]) -> str:
+    """A nested item's label in the form a UN text gives sub-paragraphs, "a)" or "i)" (guide decision 5.34).
+
+    Word may number the items under "1. Prie le Secrétaire général :" "1.", "2." or "a." at level 2; flattened to
+    text, "1. De ... ; 2. De ... ; 2. Décide ..." reads as paragraphs of their own, and "Décide" as one more item.
+    A Roman format keeps its numeral, any other its rank as a letter; a label already in the form keeps its own.
+    """
+    if level["fmt"] in ("lowerLetter", "upperLetter", "lowerRoman", "upperRoman") and _SUB_ITEM.fullmatch(level["text"]):
+        return re.sub(r"%\d", _format(n, level["fmt"]).lower(), level["text"])
+    return (_roman(n) if level["fmt"] in ("lowerRoman", "upperRoman") else _letters(n)) + ")"
 
 
 def _level(lvl) -> dict[str, str]:

@@ -51,7 +51,6 @@ from clausekit.segmentation.signals import (
 )
 from clausekit.segmentation.structure import (
     _ENACTING_VERB,
-    _STATEMENT_FOLLOWS,
     _background_split,
     _has_numbered_paragraphs,
     _is_normative,
@@ -60,6 +59,7 @@ from clausekit.segmentation.structure import (
     _opens_sentence,
     _paragraph_text,
     _prescriptive_paragraph,
+    opens_statement_paragraph,
 )
 from clausekit.segmentation.unnumbered import (
     opens_after_lost_stop,
@@ -296,6 +296,7 @@ def _assemble(
                 and all(d.part == "narrative" for d in drafts)
                 and _is_narrative_sentence(t)
                 and not _subjectless_verb(t)
+                and not (prev is not None and opens_statement_paragraph(line, prev, prev_end, True))  # a statement's
             ):
                 start = ("narrative", None, line.start)  # a press release's own paragraphs before the text it quotes
         if (
@@ -360,7 +361,7 @@ def _assemble(
             and prev_end in ".;" and prev.text[-1:].isdigit() and opens_prescription(t)
         ):
             start = ("operative", None, line.start)  # "... à cet effet. 28 Il importe ...": a page number between
-        if start is None and deliberative and prev_end == ":" and new_paragraph and _STATEMENT_FOLLOWS.search(prev.text):
+        if start is None and deliberative and prev is not None and opens_statement_paragraph(line, prev, prev_end, new_paragraph):
             start = ("operative", None, line.start)  # "... a fait en son nom la déclaration suivante :" then the statement (5.3)
         if start is None and current is not None and prev_end == "." and (not line.inline or line.cut == "body" and deliberative) and _body_speaks(t):
             # "La Conférence considère que ..." at a line start after a full stop: a body speaking for itself
@@ -435,8 +436,6 @@ def _promote_intro_paragraphs(drafts: list[_Draft], heading: list[_Line]) -> Non
     heading[:] = keep
     for line in reversed(intro):
         drafts.insert(0, _Draft("narrative", None, [line], line.start))
-
-
 
 
 def _is_narrative_sentence(t: str) -> bool:

@@ -11,6 +11,9 @@ the places :func:`~clausekit.segmentation.lines._numbered_title_cuts` leaves out
 - ``"page"``: a page number left by a PDF extraction after a paragraph's stop, with a dash on one side
   ("... ; 140 — 9. Ce droit ...", "... urbaines; -177" at the line end): page furniture, cut out on
   both sides, as "— 143 —" is.
+- ``"statement"``: the text after the formula announcing a presidential statement ("... a fait en son nom la
+  déclaration suivante : « Le Conseil ..."), where the statement starts as on the next line, and after it each
+  sentence of the Council's pronoun and a lead ("... de la région. Il rappelle ...", decision 5.35).
 
 >>> sorted(runon_cuts("Assurer la diffusion du milieu. 26. matériel didactique ;").items())
 [(32, 'next')]
@@ -32,7 +35,7 @@ from clausekit.segmentation.lexicon import (
     looks_like_participle_lead,
     match_lead,
 )
-from clausekit.segmentation.patterns import _REFERENCE_WORDS
+from clausekit.segmentation.patterns import _REFERENCE_WORDS, STATEMENT_FORMULA
 
 
 def runon_cuts(t: str) -> dict[int, str]:
@@ -56,6 +59,12 @@ def runon_cuts(t: str) -> dict[int, str]:
         found = find_lead(t[m.end() : m.end() + 200], "operative")
         if found is not None and found[0] >= 2 or body_reflexive(t[m.end() : m.end() + 160]):
             out[m.end()] = "body"  # "... besoins. Le Comité recommande ...": a body speaking for itself (5.3)
+    if "déclaration suivante" in t and (statement := _STATEMENT_THEN_TEXT.search(t)):
+        out[statement.end()] = "statement"  # "... a fait en son nom la déclaration suivante : « Le Conseil ...": the statement (5.35)
+        for m in _PRONOUN_AFTER_STOP.finditer(t, statement.end()):
+            found = find_lead(t[m.end() : m.end() + 200], "operative")
+            if found is not None and found[0] == 1:
+                out[m.end()] = "statement"  # "... de la région. Il rappelle ...": the Council's next sentence (5.35)
     if ". " in t:
         for m in _SECTION_LABEL.finditer(t):
             out[m.start(1)] = "label"  # "... des ressources. II. 14. Bien que ...": a section label, not text (5.27)
@@ -121,6 +130,8 @@ _SECTION_LABEL = re.compile(
 _PAGE_HEAD = re.compile(r"\d{1,3}\s?[-–—](?=\s|$)")  # "187 —" at a line start
 _DASH_TAIL = re.compile(r"(?:^|\s)[–—]$")  # "... relevant —" at the end of the line above
 _HAS_DIGIT = re.compile(r"\d")
+_STATEMENT_THEN_TEXT = re.compile(STATEMENT_FORMULA + r"\s+(?=«?\s*[A-ZÀ-Ý])")
+_PRONOUN_AFTER_STOP = re.compile(r"\.(?<=[^\W\d_]\.)\s+(?=Il\s)")  # "... de la région. Il rappelle ..."
 # "... du milieu. 26. matériel ...": a number after a stop, then a lower-case word (a capital is _inline_starts's).
 # Also "26.- Les", and before a quote, a dash or "11 importe" (an OCR'd "Il", decision 5.21), and an ordinal "2° Que ...":
 # no capital right after the number (decision 5.26).

@@ -28,6 +28,7 @@ from clausekit.segmentation.patterns import (
     _NUMBERED,
     _QUE,
     OPENS_WITH_OCR_IL,
+    STATEMENT_FORMULA,
 )
 from clausekit.segmentation.signals import _parse_number, _subjectless_verb
 
@@ -138,9 +139,18 @@ def _acts(body: str) -> bool:
     return match_lead(body, "operative") is not None or is_action_heading(body)
 
 
-# The formula that announces a presidential statement of the Security Council: its paragraphs are the
-# Council speaking for itself, operative (guide 5.3).
-_STATEMENT_FOLLOWS = re.compile(r"\ba fait,?\s+(?:en son nom|au nom du Conseil),?\s+la\s+déclaration\s+suivante\s*:$")
+# The formula that announces a presidential statement of the Security Council, ending its line: its paragraphs
+# are the Council speaking for itself, operative (guide 5.3); inside a line, runon_cuts cuts after it (5.35).
+_STATEMENT_FOLLOWS = re.compile(STATEMENT_FORMULA + "$")
+
+
+def opens_statement_paragraph(line: _Line, prev: _Line, prev_end: str, new_paragraph: bool) -> bool:
+    """Whether ``line`` opens a paragraph of a presidential statement (guide 5.3, 5.35): the first one, after the
+    formula that ends ``prev`` (on a paragraph of its own, or cut after the formula inside its line), and on one
+    line each sentence "Il rappelle ..." that :func:`~clausekit.segmentation.runon.runon_cuts` cut after a stop."""
+    if prev_end == ":":
+        return (new_paragraph or line.cut == "statement") and _STATEMENT_FOLLOWS.search(prev.text) is not None
+    return prev_end == "." and line.cut == "statement"
 
 
 def _is_deliberative(lines: list[_Line]) -> bool:

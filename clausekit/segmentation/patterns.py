@@ -54,7 +54,7 @@ _HIERARCHICAL = re.compile(
 )  # "6.1", "6.4.1" (UNESCO style)
 # An opening formula: "L'Assemblée générale," or a declaration's "Nous, chefs d'État et de gouvernement, réunis à ...,".
 _FORMULA = re.compile(r"^(?:(?:L'|Le\s+|La\s+|Les\s+)(?=[A-ZÉ])|(?=Nous,\s))((?:Nous,\s+)?[^.;:!?]{2,120}),\s*$")
-# The formula announcing a presidential statement of the Security Council (guide 5.3, 5.33): "... a fait en son
+# The formula announcing a presidential statement of the Security Council (guide 5.3, 5.35): "... a fait en son
 # nom la déclaration suivante :", "... a fait la déclaration suivante au nom du Conseil :".
 STATEMENT_FORMULA = (
     r"\ba fait,?\s+(?:(?:en son nom|au nom du Conseil(?: de sécurité)?),?\s+la\s+déclaration\s+suivante"

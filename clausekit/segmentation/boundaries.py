@@ -176,7 +176,8 @@ def _assemble(
             last_label, pending_article, expected = ("article", pending_article), 0, 1
         elif pending_article:  # the text after "Article 2 – Titre": the article's paragraph
             lab, pending_article = ("article", str(pending_article), pending_article, 0), 0
-        if (lab or boundary_before and (lab := paragraph_label(t, last_label))) and (deliberative or lab[0] == "article"):
+        decision = seen_formula and prev_end == ":" and not any(d.part == "operative" for d in drafts)  # "... social :" / "a) ..."
+        if (lab or boundary_before and (lab := paragraph_label(t, last_label, after_colon_formula=decision))) and (deliberative or lab[0] == "article"):
             part = "operative" if deliberative else "narrative"  # before "II." is read as an OCR'd 11
             start, last_label = (part, lab[1], line.start + lab[3]), (lab[0], lab[2])  # "II. Prie ..." (5.31)
             expected = {"ordinal": lab[2] + 1, "article": 1}.get(lab[0], expected)  # "1er" then "2°"; an article's "1."

@@ -49,8 +49,9 @@ def _parse_heading(
             symbol = m.group(1)  # "Nations Unies A/C.2/80/L.12", "A/HRC/55/L.3": a draft's own symbol line
         elif (m := _FORMULA.match(t)) and len(t) < 130:
             formula = t
-            if not m.group(1).startswith("Nous,"):  # a declaration's "Nous, ministres ...," names no body
-                body = body or _canonical_body(m.group(1))
+            named = m.group(1) or m.group(2)  # "L'Assemblée générale," or a decision's "Le Conseil ... :"
+            if not named.startswith("Nous,"):  # a declaration's "Nous, ministres ...," names no body
+                body = body or _canonical_body(named)
         elif re.search(r"\bsession\b", folded) and len(t) < 80 and session is None:
             session = t
         elif folded.startswith("point ") and "ordre du jour" in folded:

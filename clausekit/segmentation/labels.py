@@ -26,6 +26,7 @@ _LABEL = re.compile(
     r"\s+(?=[«\"]?[A-ZÀ-Ý])"
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+_SMALL_LETTER = re.compile(r"([a-h])\)\s+(?=[«\"]?[A-ZÀ-Ý])")  # a decision's "a) Prend note ..." (5.36)
 _FIRST_CHARS = frozenset("AIVXLBCDEFGHP1234567890")
 _QUE = re.compile(r"Qu(?:e\b|['’])")  # "Que les ...", "Qu'il ...", not "Questions diverses"
 _BODY = re.compile(r"(?:L'|Le\s+|La\s+|Les\s+)(?:Conférence|Assemblée|Conseil|Comité|Commission)\b")
@@ -71,12 +72,20 @@ def label(t: str) -> tuple[str, str, int, int] | None:
     return "article", str(n), n, m.end()
 
 
-def paragraph_label(t: str, previous: tuple[str, int] | None) -> tuple[str, str, int, int] | None:
+def paragraph_label(t: str, previous: tuple[str, int] | None, *, after_colon_formula: bool = False) -> tuple[str, str, int, int] | None:
     """:func:`label` when the label numbers a deliberative paragraph: an operative lead, "Que ..." or a body
     speaking for itself follows, and the label is the first of its style or the next after ``previous``
-    (style, ordinal). A Roman numeral without a mark needs the body ("III La Conférence émet le vœu : ...")."""
+    (style, ordinal). A Roman numeral without a mark needs the body ("III La Conférence émet le vœu : ...").
+    A lower-case "a)" numbers a paragraph only first after a decision's formula ending with a colon
+    (``after_colon_formula``: "Le Conseil économique et social :" / "a) Prend note ...", guide 5.36) and then
+    in its sequence; anywhere else it is a sub-paragraph."""
     found = label(t)
     if found is None:
+        small = previous is not None and previous[0] == "small"
+        if (after_colon_formula or small) and (m := _SMALL_LETTER.match(t)):
+            n = ord(m.group(1)) - 96
+            if n == (previous[1] + 1 if small and previous is not None else 1) and heads_paragraph(t[m.end() :]):
+                return "small", m.group(1), n, m.end()
         return None
     style, _, n, k = found
     body = t[k:].lstrip("«\" ")

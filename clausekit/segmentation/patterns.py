@@ -53,7 +53,19 @@ _HIERARCHICAL = re.compile(
     r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)(?!\d)(.*)$"
 )  # "6.1", "6.4.1" (UNESCO style)
 # An opening formula: "L'Assemblée générale," or a declaration's "Nous, chefs d'État et de gouvernement, réunis à ...,".
-_FORMULA = re.compile(r"^(?:(?:L'|Le\s+|La\s+|Les\s+)(?=[A-ZÉ])|(?=Nous,\s))((?:Nous,\s+)?[^.;:!?]{2,120}),\s*$")
+# A decision's formula may end with a colon before its lettered paragraphs ("Le Conseil économique et social :" /
+# "a) Prend note ..."; guide 5.36): only a deliberative body named in full, so that a list's "Les États Membres :"
+# or a sentence's "Le Comité préparatoire décide :" is not one.
+_DECIDING_BODIES = (
+    "Assemblée générale|Conseil économique et social|Conseil de sécurité|Conseil des droits de l'homme"
+    "|Conseil d'administration|Conseil exécutif|Conférence générale|Conférence des Parties|Comité exécutif"
+    "|Commission de la condition de la femme|Commission du développement social|Commission des stupéfiants"
+    "|Commission de la population et du développement|Commission de statistique|Commission des droits de l'homme"
+)
+_FORMULA = re.compile(
+    r"^(?:(?:L'|Le\s+|La\s+|Les\s+)(?=[A-ZÉ])|(?=Nous,\s))((?:Nous,\s+)?[^.;:!?]{2,120}),\s*$"
+    rf"|^(?:L'|Le\s+|La\s+)({_DECIDING_BODIES})\s?:\s*$"
+)
 # The formula announcing a presidential statement of the Security Council (guide 5.3, 5.35): "... a fait en son
 # nom la déclaration suivante :", "... a fait la déclaration suivante au nom du Conseil :".
 STATEMENT_FORMULA = (

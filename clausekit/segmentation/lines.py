@@ -71,7 +71,10 @@ _FURNITURE_KINDS = {
     "dateline": "dateline",
     "section_heading": "section_heading",
     "headline": "headline",
+    "signature": "signature",
 }
+# A letter's or a note's signature: "(Signé) Issa Konfourou", and the title above it ("Le Représentant permanent").
+_SIGNED = re.compile(r"^\((?:Signé|Signée|signé|signée)\)\s+\S")
 
 
 # --- lines ---------------------------------------------------------------------------
@@ -294,7 +297,7 @@ def _classify(lines: list[_Line], double_spaced: bool) -> None:
     last_footnote = 0
     in_note: str | None = None  # "footnote" or "asterisk" while a note continues
     prev_blank = True
-    for line in lines:
+    for i, line in enumerate(lines):
         t = line.text
         if not t:
             line.kind = "blank"
@@ -321,6 +324,11 @@ def _classify(lines: list[_Line], double_spaced: bool) -> None:
             in_note = None
         elif _SEPARATOR.match(t):
             line.kind = "separator"
+        elif t[:1] == "(" and _SIGNED.match(t):
+            line.kind = "signature"
+            above = next((k for k in range(i - 1, max(i - 3, -1), -1) if lines[k].kind != "blank"), None)
+            if above is not None and lines[above].kind == "text" and len(lines[above].text) < 80 and lines[above].text[-1:] not in ".;:,":
+                lines[above].kind = "signature"  # its title: "Le Représentant permanent"
         elif (
             (m := _FOOTNOTE.match(t))
             and _is_footnote(int(m.group(1).translate(SUPERSCRIPT_DIGITS)), m.group(2), last_footnote)

@@ -25,6 +25,9 @@ FurnitureKind = Literal[
     "dateline",  # a press release's date or meeting line: "4 décembre 2024", "9812e séance – matin"
     "section_heading",  # "I. Introduction", "III. Recommandations"
     "headline",  # a title line standing alone between paragraphs: "Texte de la résolution", a press headline
+    "vote",  # a vote record: "[Adoptée à l'issue d'un vote enregistré ... Ont voté pour : ...]"
+    "table",  # a data table's row from a Word or HTML file (a scale, a vote)
+    "signature",  # a letter's "(Signé) Issa Konfourou" and the title above it
 ]
 
 

@@ -32,7 +32,7 @@ def draft_edits(text: str) -> list[tuple[int, int, str]]:
     """Sorted, non-overlapping ``(start, end, replacement)`` edits that read a draft's labels and bracketed
     paragraphs as plain paragraphs (see the module's docstring); none for a text without them."""
     edits: list[tuple[int, int, str]] = []
-    if _ANY_LABEL.search(text):
+    if ("PP" in text or "OP" in text or "AP" in text or "PD" in text) and _ANY_LABEL.search(text):  # C scans first
         for m in _LABEL.finditer(text):
             a, body = m.start("label"), m.end()
             if m.group("kind") in _OPERATIVE and not m.group("extra"):

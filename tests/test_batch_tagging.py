@@ -15,7 +15,15 @@ import pytest
 from clausekit.lemmas.frames import Clauses
 from clausekit.read.sources import Source
 from clausekit.segmentation.segmenter import segment_text
-from clausekit.tagging.batch import CHUNK, Failure, TagOptions, chunk_size, chunked, tag_source, tag_sources
+from clausekit.tagging.batch import (
+    CHUNK,
+    Failure,
+    TagOptions,
+    chunk_size,
+    chunked,
+    tag_source,
+    tag_sources,
+)
 from clausekit.tagging.tagger import Tagger
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -117,12 +117,12 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
             _refuse_binary_text(text, source)
             return text, encoding.replace("-sig", "") + " (BOM)"
     try:
-        text = data.decode("utf-8")
+        utf8: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = None
-    if text is not None:
-        _refuse_binary_text(text, source)
-        return text, "utf-8"
+        utf8 = None
+    if utf8 is not None:
+        _refuse_binary_text(utf8, source)
+        return utf8, "utf-8"
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         _refuse_binary_text(utf16[0], source)

@@ -163,16 +163,7 @@ def tag_source(task: tuple[Any, ...]) -> TagResult:
     first result (the caller shows each once); so does the warning for a text that does
     not read as French. ``clauses`` counts the input's clauses, ``kept`` those the filter kept.
     """
-    item, input_format, model_dir, trust, lemmatizer, *rest = task
-    options: TagOptions = rest[0] if rest and rest[0] is not None else TagOptions()
-    if isinstance(item, Failure):
-        return TagResult(item.path, error=item.message, exit_code=item.exit_code)
-    fresh = (model_dir, trust) not in _TAGGERS
-    try:
-        tagger, load_warnings = process_tagger(model_dir, trust)
-    except ModelError as exc:
-        return TagResult(item.path, model_error=str(exc))
-    return tag_item(tagger, item, input_format, lemmatizer, options, notes=load_warnings if fresh else ())
+    return tag_sources([task])[0]
 
 
 def tag_item(
@@ -282,14 +273,15 @@ def _result(
 def tag_sources(tasks: list[tuple[Any, ...]]) -> list[TagResult]:
     """:func:`tag_source` of each task, in order, the inputs read alike tagged together (:func:`tag_items`).
 
-    Module-level, as :func:`tag_source`, so that a worker gets it by reference.
+    Module-level, as :func:`tag_source`, so that a worker gets it by reference. :func:`tag_source` is this
+    function on one task: a Failure passes through, a model error comes back as a message.
     """
     out: list[TagResult | None] = [None] * len(tasks)
     groups: list[tuple[tuple[Any, ...], list[int]]] = []  # tasks of the same settings (a list: options need not hash)
     for k, task in enumerate(tasks):
         item, input_format, model_dir, trust, lemmatizer, *rest = task
         if isinstance(item, Failure):
-            out[k] = tag_source(task)
+            out[k] = TagResult(item.path, error=item.message, exit_code=item.exit_code)
             continue
         key = (input_format, model_dir, trust, lemmatizer, rest[0] if rest else None)
         group = next((ks for settings, ks in groups if settings == key), None)
